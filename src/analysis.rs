@@ -1,0 +1,104 @@
+//! The pipeline: parse the draft, run every enabled check, settle severities.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::checks::{Context, CHECKS};
+use crate::config::Config;
+use crate::draft::{DocKind, Draft};
+use crate::finding::Finding;
+
+/// Everything the core knows about one version of a draft.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    /// Findings in document order.
+    pub findings: Vec<Finding>,
+    /// Checks that panicked; their findings are missing, the others' are complete.
+    pub failures: Vec<CheckFailure>,
+    /// The draft's outline (speeches, sections, items) with speaking-time estimates.
+    pub outline: crate::draft::Outline,
+}
+
+/// A check that panicked: which rules it owns and what it said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckFailure {
+    pub rules: Vec<&'static str>,
+    pub message: String,
+}
+
+/// Analyses `text` with default settings.
+pub fn analyze(text: &str, kind: DocKind) -> Analysis {
+    analyze_with(text, kind, &Config::default())
+}
+
+/// Analyses `text` read as `kind` under `config`.
+pub fn analyze_with(text: &str, kind: DocKind, config: &Config) -> Analysis {
+    let draft = Draft::parse(text, kind, config);
+    let cx = Context {
+        draft: &draft,
+        config,
+    };
+    let mut analysis = Analysis::default();
+    for check in CHECKS {
+        let rules = check.rules();
+        if rules.iter().all(|rule| config.severity(rule).is_none()) {
+            continue;
+        }
+        let mut found = Vec::new();
+        match catch_unwind(AssertUnwindSafe(|| check.check(&cx, &mut found))) {
+            Ok(()) => {
+                for mut finding in found {
+                    let Some(rule) = rules.iter().find(|r| r.code == finding.rule) else {
+                        debug_assert!(false, "{} reported unknown rule", finding.rule);
+                        continue;
+                    };
+                    if let Some(severity) = config.severity(rule) {
+                        finding.severity = severity;
+                        analysis.findings.push(finding);
+                    }
+                }
+            }
+            Err(payload) => analysis.failures.push(CheckFailure {
+                rules: rules.iter().map(|r| r.code).collect(),
+                message: panic_message(payload.as_ref()),
+            }),
+        }
+    }
+    analysis.findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
+    analysis
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".to_owned()
+    }
+}
+
+/// The edits that apply the first fix of every finding of `rule`, skipping fixes that would
+/// overlap an earlier one. The server's fix-all action and `check --fix` both use this.
+pub fn fix_all(findings: &[Finding], rule: &str) -> Vec<crate::finding::Edit> {
+    let mut edits: Vec<crate::finding::Edit> = Vec::new();
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    for finding in findings.iter().filter(|f| f.rule == rule) {
+        let Some(fix) = finding.fixes.first() else {
+            continue;
+        };
+        let overlaps = fix.edits.iter().any(|e| {
+            taken.iter().any(|t| {
+                e.range.start < t.end && t.start < e.range.end
+                    || (e.range.is_empty() && t.contains(&e.range.start))
+            })
+        });
+        if overlaps {
+            continue;
+        }
+        taken.extend(fix.edits.iter().map(|e| e.range.clone()));
+        edits.extend(fix.edits.iter().cloned());
+    }
+    edits
+}

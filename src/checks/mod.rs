@@ -1,0 +1,119 @@
+//! The checks. Each file in this folder implements [`Check`] for one rule (or a small family of
+//! rules that share one analysis), and [`CHECKS`] lists them all: the pipeline, the CLI, the
+//! server and the rule documentation read this one list, so a rule cannot be half-registered.
+
+use serde_json::{Map, Value};
+
+use crate::config::{parse_options, Config, ConfigProblem};
+use crate::draft::Draft;
+use crate::finding::{Finding, Severity};
+
+mod placeholder;
+
+/// Static description of a rule: what the registry, config and docs know about it.
+pub struct Rule {
+    /// Stable kebab-case code, e.g. `placeholder`. Never renamed once released.
+    pub code: &'static str,
+    pub default_severity: Severity,
+    /// One line in Chinese: what the rule catches.
+    pub summary: &'static str,
+    /// Longer Markdown documentation in Chinese: why it matters, an example, the fix, options.
+    pub docs: &'static str,
+    /// When set, editors offer one action that applies the first fix of every finding of this
+    /// rule at once (e.g. "删除全部网页残留"), and `jianggao check --fix <code>` applies the same.
+    pub fix_all_title: Option<&'static str>,
+    /// Checks the rule's options (everything in `[rules.<code>]` but `severity`).
+    pub validate_options: fn(&str, &Map<String, Value>) -> Vec<ConfigProblem>,
+}
+
+/// What a check sees: the parsed draft and the configuration.
+pub struct Context<'a> {
+    pub draft: &'a Draft<'a>,
+    pub config: &'a Config,
+}
+
+/// One check: reads the draft, pushes findings. Checks are stateless and run in parallel-safe
+/// isolation; a panic in one is caught by the pipeline and does not lose the others' findings.
+pub trait Check: Send + Sync {
+    /// The rules this check reports. Findings must use one of these codes.
+    fn rules(&self) -> &'static [Rule];
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+/// Every check, in the order their findings are reported.
+pub static CHECKS: &[&dyn Check] = &[&placeholder::Placeholder];
+
+/// Every rule of every check.
+pub fn rules() -> impl Iterator<Item = &'static Rule> {
+    CHECKS.iter().flat_map(|check| check.rules().iter())
+}
+
+/// Looks a rule up by its code.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    rules().find(|rule| rule.code == code)
+}
+
+/// `validate_options` for rules without options: any key is unknown.
+pub fn no_options(code: &str, options: &Map<String, Value>) -> Vec<ConfigProblem> {
+    options
+        .keys()
+        .map(|key| ConfigProblem {
+            key: format!("rules.{code}.{key}"),
+            message: format!("规则 “{code}” 没有选项 “{key}”，已忽略"),
+        })
+        .collect()
+}
+
+/// `validate_options` for rules whose options deserialize into `T`.
+pub fn typed_options<T: serde::de::DeserializeOwned + Default>(
+    code: &str,
+    options: &Map<String, Value>,
+) -> Vec<ConfigProblem> {
+    parse_options::<T>(code, options).1
+}
+
+#[cfg(test)]
+#[allow(dead_code)] // each helper is used by some rules' tests, not all
+pub(crate) mod test_support {
+    //! The two helpers every rule's tests use, as harper does: "this text gives these findings"
+    //! and "this text, after applying the fix, becomes that text".
+
+    use crate::analysis::analyze_with;
+    use crate::config::Config;
+    use crate::draft::DocKind;
+    use crate::finding::Finding;
+
+    /// Findings of one rule on a plain-text draft, with default config.
+    pub fn findings(rule: &str, text: &str) -> Vec<Finding> {
+        findings_in(rule, text, DocKind::Plain, &Config::default())
+    }
+
+    pub fn findings_in(rule: &str, text: &str, kind: DocKind, config: &Config) -> Vec<Finding> {
+        analyze_with(text, kind, config)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect()
+    }
+
+    /// The source text each finding of `rule` covers.
+    pub fn flagged<'t>(rule: &str, text: &'t str) -> Vec<&'t str> {
+        findings(rule, text)
+            .iter()
+            .map(|f| &text[f.range.clone()])
+            .collect()
+    }
+
+    /// Applies the first fix of the `index`-th finding of `rule` and returns the new text.
+    pub fn fixed(rule: &str, text: &str, index: usize) -> String {
+        let found = findings(rule, text);
+        let finding = found
+            .get(index)
+            .unwrap_or_else(|| panic!("no finding #{index} of {rule}: {found:?}"));
+        let fix = finding
+            .fixes
+            .first()
+            .unwrap_or_else(|| panic!("finding has no fix: {finding:?}"));
+        fix.apply(text)
+    }
+}

@@ -1,0 +1,109 @@
+//! Markdown drafts: pulldown-cmark decides what is text. Headings are structure; code, HTML,
+//! link targets and emphasis markers are not read aloud.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::{line_ranges, trimmed, Line};
+
+/// The lines of a Markdown text with their readable pieces.
+pub fn lines(text: &str) -> Vec<Line> {
+    let mut lines: Vec<Line> = line_ranges(text)
+        .map(|range| Line {
+            range,
+            pieces: Vec::new(),
+            heading_level: None,
+        })
+        .collect();
+    let starts: Vec<usize> = lines.iter().map(|l| l.range.start).collect();
+    let line_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
+
+    let mut skip_depth = 0usize; // inside code blocks, images, metadata
+    let mut heading: Option<(u8, usize)> = None;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_FOOTNOTES;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(
+                Tag::CodeBlock(_) | Tag::Image { .. } | Tag::MetadataBlock(_) | Tag::HtmlBlock,
+            ) => skip_depth += 1,
+            Event::End(
+                TagEnd::CodeBlock | TagEnd::Image | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock,
+            ) => skip_depth = skip_depth.saturating_sub(1),
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, range.start)),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, start)) = heading.take() {
+                    // A setext heading spans two lines; the text line carries the level.
+                    let line = line_of(start);
+                    lines[line].heading_level = Some(level);
+                }
+            }
+            Event::Text(t) if skip_depth == 0 => add_text(text, &mut lines, &line_of, &t, range),
+            _ => {}
+        }
+    }
+    lines
+}
+
+fn add_text(
+    text: &str,
+    lines: &mut [Line],
+    line_of: &impl Fn(usize) -> usize,
+    event_text: &str,
+    range: Range<usize>,
+) {
+    let line = &mut lines[line_of(range.start)];
+    let range = range.start..range.end.min(line.range.end);
+    if &text[range.clone()] == event_text {
+        let piece = if line.pieces.is_empty() {
+            trimmed(text, range)
+        } else {
+            range
+        };
+        if !piece.is_empty() {
+            line.pieces.push(piece);
+        }
+    } else if !event_text.trim().is_empty() {
+        // An escape or entity: keep the source span (the readable form differs only slightly).
+        line.pieces.push(range);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn readable(text: &str) -> Vec<String> {
+        lines(text)
+            .iter()
+            .map(|l| {
+                l.pieces
+                    .iter()
+                    .map(|p| &text[p.clone()])
+                    .collect::<String>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn markup_code_and_html_are_not_text() {
+        let text = "## 一、总体要求\n\n要**高度重视**，见[通知](http://x.cn/a)。`code`\n\n```\nXX\n```\n<!-- 注释 -->\n";
+        assert_eq!(
+            readable(text),
+            [
+                "一、总体要求",
+                "",
+                "要高度重视，见通知。",
+                "",
+                "",
+                "",
+                "",
+                ""
+            ]
+        );
+        assert_eq!(lines(text)[0].heading_level, Some(2));
+    }
+}

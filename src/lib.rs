@@ -1,0 +1,19 @@
+//! jianggao (讲稿): checks Chinese speech drafts.
+//!
+//! The core is pure: [`analyze_with`] takes the text, its [`DocKind`] and a [`Config`] and
+//! returns an [`Analysis`] with byte-ranged findings. The language server (`lsp`) and the
+//! command line (`cli`) are thin adapters around it.
+
+pub mod analysis;
+pub mod checks;
+pub mod cli;
+pub mod config;
+pub mod draft;
+pub mod finding;
+pub mod lsp;
+pub mod position;
+
+pub use analysis::{analyze, analyze_with, Analysis};
+pub use config::Config;
+pub use draft::{DocKind, Draft};
+pub use finding::{Edit, Finding, Fix, Related, Severity};

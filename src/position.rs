@@ -1,0 +1,152 @@
+//! Byte offsets ↔ line/character positions in a negotiated encoding.
+//!
+//! The core speaks byte offsets; LSP clients speak (line, character) where a character is a
+//! UTF-16 code unit by default, or a byte / code point when negotiated. Lines end at `\n`,
+//! `\r\n` or `\r`, as the protocol says (ropey is built with `cr_lines` and without
+//! `unicode_lines` for exactly this). Out-of-range positions are clamped, never a panic.
+
+use ropey::Rope;
+
+/// What a position's `character` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+    Utf32,
+}
+
+/// A zero-based line and character, counted in some [`Encoding`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Position {
+    pub line: u32,
+    pub character: u32,
+}
+
+/// The position of byte `offset` (clamped to the text, rounded down to a char boundary).
+pub fn offset_to_position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
+    let offset = offset.min(rope.len_bytes());
+    let char_idx = rope.byte_to_char(offset);
+    let line = rope.char_to_line(char_idx);
+    let line_start_char = rope.line_to_char(line);
+    let character = match encoding {
+        Encoding::Utf8 => offset - rope.line_to_byte(line),
+        Encoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(line_start_char),
+        Encoding::Utf32 => char_idx - line_start_char,
+    };
+    Position {
+        line: line as u32,
+        character: character as u32,
+    }
+}
+
+/// The byte offset of `position`. A line past the end clamps to the end of the text; a
+/// character past the end of its line clamps to the end of the line (before its line ending);
+/// a character inside a UTF-16 surrogate pair or a UTF-8 sequence rounds down to its char.
+pub fn position_to_offset(rope: &Rope, position: Position, encoding: Encoding) -> usize {
+    let line = position.line as usize;
+    if line >= rope.len_lines() {
+        return rope.len_bytes();
+    }
+    let line_start_char = rope.line_to_char(line);
+    let line_chars = content_chars(rope, line);
+    let wanted = position.character as usize;
+    let chars_in = match encoding {
+        Encoding::Utf32 => wanted.min(line_chars),
+        Encoding::Utf16 => {
+            let base = rope.char_to_utf16_cu(line_start_char);
+            let end = rope.char_to_utf16_cu(line_start_char + line_chars);
+            let cu = (base + wanted).min(end);
+            rope.utf16_cu_to_char(cu) - line_start_char
+        }
+        Encoding::Utf8 => {
+            let base = rope.line_to_byte(line);
+            let end = rope.char_to_byte(line_start_char + line_chars);
+            let byte = (base + wanted).min(end);
+            rope.byte_to_char(byte) - line_start_char
+        }
+    };
+    rope.char_to_byte(line_start_char + chars_in)
+}
+
+/// Number of chars on `line` without its line ending.
+fn content_chars(rope: &Rope, line: usize) -> usize {
+    let slice = rope.line(line);
+    let mut n = slice.len_chars();
+    if n > 0 && slice.char(n - 1) == '\n' {
+        n -= 1;
+    }
+    if n > 0 && slice.char(n - 1) == '\r' {
+        n -= 1;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn astral_character_counts_two_in_utf16() {
+        let rope = Rope::from_str("𠮷XX省长\r\n第二行");
+        let offset = "𠮷".len();
+        assert_eq!(
+            offset_to_position(&rope, offset, Encoding::Utf16),
+            Position {
+                line: 0,
+                character: 2
+            }
+        );
+        assert_eq!(
+            offset_to_position(&rope, offset, Encoding::Utf8),
+            Position {
+                line: 0,
+                character: 4
+            }
+        );
+        assert_eq!(
+            offset_to_position(&rope, offset, Encoding::Utf32),
+            Position {
+                line: 0,
+                character: 1
+            }
+        );
+        // Inside the surrogate pair: rounds down to the start of 𠮷.
+        assert_eq!(
+            position_to_offset(
+                &rope,
+                Position {
+                    line: 0,
+                    character: 1
+                },
+                Encoding::Utf16
+            ),
+            0
+        );
+        // Past the end of the line: clamps before the CRLF.
+        let end_of_line = "𠮷XX省长".len();
+        assert_eq!(
+            position_to_offset(
+                &rope,
+                Position {
+                    line: 0,
+                    character: 99
+                },
+                Encoding::Utf16
+            ),
+            end_of_line
+        );
+        // Past the last line: the end of the text.
+        assert_eq!(
+            position_to_offset(
+                &rope,
+                Position {
+                    line: 9,
+                    character: 0
+                },
+                Encoding::Utf16
+            ),
+            rope.len_bytes()
+        );
+    }
+}
