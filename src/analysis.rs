@@ -25,6 +25,12 @@ pub struct CheckFailure {
     pub message: String,
 }
 
+/// Loads everything the checks load lazily (word lists, the segmenter's dictionary), so the
+/// first real analysis does not pay for it. The server calls this off the protocol path.
+pub fn warm_up() {
+    analyze("同志们：\n今天开会。\n", DocKind::Plain);
+}
+
 /// Analyses `text` with default settings.
 pub fn analyze(text: &str, kind: DocKind) -> Analysis {
     analyze_with(text, kind, &Config::default())

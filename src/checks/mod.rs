@@ -19,6 +19,9 @@ pub struct Rule {
     pub summary: &'static str,
     /// Longer Markdown documentation in Chinese: why it matters, an example, the fix, options.
     pub docs: &'static str,
+    /// How a count of this rule's findings reads in a summary, after "共 N "
+    /// (e.g. "处占位符未填写" → "共 27 处占位符未填写"); shown by `check` and the outline.
+    pub tally: Option<&'static str>,
     /// When set, editors offer one action that applies the first fix of every finding of this
     /// rule at once (e.g. "删除全部网页残留"), and `jianggao check --fix <code>` applies the same.
     pub fix_all_title: Option<&'static str>,
@@ -42,6 +45,14 @@ pub trait Check: Send + Sync {
 
 /// Every check, in the order their findings are reported.
 pub static CHECKS: &[&dyn Check] = &[&placeholder::Placeholder];
+
+/// Where a rule's documentation lives (`codeDescription.href` in diagnostics).
+pub fn docs_url(code: &str) -> String {
+    format!("{DOCS_BASE_URL}#{code}")
+}
+
+/// The generated rule reference, one section per rule code (see `docs/rules.md`).
+pub const DOCS_BASE_URL: &str = "https://github.com/jianggao-dev/jianggao/blob/main/docs/rules.md";
 
 /// Every rule of every check.
 pub fn rules() -> impl Iterator<Item = &'static Rule> {

@@ -10,6 +10,7 @@ static RULES: &[Rule] = &[Rule {
     default_severity: Severity::Error,
     summary: "未填写的占位符",
     docs: "",
+    tally: Some("处占位符未填写"),
     fix_all_title: None,
     validate_options: super::no_options,
 }];

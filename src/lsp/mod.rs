@@ -1,5 +1,7 @@
 //! The language server: a thin adapter from LSP to the core.
 
+pub mod convert;
+
 use std::process::ExitCode;
 
 /// Serves LSP over stdin/stdout until `exit`; 0 after `shutdown`, 1 without.
