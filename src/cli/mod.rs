@@ -1,8 +1,21 @@
-//! The command line: `jianggao check`, `jianggao lsp`. A thin adapter over the core.
+//! The command line: `jianggao check`, `jianggao lsp`, `jianggao rules`. A thin adapter over
+//! the core: it reads files, converts byte ranges to lines and columns, and prints.
+//!
+//! Adding a subcommand (e.g. `outline`, `stats`) takes three small steps: one variant in
+//! [`Command`] (with its `Args` struct), one arm in the `match` of [`main`], and one module
+//! `src/cli/<name>.rs` exposing `Args` and `run(args) -> ExitCode`.
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+pub mod check;
+pub mod read;
+pub mod render;
+pub mod rules;
+
+/// Exit code for usage and I/O errors (clap uses the same for its own usage errors).
+pub const EXIT_TROUBLE: u8 = 2;
 
 #[derive(Parser)]
 #[command(
@@ -17,10 +30,12 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 启动语言服务器（标准输入输出）
+    /// 启动语言服务器（通过标准输入输出通信，供编辑器调用）
     Lsp,
     /// 检查讲稿文件或目录（“-” 表示标准输入）
-    Check,
+    Check(check::Args),
+    /// 列出全部规则：代码、默认级别、说明
+    Rules(rules::Args),
 }
 
 /// Runs the command line; the binary's `main` is only this.
@@ -28,6 +43,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Lsp => crate::lsp::run(),
-        Command::Check => ExitCode::SUCCESS,
+        Command::Check(args) => check::run(args),
+        Command::Rules(args) => rules::run(args),
     }
 }

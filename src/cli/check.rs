@@ -1,0 +1,590 @@
+//! `jianggao check [PATH|-]...`: checks files, directories (walked for .txt/.md, honouring
+//! .gitignore) and stdin; prints human output or one JSON document.
+//!
+//! Exit codes: 0 nothing at the failing severity, 1 something is, 2 usage or I/O trouble
+//! (which wins: a file that could not be read is worse than a finding).
+
+use std::collections::{HashMap, HashSet};
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::rc::Rc;
+
+use clap::{Args as ClapArgs, ValueEnum};
+use ropey::Rope;
+use serde::Serialize;
+use serde_json::Value;
+use tower_lsp::lsp_types::{Diagnostic, Url};
+
+use super::read::{self, Decoded};
+use super::render::{self, Printer};
+use super::EXIT_TROUBLE;
+use crate::analysis::{analyze_with, fix_all};
+use crate::checks::{self, Rule};
+use crate::config::{self, Config};
+use crate::draft::DocKind;
+use crate::finding::{apply_edits, Finding, Severity};
+use crate::lsp::convert;
+use crate::position::Encoding;
+
+#[derive(ClapArgs, Debug)]
+pub struct Args {
+    /// 要检查的文件或目录（目录中查找 .txt 和 .md，遵循 .gitignore）；“-” 表示标准输入
+    #[arg(value_name = "PATH")]
+    paths: Vec<String>,
+
+    /// 输出格式：human（供人阅读）或 json（LSP 诊断对象，行号从 0 起，列按 UTF-16 计）
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// 按此格式读取（默认按扩展名：.md 为 Markdown，其余为纯文本；标准输入默认为纯文本）
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
+
+    /// 使用此配置文件，而不是从每个文件所在目录向上查找 jianggao.toml
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// 让这一级别的问题也使退出码为 1（目前只有 warnings）
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    deny: Vec<Deny>,
+
+    /// 对指定规则应用一键修复并写回文件（原子写入，保持原编码），然后重新检查
+    #[arg(long, value_name = "RULE")]
+    fix: Option<String>,
+
+    /// 彩色输出：auto（终端中启用，遵循 NO_COLOR）、always、never
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum KindArg {
+    Plain,
+    Markdown,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Deny {
+    Warnings,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The `--format json` document. Field order is the documented one.
+#[derive(Serialize)]
+struct JsonReport {
+    version: u32,
+    files: Vec<JsonFile>,
+}
+
+#[derive(Serialize)]
+struct JsonFile {
+    path: String,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Where a draft comes from.
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+/// Extensions collected when walking a directory.
+const DRAFT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+
+pub fn run(args: Args) -> ExitCode {
+    match Run::new(args) {
+        Ok(mut run) => run.all(),
+        Err(message) => {
+            eprintln!("错误：{message}");
+            ExitCode::from(EXIT_TROUBLE)
+        }
+    }
+}
+
+struct Run {
+    args: Args,
+    /// The rule whose fixes `--fix` applies.
+    fix: Option<&'static Rule>,
+    /// `--config FILE`, read once.
+    forced_config: Option<Rc<Config>>,
+    /// Configs found by walking up, keyed by the config file (None: no file, defaults).
+    configs: HashMap<Option<PathBuf>, Rc<Config>>,
+    printer: Printer,
+    /// Findings at or above this severity make the exit code 1.
+    fail_at: Severity,
+    failed: bool,
+    trouble: bool,
+    json_files: Vec<JsonFile>,
+    checked: usize,
+    total_findings: usize,
+}
+
+impl Run {
+    fn new(args: Args) -> Result<Run, String> {
+        if args.paths.is_empty() {
+            return Err("请指定要检查的文件或目录（“-” 表示标准输入），例如：jianggao check 讲稿.txt".into());
+        }
+        let fix = match &args.fix {
+            None => None,
+            Some(code) => {
+                let rule = checks::rule(code).ok_or_else(|| {
+                    format!("未知的规则 “{code}”（可用 `jianggao rules` 查看全部规则）")
+                })?;
+                if rule.fix_all_title.is_none() {
+                    return Err(format!("规则 “{code}” 没有一键修复，不能用于 --fix"));
+                }
+                if args.paths.iter().any(|p| p == "-") {
+                    return Err("--fix 会写回文件，不能用于标准输入".into());
+                }
+                Some(rule)
+            }
+        };
+        let forced_config = match &args.config {
+            None => None,
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|err| {
+                    format!(
+                        "无法读取配置文件 “{}”：{}",
+                        path.display(),
+                        read::describe_io_error(&err)
+                    )
+                })?;
+                Some(Rc::new(load_config(path, &text)))
+            }
+        };
+        let color = match args.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                args.format == Format::Human
+                    && io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none()
+            }
+        };
+        let fail_at = if args.deny.contains(&Deny::Warnings) {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        Ok(Run {
+            args,
+            fix,
+            forced_config,
+            configs: HashMap::new(),
+            printer: Printer::new(color),
+            fail_at,
+            failed: false,
+            trouble: false,
+            json_files: Vec::new(),
+            checked: 0,
+            total_findings: 0,
+        })
+    }
+
+    fn all(&mut self) -> ExitCode {
+        let paths = self.args.paths.clone();
+        for arg in &paths {
+            for input in self.expand(arg) {
+                self.one(input);
+            }
+        }
+        let mut stdout = io::stdout().lock();
+        match self.args.format {
+            Format::Json => {
+                let document = JsonReport {
+                    version: 1,
+                    files: std::mem::take(&mut self.json_files),
+                };
+                match serde_json::to_string(&document) {
+                    Ok(document) => {
+                        let _ = writeln!(stdout, "{document}");
+                    }
+                    Err(err) => self.trouble(format!("无法生成 JSON：{err}")),
+                }
+            }
+            Format::Human if self.checked > 1 => {
+                let _ = writeln!(
+                    stdout,
+                    "共检查 {} 个文件，发现 {} 处问题",
+                    self.checked, self.total_findings
+                );
+            }
+            Format::Human => {}
+        }
+        let _ = stdout.flush();
+        if self.trouble {
+            ExitCode::from(EXIT_TROUBLE)
+        } else if self.failed {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+
+    /// Reports a problem with one input on stderr; the other inputs are still checked.
+    fn trouble(&mut self, message: String) {
+        eprintln!("错误：{message}");
+        self.trouble = true;
+    }
+
+    /// The drafts a command-line argument stands for.
+    fn expand(&mut self, arg: &str) -> Vec<Input> {
+        if arg == "-" {
+            return vec![Input::Stdin];
+        }
+        let path = PathBuf::from(arg);
+        match std::fs::metadata(&path) {
+            Err(err) => {
+                self.trouble(format!(
+                    "无法读取 “{arg}”：{}",
+                    read::describe_io_error(&err)
+                ));
+                Vec::new()
+            }
+            Ok(meta) if meta.is_dir() => self.walk(&path),
+            // A file named explicitly is checked whatever its extension.
+            Ok(_) => vec![Input::File(path)],
+        }
+    }
+
+    fn walk(&mut self, dir: &Path) -> Vec<Input> {
+        let mut found = Vec::new();
+        let walker = ignore::WalkBuilder::new(dir)
+            // A drafts folder is often not a git repository but still has a .gitignore.
+            .require_git(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            match entry {
+                Ok(entry) => {
+                    let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                    let is_draft = entry
+                        .path()
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| DRAFT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+                    if is_file && is_draft {
+                        found.push(Input::File(entry.into_path()));
+                    }
+                }
+                Err(err) => self.trouble(format!("遍历目录 “{}” 时出错：{err}", dir.display())),
+            }
+        }
+        if found.is_empty() {
+            eprintln!("提示：目录 “{}” 中没有 .txt 或 .md 文件", dir.display());
+        }
+        found
+    }
+
+    fn one(&mut self, input: Input) {
+        let (display, bytes) = match &input {
+            Input::Stdin => {
+                let mut bytes = Vec::new();
+                if let Err(err) = io::stdin().lock().read_to_end(&mut bytes) {
+                    self.trouble(format!("无法读取标准输入：{}", read::describe_io_error(&err)));
+                    return;
+                }
+                ("-".to_owned(), bytes)
+            }
+            Input::File(path) => {
+                let display = path.display().to_string();
+                match std::fs::read(path) {
+                    Ok(bytes) => (display, bytes),
+                    Err(err) => {
+                        self.trouble(format!(
+                            "无法读取 “{display}”：{}",
+                            read::describe_io_error(&err)
+                        ));
+                        return;
+                    }
+                }
+            }
+        };
+        let decoded = match read::decode(&bytes) {
+            Ok(decoded) => decoded,
+            Err(err) => {
+                let name = if display == "-" { "标准输入" } else { &display };
+                self.trouble(format!("“{name}” {err}"));
+                return;
+            }
+        };
+        let (kind, config, path) = match &input {
+            Input::Stdin => (
+                self.kind_or(DocKind::Plain),
+                self.config_for(&std::env::current_dir().unwrap_or_default()),
+                None,
+            ),
+            Input::File(path) => {
+                let kind = self.kind_or(DocKind::from_path(&path.to_string_lossy()));
+                let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+                let dir = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
+                (kind, self.config_for(&dir), Some(absolute))
+            }
+        };
+
+        let mut text = decoded.text.clone();
+        let mut analysis = analyze_with(&text, kind, &config);
+        if let (Some(rule), Some(path)) = (self.fix, &input_path(&input)) {
+            match fix_file(path, &decoded, &analysis.findings, rule.code) {
+                Ok(Some((fixed, count))) => {
+                    let message = format!("{display}: {}", fix_done_message(rule, count));
+                    self.note(&message);
+                    text = fixed;
+                    analysis = analyze_with(&text, kind, &config);
+                }
+                Ok(None) => self.note(&format!(
+                    "{display}: 没有可修复的“{}”问题，文件未改动",
+                    rule.summary
+                )),
+                Err(err) => {
+                    self.trouble(format!(
+                        "无法写回 “{display}”：{}（原文件未改动）",
+                        read::describe_io_error(&err)
+                    ));
+                }
+            }
+        }
+        for failure in &analysis.failures {
+            eprintln!(
+                "内部错误：检查 {} 在 “{display}” 上出错（{}），其余规则的结果不受影响",
+                failure.rules.join("、"),
+                failure.message
+            );
+        }
+
+        self.checked += 1;
+        self.total_findings += analysis.findings.len();
+        if analysis.findings.iter().any(|f| f.severity <= self.fail_at) {
+            self.failed = true;
+        }
+        let rope = Rope::from_str(&text);
+        match self.args.format {
+            Format::Json => {
+                let uri = path
+                    .and_then(|p| Url::from_file_path(p).ok())
+                    .or_else(|| Url::parse("untitled:stdin").ok());
+                let diagnostics = match uri {
+                    Some(uri) => analysis
+                        .findings
+                        .iter()
+                        .map(|f| convert::diagnostic(f, &rope, Encoding::Utf16, &uri))
+                        .collect(),
+                    None => Vec::new(),
+                };
+                self.json_files.push(JsonFile {
+                    path: display,
+                    diagnostics,
+                });
+            }
+            Format::Human => {
+                let shown = if display == "-" { "<标准输入>" } else { &display };
+                let mut out = String::new();
+                for finding in &analysis.findings {
+                    out.push_str(&self.printer.finding(shown, &text, &rope, finding));
+                    out.push('\n');
+                }
+                out.push_str(&render::summary(shown, &analysis.findings));
+                out.push('\n');
+                let mut stdout = io::stdout().lock();
+                let _ = stdout.write_all(out.as_bytes());
+            }
+        }
+    }
+
+    /// What `--fix` did: on stdout for humans, on stderr when stdout carries JSON.
+    fn note(&self, message: &str) {
+        match self.args.format {
+            Format::Human => println!("{message}"),
+            Format::Json => eprintln!("{message}"),
+        }
+    }
+
+    fn kind_or(&self, default: DocKind) -> DocKind {
+        match self.args.kind {
+            Some(KindArg::Plain) => DocKind::Plain,
+            Some(KindArg::Markdown) => DocKind::Markdown,
+            None => default,
+        }
+    }
+
+    /// The config for a draft in `dir`: `--config`, else the nearest jianggao.toml (read once
+    /// per file, problems reported once), else the defaults.
+    fn config_for(&mut self, dir: &Path) -> Rc<Config> {
+        if let Some(config) = &self.forced_config {
+            return config.clone();
+        }
+        let file = config::find_config_file(dir);
+        if let Some(config) = self.configs.get(&file) {
+            return config.clone();
+        }
+        let config = match &file {
+            None => Config::default(),
+            Some(path) => match std::fs::read_to_string(path) {
+                Ok(text) => load_config(path, &text),
+                Err(err) => {
+                    self.trouble(format!(
+                        "无法读取配置文件 “{}”：{}，已使用默认设置",
+                        path.display(),
+                        read::describe_io_error(&err)
+                    ));
+                    Config::default()
+                }
+            },
+        };
+        let config = Rc::new(config);
+        self.configs.insert(file, config.clone());
+        config
+    }
+}
+
+fn input_path(input: &Input) -> Option<PathBuf> {
+    match input {
+        Input::Stdin => None,
+        Input::File(path) => Some(path.clone()),
+    }
+}
+
+/// Reads a config file's text; its problems go to stderr as `path:line: message`.
+fn load_config(path: &Path, text: &str) -> Config {
+    let (config, problems) = Config::from_sources(&Value::Null, Some(text));
+    let mut reported = HashSet::new();
+    for problem in problems {
+        let at = config::locate_key(text, &problem.key);
+        let line = text[..at.start.min(text.len())].matches('\n').count() + 1;
+        if reported.insert((line, problem.message.clone())) {
+            eprintln!("{}:{line}: 配置问题：{}", path.display(), problem.message);
+        }
+    }
+    config
+}
+
+/// Applies the first fix of every finding of `code` to the file at `path` and writes it back
+/// atomically in its original encoding. Returns the new text and how many findings were
+/// fixed, or `None` when there was nothing to fix (the file is then not touched).
+pub fn fix_file(
+    path: &Path,
+    decoded: &Decoded,
+    findings: &[Finding],
+    code: &str,
+) -> io::Result<Option<(String, usize)>> {
+    let edits = fix_all(findings, code);
+    if edits.is_empty() {
+        return Ok(None);
+    }
+    let fixed_findings = findings
+        .iter()
+        .filter(|f| f.rule == code)
+        .filter(|f| {
+            f.fixes
+                .first()
+                .is_some_and(|fix| !fix.edits.is_empty() && fix.edits.iter().all(|e| edits.contains(e)))
+        })
+        .count();
+    let text = apply_edits(&decoded.text, &edits);
+    if text == decoded.text {
+        return Ok(None);
+    }
+    read::write_atomically(path, &read::encode(&text, decoded.encoding))?;
+    Ok(Some((text, fixed_findings)))
+}
+
+/// "已删除 12 处网页残留" from the rule's fix-all title "删除全部网页残留".
+pub fn fix_done_message(rule: &Rule, count: usize) -> String {
+    let title = rule.fix_all_title.unwrap_or(rule.summary);
+    if title.contains("全部") {
+        format!("已{}", title.replacen("全部", &format!(" {count} 处"), 1))
+    } else {
+        format!("已{title}（共 {count} 处）")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::read::SourceEncoding;
+    use crate::finding::{Edit, Fix};
+
+    fn residue_like(text: &str, junk: &str) -> Finding {
+        let start = text.find(junk).unwrap();
+        Finding::new("residue", start..start + junk.len(), "页码残留").with_fix(Fix::new(
+            "删除页码",
+            vec![Edit::delete(start..start + junk.len())],
+        ))
+    }
+
+    #[test]
+    fn fix_file_rewrites_a_gbk_file_in_gb18030() {
+        let original = "同志们：\r\n- 2 -\r\n今天开会。\r\n- 3 -\r\n";
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("讲稿.txt");
+        let (gbk, _, _) = encoding_rs::GBK.encode(original);
+        std::fs::write(&path, &gbk).unwrap();
+
+        let decoded = read::decode(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(decoded.encoding, SourceEncoding::Gb18030);
+        let findings = vec![
+            residue_like(original, "- 2 -\r\n"),
+            residue_like(original, "- 3 -\r\n"),
+            // Another rule's fix must not be applied.
+            Finding::new("placeholder", 0..3, "x").with_fix(Fix::new("x", vec![Edit::delete(0..3)])),
+        ];
+        let (text, count) = fix_file(&path, &decoded, &findings, "residue").unwrap().unwrap();
+        let expected = "同志们：\r\n今天开会。\r\n";
+        assert_eq!(text, expected);
+        assert_eq!(count, 2);
+        let on_disk = std::fs::read(&path).unwrap();
+        assert_eq!(on_disk, encoding_rs::GB18030.encode(expected).0.into_owned());
+        assert_eq!(read::decode(&on_disk).unwrap().text, expected);
+    }
+
+    #[test]
+    fn fix_file_keeps_the_bom_and_leaves_untouched_files_alone() {
+        let original = "\u{feff}第一段。\n- 1 -\n";
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, original).unwrap();
+        let decoded = read::decode(original.as_bytes()).unwrap();
+        let findings = vec![residue_like(&decoded.text, "- 1 -\n")];
+        let (text, count) = fix_file(&path, &decoded, &findings, "residue").unwrap().unwrap();
+        assert_eq!((text.as_str(), count), ("第一段。\n", 1));
+        assert_eq!(std::fs::read(&path).unwrap(), "\u{feff}第一段。\n".as_bytes());
+
+        // Nothing to fix: the file is not rewritten (its modification stays ours).
+        std::fs::write(&path, "不动\n").unwrap();
+        let decoded = read::decode("不动\n".as_bytes()).unwrap();
+        assert_eq!(fix_file(&path, &decoded, &[], "residue").unwrap(), None);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "不动\n");
+    }
+
+    #[test]
+    fn fix_message_reads_naturally() {
+        let rule = Rule {
+            code: "residue",
+            default_severity: Severity::Warning,
+            summary: "网页残留",
+            docs: "",
+            tally: None,
+            fix_all_title: Some("删除全部网页残留"),
+            validate_options: checks::no_options,
+        };
+        assert_eq!(fix_done_message(&rule, 12), "已删除 12 处网页残留");
+        let rule = Rule {
+            fix_all_title: Some("合并断行"),
+            ..rule
+        };
+        assert_eq!(fix_done_message(&rule, 3), "已合并断行（共 3 处）");
+    }
+}

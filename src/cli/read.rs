@@ -1,0 +1,235 @@
+//! Reading and writing draft files: UTF-8 (with or without BOM) or GB18030/GBK, decoded
+//! strictly so a file in neither encoding is reported instead of silently garbled.
+
+use std::fmt;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// How a file's bytes were encoded, so `--fix` can write it back the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceEncoding {
+    Utf8 { bom: bool },
+    /// GB18030, which includes GBK and GB2312; GBK files are written back as GB18030.
+    Gb18030,
+}
+
+impl SourceEncoding {
+    /// Name shown to the user.
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceEncoding::Utf8 { bom: false } => "UTF-8",
+            SourceEncoding::Utf8 { bom: true } => "UTF-8（带 BOM）",
+            SourceEncoding::Gb18030 => "GB18030/GBK",
+        }
+    }
+}
+
+/// A decoded draft. The text never starts with a BOM: offsets count from the first real
+/// character, as an editor that strips the BOM counts them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: SourceEncoding,
+}
+
+/// Why bytes are not a draft we can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Neither valid UTF-8 nor valid GB18030.
+    UnknownEncoding,
+    /// Decodes, but contains NUL bytes: an image, a .docx, an executable.
+    Binary,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::UnknownEncoding => f.write_str(
+                "既不是 UTF-8 也不是 GB18030/GBK 编码，无法读取（请另存为 UTF-8 文本后再检查）",
+            ),
+            DecodeError::Binary => f.write_str(
+                "不是纯文本文件（含有二进制内容；Word 文档请先另存为 .txt 或 .md）",
+            ),
+        }
+    }
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Decodes a draft: UTF-8 with BOM, UTF-8, then strict GB18030 (no replacement characters).
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let decoded = if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
+        let text = std::str::from_utf8(rest).map_err(|_| DecodeError::UnknownEncoding)?;
+        Decoded {
+            text: text.to_owned(),
+            encoding: SourceEncoding::Utf8 { bom: true },
+        }
+    } else if let Ok(text) = std::str::from_utf8(bytes) {
+        Decoded {
+            text: text.to_owned(),
+            encoding: SourceEncoding::Utf8 { bom: false },
+        }
+    } else {
+        let text = encoding_rs::GB18030
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .ok_or(DecodeError::UnknownEncoding)?;
+        Decoded {
+            text: text.into_owned(),
+            encoding: SourceEncoding::Gb18030,
+        }
+    };
+    if decoded.text.contains('\0') {
+        return Err(DecodeError::Binary);
+    }
+    Ok(decoded)
+}
+
+/// The bytes of `text` in `encoding` (the inverse of [`decode`]).
+pub fn encode(text: &str, encoding: SourceEncoding) -> Vec<u8> {
+    match encoding {
+        SourceEncoding::Utf8 { bom } => {
+            let mut bytes = Vec::with_capacity(text.len() + 3);
+            if bom {
+                bytes.extend_from_slice(UTF8_BOM);
+            }
+            bytes.extend_from_slice(text.as_bytes());
+            bytes
+        }
+        // GB18030 encodes every Unicode scalar value, so this never loses text.
+        SourceEncoding::Gb18030 => encoding_rs::GB18030.encode(text).0.into_owned(),
+    }
+}
+
+/// Replaces `path` with `bytes` atomically: a temporary file in the same directory, flushed,
+/// then renamed over the original, so a crash leaves either the old or the new file. The
+/// original's permissions are kept.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().map_or_else(
+        || "draft".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let permissions = std::fs::metadata(path).map(|m| m.permissions()).ok();
+    // `create_new` never clobbers a file we did not make; retry with another name if taken.
+    let mut attempt = 0u32;
+    let (temp_path, mut file) = loop {
+        let candidate = dir.join(format!(".{name}.jianggao-{}-{attempt}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
+            Ok(file) => break (candidate, file),
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(err) => return Err(err),
+        }
+    };
+    let result = (|| {
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        if let Some(permissions) = permissions {
+            file.set_permissions(permissions)?;
+        }
+        drop(file);
+        std::fs::rename(&temp_path, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp_path);
+    }
+    result
+}
+
+/// A short Chinese explanation of an I/O error.
+pub fn describe_io_error(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::NotFound => "文件或目录不存在".to_owned(),
+        io::ErrorKind::PermissionDenied => "没有访问权限".to_owned(),
+        io::ErrorKind::IsADirectory => "这是一个目录".to_owned(),
+        _ => format!("读写失败（{err}）"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "同志们：\r\n今天XX省长到会。\r\n";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let plain = decode(TEXT.as_bytes()).unwrap();
+        assert_eq!(plain.text, TEXT);
+        assert_eq!(plain.encoding, SourceEncoding::Utf8 { bom: false });
+
+        let with_bom = [UTF8_BOM, TEXT.as_bytes()].concat();
+        let decoded = decode(&with_bom).unwrap();
+        assert_eq!(decoded.text, TEXT);
+        assert_eq!(decoded.encoding, SourceEncoding::Utf8 { bom: true });
+        assert_eq!(encode(&decoded.text, decoded.encoding), with_bom);
+    }
+
+    #[test]
+    fn gbk_round_trips_through_gb18030() {
+        let (gbk, _, unmappable) = encoding_rs::GBK.encode(TEXT);
+        assert!(!unmappable);
+        assert!(std::str::from_utf8(&gbk).is_err(), "fixture must not be UTF-8");
+        let decoded = decode(&gbk).unwrap();
+        assert_eq!(decoded.text, TEXT);
+        assert_eq!(decoded.encoding, SourceEncoding::Gb18030);
+        assert_eq!(encode(&decoded.text, decoded.encoding), gbk.into_owned());
+    }
+
+    #[test]
+    fn gb18030_write_back_keeps_characters_outside_gbk() {
+        let text = "𠮷字同志：\n";
+        let bytes = encode(text, SourceEncoding::Gb18030);
+        assert_eq!(decode(&bytes).unwrap().text, text);
+    }
+
+    #[test]
+    fn invalid_bytes_and_binary_are_refused() {
+        // 0xFF never occurs in UTF-8 nor in GB18030.
+        assert_eq!(
+            decode(b"\xFF\xFE\x41\x00").unwrap_err(),
+            DecodeError::UnknownEncoding
+        );
+        // A BOM followed by something that is not UTF-8.
+        assert_eq!(
+            decode(b"\xEF\xBB\xBF\xC4\xE3").unwrap_err(),
+            DecodeError::UnknownEncoding
+        );
+        assert_eq!(decode(b"PK\x03\x04\0\0").unwrap_err(), DecodeError::Binary);
+    }
+
+    #[test]
+    fn atomic_write_replaces_content_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("讲稿.txt");
+        std::fs::write(&path, "旧内容").unwrap();
+        write_atomically(&path, "新内容".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "新内容");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names, ["讲稿.txt"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_keeps_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "x").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&path, b"y").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+}

@@ -1,0 +1,253 @@
+//! Human output of `jianggao check`: one header line per finding in the familiar
+//! `path:line:col:` form (1-based, columns in characters), the source line with the span
+//! marked, and a summary line per file.
+
+use annotate_snippets::{Level, Renderer, Snippet};
+use ropey::Rope;
+
+use crate::checks;
+use crate::finding::{Finding, Severity};
+use crate::position::{offset_to_position, Encoding};
+
+/// Findings spanning more lines than this are shown by their first line only.
+const MAX_SNIPPET_LINES: usize = 4;
+
+/// Renders findings for a terminal or a pipe.
+pub struct Printer {
+    renderer: Renderer,
+    color: bool,
+}
+
+impl Printer {
+    pub fn new(color: bool) -> Self {
+        Printer {
+            renderer: if color {
+                Renderer::styled()
+            } else {
+                Renderer::plain()
+            },
+            color,
+        }
+    }
+
+    /// One finding: header line, then the marked source, ending with a newline.
+    pub fn finding(&self, path: &str, text: &str, rope: &Rope, finding: &Finding) -> String {
+        let start = offset_to_position(rope, finding.range.start, Encoding::Utf32);
+        let label = finding.severity.label_zh();
+        let label = if self.color {
+            format!("{}{label}\x1b[0m", ansi(finding.severity))
+        } else {
+            label.to_owned()
+        };
+        let mut out = format!(
+            "{path}:{}:{}: {label}[{}] {}\n",
+            start.line + 1,
+            start.character + 1,
+            finding.rule,
+            finding.message
+        );
+        out.push_str(&self.snippet(text, rope, finding));
+        out
+    }
+
+    /// The source lines of a finding with its span marked, via annotate-snippets.
+    fn snippet(&self, text: &str, rope: &Rope, finding: &Finding) -> String {
+        let range = finding.range.start.min(text.len())..finding.range.end.min(text.len());
+        let first = offset_to_position(rope, range.start, Encoding::Utf8).line as usize;
+        let mut last = offset_to_position(rope, range.end, Encoding::Utf8).line as usize;
+        // A range ending right after a line break ends on the line before.
+        if last > first && offset_to_position(rope, range.end, Encoding::Utf8).character == 0 {
+            last -= 1;
+        }
+        let clipped = last + 1 - first > MAX_SNIPPET_LINES;
+        if clipped {
+            last = first;
+        }
+
+        // Build the snippet from line contents without their endings (annotate-snippets
+        // misplaces marks after tabs, so tabs become spaces: same byte length, same offsets).
+        let mut source = String::new();
+        let mut line_starts = Vec::new(); // (source byte of line start, snippet offset, len)
+        for line in first..=last {
+            let begin = rope.line_to_byte(line);
+            let content = line_content(rope, line);
+            if line > first {
+                source.push('\n');
+            }
+            line_starts.push((begin, source.len(), content.len()));
+            source.push_str(&content.replace('\t', " "));
+        }
+        let map = |offset: usize| -> usize {
+            let index = line_starts
+                .partition_point(|&(begin, _, _)| begin <= offset)
+                .saturating_sub(1);
+            let (begin, at, len) = line_starts[index];
+            at + offset.saturating_sub(begin).min(len)
+        };
+        let span = map(range.start)..map(range.end).max(map(range.start));
+
+        let level = match finding.severity {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+            Severity::Info => Level::Info,
+            Severity::Hint => Level::Help,
+        };
+        let message = level.title("").snippet(
+            Snippet::source(&source)
+                .line_start(first + 1)
+                .annotation(level.span(span)),
+        );
+        let rendered = self.renderer.render(message).to_string();
+        // Drop annotate-snippets' own English header line and the empty gutter line closing
+        // the block; our header is the `path:line:col:` line.
+        let mut lines: Vec<&str> = rendered.lines().skip(1).collect();
+        while lines
+            .last()
+            .is_some_and(|l| strip_ansi(l).trim_end().trim_start().trim_end_matches('|').is_empty())
+        {
+            lines.pop();
+        }
+        let mut out = String::new();
+        for line in lines {
+            out.push_str(line);
+            out.push('\n');
+        }
+        if clipped {
+            let end_line = offset_to_position(rope, range.end, Encoding::Utf8).line + 1;
+            out.push_str(&format!("   = 此处一直延续到第 {end_line} 行\n"));
+        }
+        out
+    }
+}
+
+fn ansi(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "\x1b[1;31m",
+        Severity::Warning => "\x1b[1;33m",
+        Severity::Info => "\x1b[1;36m",
+        Severity::Hint => "\x1b[1;32m",
+    }
+}
+
+fn strip_ansi(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The text of `line` without its line ending.
+fn line_content(rope: &Rope, line: usize) -> String {
+    let mut content = rope.line(line).to_string();
+    while content.ends_with(['\n', '\r']) {
+        content.pop();
+    }
+    content
+}
+
+/// The per-file summary: `path: 共 3 处占位符未填写，2 处重复套话（错误 3 处，警告 2 处）`.
+/// Rules are listed in registry order; a rule's `tally` phrase is used where it has one.
+pub fn summary(path: &str, findings: &[Finding]) -> String {
+    if findings.is_empty() {
+        return format!("{path}: 未发现问题");
+    }
+    let mut parts = Vec::new();
+    for rule in checks::rules() {
+        let n = findings.iter().filter(|f| f.rule == rule.code).count();
+        if n == 0 {
+            continue;
+        }
+        parts.push(match rule.tally {
+            Some(tally) => format!("{n} {tally}"),
+            None => format!("{n} 处{}（{}）", rule.summary, rule.code),
+        });
+    }
+    let severities: Vec<String> = [
+        Severity::Error,
+        Severity::Warning,
+        Severity::Info,
+        Severity::Hint,
+    ]
+    .into_iter()
+    .filter_map(|s| {
+        let n = findings.iter().filter(|f| f.severity == s).count();
+        (n > 0).then(|| format!("{} {n} 处", s.label_zh()))
+    })
+    .collect();
+    format!(
+        "{path}: 共 {}（{}）",
+        parts.join("，"),
+        severities.join("，")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(text: &str, flagged: &str, severity: Severity) -> Finding {
+        let start = text.find(flagged).unwrap();
+        let mut f = Finding::new("placeholder", start..start + flagged.len(), "未填写的占位符");
+        f.severity = severity;
+        f
+    }
+
+    #[test]
+    fn header_counts_lines_and_characters_from_one() {
+        let text = "标题\r\n\t　　今天XX省长到会。\r\n";
+        let rope = Rope::from_str(text);
+        let out = Printer::new(false).finding("a.txt", text, &rope, &finding(text, "XX省长", Severity::Error));
+        // The tab renders as one space, so the marks sit under XX省长 (6 columns wide).
+        assert_eq!(
+            out,
+            "a.txt:2:6: 错误[placeholder] 未填写的占位符\n  |\n2 |  　　今天XX省长到会。\n  |          ^^^^^^\n"
+        );
+    }
+
+    #[test]
+    fn warnings_are_marked_with_dashes_and_long_spans_are_clipped() {
+        let text = "一\n二XX\n三\n四\n五\n六\n";
+        let rope = Rope::from_str(text);
+        let start = text.find("XX").unwrap();
+        let mut f = Finding::new("placeholder", start..text.len() - 1, "重复");
+        f.severity = Severity::Warning;
+        let out = Printer::new(false).finding("b.md", text, &rope, &f);
+        assert_eq!(
+            out,
+            "b.md:2:2: 警告[placeholder] 重复\n  |\n2 | 二XX\n  |   --\n   = 此处一直延续到第 6 行\n"
+        );
+    }
+
+    #[test]
+    fn empty_range_at_end_of_text_does_not_panic() {
+        let text = "同志们：";
+        let rope = Rope::from_str(text);
+        let f = Finding::new("placeholder", text.len()..text.len() + 5, "缺少结尾");
+        let out = Printer::new(true).finding("c.txt", text, &rope, &f);
+        assert!(out.starts_with("c.txt:1:5: "), "{out}");
+    }
+
+    #[test]
+    fn summary_uses_tally_and_counts_severities() {
+        let text = "XX XX";
+        let findings = vec![
+            finding(text, "XX", Severity::Error),
+            finding(text, "XX", Severity::Warning),
+        ];
+        assert_eq!(
+            summary("a.txt", &findings),
+            "a.txt: 共 2 处占位符未填写（错误 1 处，警告 1 处）"
+        );
+        assert_eq!(summary("a.txt", &[]), "a.txt: 未发现问题");
+    }
+}
