@@ -1,1 +1,193 @@
-fn main() {}
+//! How long analysis takes: on each corpus draft, on a ~1 MB draft made by repeating the
+//! example, each check alone on a parsed draft (its share of the total), and one keystroke in
+//! a 100 KB rope followed by a full re-analysis. Run with `cargo bench --bench analyze` or
+//! `.ci/bench`. The corpus is resolved like the tests: $JIANGGAO_CORPUS, then
+//! `../shared/corpus`, then `/work/shared/corpus`; absent, those benchmarks have no cases.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use divan::counter::BytesCount;
+use divan::Bencher;
+use jianggao::checks::{Check, Context, CHECKS};
+use jianggao::cli::read;
+use jianggao::{analyze_with, Config, DocKind, Draft};
+use ropey::Rope;
+
+fn main() {
+    // Load the segmenter's dictionary and word lists before anything is timed.
+    jianggao::analysis::warm_up();
+    divan::main();
+}
+
+const SAMPLE: &str = include_str!("../examples/anquan-shengchan.txt");
+
+fn corpus_dir() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
+        Some(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus"
+        ))),
+        Some(PathBuf::from("/work/shared/corpus")),
+    ];
+    candidates.into_iter().flatten().find(|dir| dir.is_dir())
+}
+
+/// The corpus drafts: (file name, text), sorted by name.
+static CORPUS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("corpus not found: skipping corpus benchmarks");
+        return Vec::new();
+    };
+    let mut drafts: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            if !(name.ends_with(".txt") || name.ends_with(".md")) || name == "README.md" {
+                return None;
+            }
+            let bytes = std::fs::read(entry.path()).ok()?;
+            Some((name, read::decode(&bytes).ok()?.text))
+        })
+        .collect();
+    drafts.sort();
+    drafts
+});
+
+/// About 1 MB of draft: the example repeated.
+static LARGE: LazyLock<String> = LazyLock::new(|| repeat_to(1_000_000));
+
+fn repeat_to(bytes: usize) -> String {
+    let mut text = String::with_capacity(bytes + SAMPLE.len());
+    while text.len() < bytes {
+        text.push_str(SAMPLE);
+        text.push('\n');
+    }
+    text
+}
+
+fn corpus_names() -> Vec<&'static str> {
+    CORPUS.iter().map(|(name, _)| name.as_str()).collect()
+}
+
+fn corpus_text(name: &str) -> &'static str {
+    CORPUS
+        .iter()
+        .find(|(n, _)| n == name)
+        .map_or("", |(_, text)| text.as_str())
+}
+
+/// The largest corpus draft, or the example when there is no corpus.
+fn largest_corpus_text() -> &'static str {
+    CORPUS
+        .iter()
+        .map(|(_, text)| text.as_str())
+        .max_by_key(|text| text.len())
+        .unwrap_or(SAMPLE)
+}
+
+/// Each check named by its first rule code.
+fn check_names() -> Vec<&'static str> {
+    CHECKS
+        .iter()
+        .filter_map(|check| check.rules().first().map(|rule| rule.code))
+        .collect()
+}
+
+fn check_named(name: &str) -> &'static dyn Check {
+    *CHECKS
+        .iter()
+        .find(|check| check.rules().first().is_some_and(|r| r.code == name))
+        .expect("listed by check_names")
+}
+
+fn kind_of(name: &str) -> DocKind {
+    DocKind::from_path(name)
+}
+
+/// Full analysis of each corpus draft.
+#[divan::bench(args = corpus_names())]
+fn corpus(bencher: Bencher, name: &str) {
+    let text = corpus_text(name);
+    let config = Config::default();
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| analyze_with(black_box(text), kind_of(name), &config));
+}
+
+/// Full analysis of ~1 MB.
+#[divan::bench(sample_count = 20)]
+fn large_1mb(bencher: Bencher) {
+    let text = LARGE.as_str();
+    let config = Config::default();
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| analyze_with(black_box(text), DocKind::Plain, &config));
+}
+
+/// Building the draft model alone (every check pays this once per analysis).
+#[divan::bench(args = ["largest-corpus", "1mb"])]
+fn parse(bencher: Bencher, input: &str) {
+    let text = if input == "1mb" {
+        LARGE.as_str()
+    } else {
+        largest_corpus_text()
+    };
+    let config = Config::default();
+    bencher.counter(BytesCount::of_str(text)).bench(|| {
+        Draft::parse(black_box(text), DocKind::Plain, &config)
+            .paragraphs
+            .len()
+    });
+}
+
+/// Each check alone on an already-parsed draft: its share of the analysis.
+#[divan::bench(args = check_names())]
+fn check_on_largest_corpus(bencher: Bencher, name: &str) {
+    check_alone(bencher, name, largest_corpus_text());
+}
+
+#[divan::bench(args = check_names(), sample_count = 20)]
+fn check_on_1mb(bencher: Bencher, name: &str) {
+    check_alone(bencher, name, LARGE.as_str());
+}
+
+fn check_alone(bencher: Bencher, name: &str, text: &str) {
+    let config = Config::default();
+    let draft = Draft::parse(text, DocKind::Plain, &config);
+    let cx = Context {
+        draft: &draft,
+        config: &config,
+    };
+    let check = check_named(name);
+    bencher.counter(BytesCount::of_str(text)).bench_local(|| {
+        let mut out = Vec::new();
+        check.check(black_box(&cx), &mut out);
+        out
+    });
+}
+
+/// One keystroke in the middle of a 100 KB draft: the rope edit alone, and the edit followed
+/// by a full re-analysis (what the server does per change, before caching).
+#[divan::bench(args = ["edit-only", "edit-and-analyze"])]
+fn keystroke_100kb(bencher: Bencher, what: &str) {
+    let base = repeat_to(100_000);
+    let config = Config::default();
+    let analyze = what == "edit-and-analyze";
+    bencher
+        .with_inputs(|| Rope::from_str(&base))
+        .bench_local_values(|mut rope| {
+            let middle = rope.len_chars() / 2;
+            rope.insert_char(middle, '的');
+            if analyze {
+                let text = rope.to_string();
+                analyze_with(&text, DocKind::Plain, &config).findings.len()
+            } else {
+                rope.len_bytes()
+            }
+        });
+}

@@ -141,11 +141,16 @@ fn json_output_is_one_document_of_lsp_diagnostics() {
     assert_eq!(diagnostics.len(), 2);
     // Line 9 (0-based 8): two full-width spaces and 今年汛期 before XX.
     // Line 17 (0-based 16): 𠮷 is two UTF-16 units, so XX starts at 7, not 6.
-    for (d, (line, character), (flagged, message)) in itertools(diagnostics, [(8, 6), (16, 7)], &found) {
+    for (d, (line, character), (flagged, message)) in
+        itertools(diagnostics, [(8, 6), (16, 7)], &found)
+    {
         assert_eq!(d["range"]["start"]["line"], line);
         assert_eq!(d["range"]["start"]["character"], character);
         assert_eq!(d["range"]["end"]["line"], line);
-        assert_eq!(d["range"]["end"]["character"], character + utf16_len(flagged));
+        assert_eq!(
+            d["range"]["end"]["character"],
+            character + utf16_len(flagged)
+        );
         assert_eq!(d["severity"], 1);
         assert_eq!(d["code"], "placeholder");
         assert_eq!(d["source"], "jianggao");
@@ -193,7 +198,10 @@ fn warnings_fail_only_with_deny_warnings() {
         "{}",
         stdout(&out)
     );
-    assert_eq!(stdout(&out).lines().last(), Some("a.txt: 共 1 处占位符未填写（警告 1 处）"));
+    assert_eq!(
+        stdout(&out).lines().last(),
+        Some("a.txt: 共 1 处占位符未填写（警告 1 处）")
+    );
     let out = run_in(dir.path(), &["check", "--deny", "warnings", "a.txt"], None);
     assert_eq!(code(&out), 1);
 }
@@ -234,7 +242,11 @@ fn nearest_config_applies_and_its_problems_are_reported_in_chinese() {
     assert_eq!(stderr(&out), "");
     assert_eq!(code(&out), 0);
 
-    let out = run_in(dir.path(), &["check", "--config", "nope.toml", "drafts/2024/a.txt"], None);
+    let out = run_in(
+        dir.path(),
+        &["check", "--config", "nope.toml", "drafts/2024/a.txt"],
+        None,
+    );
     assert_eq!(code(&out), 2);
     assert_eq!(
         stderr(&out),
@@ -246,13 +258,20 @@ fn nearest_config_applies_and_its_problems_are_reported_in_chinese() {
 fn usage_errors_exit_two() {
     let out = run(&["check"], None);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).starts_with("错误：请指定要检查的文件或目录"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("错误：请指定要检查的文件或目录"),
+        "{}",
+        stderr(&out)
+    );
 
     let out = run(&["check", "--format", "xml", &fixture("clean.txt")], None);
     assert_eq!(code(&out), 2);
     assert_eq!(stdout(&out), "");
 
-    let out = run(&["check", "--fix", "no-such-rule", &fixture("clean.txt")], None);
+    let out = run(
+        &["check", "--fix", "no-such-rule", &fixture("clean.txt")],
+        None,
+    );
     assert_eq!(code(&out), 2);
     assert_eq!(
         stderr(&out),
@@ -265,7 +284,10 @@ fn usage_errors_exit_two() {
         .map(|r| r.code)
         .collect();
     let before = fixture_text("placeholder.txt");
-    let out = run(&["check", "--fix", fixable[0], &fixture("placeholder.txt")], None);
+    let out = run(
+        &["check", "--fix", fixable[0], &fixture("placeholder.txt")],
+        None,
+    );
     assert_eq!(code(&out), 2);
     assert_eq!(
         stderr(&out),
@@ -310,7 +332,10 @@ fn markdown_files_are_read_as_markdown() {
     let d = &doc["files"][0]["diagnostics"];
     assert_eq!(d.as_array().unwrap().len(), 1, "{d}");
     // 请`XX`同志**注意**，XX: the code span is skipped, the bold markers are not text.
-    assert_eq!(d[0]["range"]["start"], serde_json::json!({"line": 4, "character": 14}));
+    assert_eq!(
+        d[0]["range"]["start"],
+        serde_json::json!({"line": 4, "character": 14})
+    );
 }
 
 #[test]
@@ -325,7 +350,11 @@ fn gbk_and_gb18030_files_are_decoded_and_left_untouched() {
     let (gb18030, _, _) = encoding_rs::GB18030.encode(astral);
     std::fs::write(dir.path().join("gb18030.txt"), &gb18030).unwrap();
 
-    let out = run_in(dir.path(), &["check", "--format", "json", "gbk.txt", "gb18030.txt"], None);
+    let out = run_in(
+        dir.path(),
+        &["check", "--format", "json", "gbk.txt", "gb18030.txt"],
+        None,
+    );
     assert_eq!(stderr(&out), "");
     let doc = json(&out);
     let start = |file: usize| doc["files"][file]["diagnostics"][0]["range"]["start"].clone();
@@ -340,13 +369,22 @@ fn gbk_and_gb18030_files_are_decoded_and_left_untouched() {
         .map(|l| l.split(' ').next().unwrap())
         .collect();
     assert_eq!(headers, ["gbk.txt:2:4:", "gb18030.txt:1:4:"]);
-    assert_eq!(std::fs::read(dir.path().join("gbk.txt")).unwrap(), gbk.as_ref());
-    assert_eq!(std::fs::read(dir.path().join("gb18030.txt")).unwrap(), gb18030.as_ref());
+    assert_eq!(
+        std::fs::read(dir.path().join("gbk.txt")).unwrap(),
+        gbk.as_ref()
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("gb18030.txt")).unwrap(),
+        gb18030.as_ref()
+    );
 }
 
 #[test]
 fn bom_is_stripped_and_crlf_does_not_shift_columns() {
-    let out = run(&["check", "--format", "json", &fixture("bom_crlf.txt")], None);
+    let out = run(
+        &["check", "--format", "json", &fixture("bom_crlf.txt")],
+        None,
+    );
     let doc = json(&out);
     // Line 3 is "\t今天XX到会。\r\n": XX at character 3 (tab, 今, 天).
     assert_eq!(
@@ -375,7 +413,11 @@ fn bom_is_stripped_and_crlf_does_not_shift_columns() {
 #[test]
 fn a_missing_file_is_named_and_the_others_are_still_checked() {
     let out = run(
-        &["check", &fixture("missing.txt"), &fixture("placeholder.txt")],
+        &[
+            "check",
+            &fixture("missing.txt"),
+            &fixture("placeholder.txt"),
+        ],
         None,
     );
     assert_eq!(code(&out), 2);
@@ -384,14 +426,21 @@ fn a_missing_file_is_named_and_the_others_are_still_checked() {
         "错误：无法读取 “tests/fixtures/cli/missing.txt”：文件或目录不存在\n"
     );
     assert!(
-        stdout(&out).ends_with("tests/fixtures/cli/placeholder.txt: 共 2 处占位符未填写（错误 2 处）\n"),
+        stdout(&out)
+            .ends_with("tests/fixtures/cli/placeholder.txt: 共 2 处占位符未填写（错误 2 处）\n"),
         "{}",
         stdout(&out)
     );
 
     // JSON stays one valid document without the missing file.
     let out = run(
-        &["check", "--format", "json", &fixture("missing.txt"), &fixture("clean.txt")],
+        &[
+            "check",
+            "--format",
+            "json",
+            &fixture("missing.txt"),
+            &fixture("clean.txt"),
+        ],
         None,
     );
     assert_eq!(code(&out), 2);
@@ -404,9 +453,17 @@ fn a_missing_file_is_named_and_the_others_are_still_checked() {
 fn files_in_neither_encoding_or_binary_are_refused_by_name() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("utf16.txt"), b"\xFF\xFE\x0C\x54\xD7\x5F").unwrap();
-    std::fs::write(dir.path().join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    std::fs::write(
+        dir.path().join("image.txt"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("ok.txt"), "请XX发言。\n").unwrap();
-    let out = run_in(dir.path(), &["check", "utf16.txt", "image.txt", "ok.txt"], None);
+    let out = run_in(
+        dir.path(),
+        &["check", "utf16.txt", "image.txt", "ok.txt"],
+        None,
+    );
     assert_eq!(code(&out), 2);
     assert_eq!(
         stderr(&out),
@@ -448,7 +505,10 @@ fn directories_are_walked_for_txt_and_md_honouring_gitignore() {
 
     // Human output ends with a total when several files were checked.
     let out = run_in(root, &["check", "."], None);
-    assert_eq!(stdout(&out).lines().last(), Some("共检查 2 个文件，发现 2 处问题"));
+    assert_eq!(
+        stdout(&out).lines().last(),
+        Some("共检查 2 个文件，发现 2 处问题")
+    );
 }
 
 #[test]
@@ -458,7 +518,10 @@ fn check_never_writes_the_files_it_reads() {
     std::fs::write(dir.path().join("a.txt"), original).unwrap();
     run_in(dir.path(), &["check", "a.txt"], None);
     run_in(dir.path(), &["check", "--format", "json", "."], None);
-    assert_eq!(std::fs::read_to_string(dir.path().join("a.txt")).unwrap(), original);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+        original
+    );
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(names.len(), 1);
 }
@@ -494,8 +557,10 @@ fn rules_lists_every_rule() {
     let out = run(&["rules"], None);
     let text = stdout(&out);
     assert_eq!(text.lines().count(), registry.len() + 1);
-    assert!(text.lines().any(|l| l.split_whitespace().collect::<Vec<_>>()
-        == ["placeholder", "error", "未填写的占位符"]));
+    assert!(text
+        .lines()
+        .any(|l| l.split_whitespace().collect::<Vec<_>>()
+            == ["placeholder", "error", "未填写的占位符"]));
 }
 
 /// docs/rules.md is generated from the registry; regenerate with `UPDATE_DOCS=1 cargo test`.
@@ -520,7 +585,10 @@ fn docs_rules_md_is_up_to_date() {
 fn version_is_printed() {
     let out = run(&["--version"], None);
     assert_eq!(code(&out), 0);
-    assert_eq!(stdout(&out), format!("jianggao {}\n", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        stdout(&out),
+        format!("jianggao {}\n", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]
@@ -535,6 +603,9 @@ fn the_example_draft_and_its_config_load_cleanly() {
         "examples/anquan-shengchan.txt:2:10: 错误[placeholder] ",
         "examples/anquan-shengchan.txt:3:4: 错误[placeholder] ",
     ] {
-        assert!(text.lines().any(|l| l.starts_with(header)), "{header}\n{text}");
+        assert!(
+            text.lines().any(|l| l.starts_with(header)),
+            "{header}\n{text}"
+        );
     }
 }

@@ -135,7 +135,10 @@ struct Run {
 impl Run {
     fn new(args: Args) -> Result<Run, String> {
         if args.paths.is_empty() {
-            return Err("请指定要检查的文件或目录（“-” 表示标准输入），例如：jianggao check 讲稿.txt".into());
+            return Err(
+                "请指定要检查的文件或目录（“-” 表示标准输入），例如：jianggao check 讲稿.txt"
+                    .into(),
+            );
         }
         let fix = match &args.fix {
             None => None,
@@ -275,7 +278,9 @@ impl Run {
                         .path()
                         .extension()
                         .and_then(|e| e.to_str())
-                        .is_some_and(|e| DRAFT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+                        .is_some_and(|e| {
+                            DRAFT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
+                        });
                     if is_file && is_draft {
                         found.push(Input::File(entry.into_path()));
                     }
@@ -294,7 +299,10 @@ impl Run {
             Input::Stdin => {
                 let mut bytes = Vec::new();
                 if let Err(err) = io::stdin().lock().read_to_end(&mut bytes) {
-                    self.trouble(format!("无法读取标准输入：{}", read::describe_io_error(&err)));
+                    self.trouble(format!(
+                        "无法读取标准输入：{}",
+                        read::describe_io_error(&err)
+                    ));
                     return;
                 }
                 ("-".to_owned(), bytes)
@@ -316,7 +324,11 @@ impl Run {
         let decoded = match read::decode(&bytes) {
             Ok(decoded) => decoded,
             Err(err) => {
-                let name = if display == "-" { "标准输入" } else { &display };
+                let name = if display == "-" {
+                    "标准输入"
+                } else {
+                    &display
+                };
                 self.trouble(format!("“{name}” {err}"));
                 return;
             }
@@ -390,7 +402,11 @@ impl Run {
                 });
             }
             Format::Human => {
-                let shown = if display == "-" { "<标准输入>" } else { &display };
+                let shown = if display == "-" {
+                    "<标准输入>"
+                } else {
+                    &display
+                };
                 let mut out = String::new();
                 for finding in &analysis.findings {
                     out.push_str(&self.printer.finding(shown, &text, &rope, finding));
@@ -407,7 +423,9 @@ impl Run {
     /// What `--fix` did: on stdout for humans, on stderr when stdout carries JSON.
     fn note(&self, message: &str) {
         match self.args.format {
-            Format::Human => println!("{message}"),
+            Format::Human => {
+                let _ = writeln!(io::stdout().lock(), "{message}");
+            }
             Format::Json => eprintln!("{message}"),
         }
     }
@@ -488,9 +506,9 @@ pub fn fix_file(
         .iter()
         .filter(|f| f.rule == code)
         .filter(|f| {
-            f.fixes
-                .first()
-                .is_some_and(|fix| !fix.edits.is_empty() && fix.edits.iter().all(|e| edits.contains(e)))
+            f.fixes.first().is_some_and(|fix| {
+                !fix.edits.is_empty() && fix.edits.iter().all(|e| edits.contains(e))
+            })
         })
         .count();
     let text = apply_edits(&decoded.text, &edits);
@@ -539,14 +557,20 @@ mod tests {
             residue_like(original, "- 2 -\r\n"),
             residue_like(original, "- 3 -\r\n"),
             // Another rule's fix must not be applied.
-            Finding::new("placeholder", 0..3, "x").with_fix(Fix::new("x", vec![Edit::delete(0..3)])),
+            Finding::new("placeholder", 0..3, "x")
+                .with_fix(Fix::new("x", vec![Edit::delete(0..3)])),
         ];
-        let (text, count) = fix_file(&path, &decoded, &findings, "residue").unwrap().unwrap();
+        let (text, count) = fix_file(&path, &decoded, &findings, "residue")
+            .unwrap()
+            .unwrap();
         let expected = "同志们：\r\n今天开会。\r\n";
         assert_eq!(text, expected);
         assert_eq!(count, 2);
         let on_disk = std::fs::read(&path).unwrap();
-        assert_eq!(on_disk, encoding_rs::GB18030.encode(expected).0.into_owned());
+        assert_eq!(
+            on_disk,
+            encoding_rs::GB18030.encode(expected).0.into_owned()
+        );
         assert_eq!(read::decode(&on_disk).unwrap().text, expected);
     }
 
@@ -558,9 +582,14 @@ mod tests {
         std::fs::write(&path, original).unwrap();
         let decoded = read::decode(original.as_bytes()).unwrap();
         let findings = vec![residue_like(&decoded.text, "- 1 -\n")];
-        let (text, count) = fix_file(&path, &decoded, &findings, "residue").unwrap().unwrap();
+        let (text, count) = fix_file(&path, &decoded, &findings, "residue")
+            .unwrap()
+            .unwrap();
         assert_eq!((text.as_str(), count), ("第一段。\n", 1));
-        assert_eq!(std::fs::read(&path).unwrap(), "\u{feff}第一段。\n".as_bytes());
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            "\u{feff}第一段。\n".as_bytes()
+        );
 
         // Nothing to fix: the file is not rewritten (its modification stays ours).
         std::fs::write(&path, "不动\n").unwrap();

@@ -8,7 +8,9 @@ use std::path::Path;
 /// How a file's bytes were encoded, so `--fix` can write it back the same way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceEncoding {
-    Utf8 { bom: bool },
+    Utf8 {
+        bom: bool,
+    },
     /// GB18030, which includes GBK and GB2312; GBK files are written back as GB18030.
     Gb18030,
 }
@@ -47,9 +49,9 @@ impl fmt::Display for DecodeError {
             DecodeError::UnknownEncoding => f.write_str(
                 "既不是 UTF-8 也不是 GB18030/GBK 编码，无法读取（请另存为 UTF-8 文本后再检查）",
             ),
-            DecodeError::Binary => f.write_str(
-                "不是纯文本文件（含有二进制内容；Word 文档请先另存为 .txt 或 .md）",
-            ),
+            DecodeError::Binary => {
+                f.write_str("不是纯文本文件（含有二进制内容；Word 文档请先另存为 .txt 或 .md）")
+            }
         }
     }
 }
@@ -104,19 +106,24 @@ pub fn encode(text: &str, encoding: SourceEncoding) -> Vec<u8> {
 /// then renamed over the original, so a crash leaves either the old or the new file. The
 /// original's permissions are kept.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    // Write through a symlink to its target rather than replacing the link with a file.
+    let resolved = std::fs::canonicalize(path).ok();
+    let path = resolved.as_deref().unwrap_or(path);
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let name = path.file_name().map_or_else(
-        || "draft".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let name = path
+        .file_name()
+        .map_or_else(|| "draft".into(), |n| n.to_string_lossy().into_owned());
     let permissions = std::fs::metadata(path).map(|m| m.permissions()).ok();
     // `create_new` never clobbers a file we did not make; retry with another name if taken.
     let mut attempt = 0u32;
     let (temp_path, mut file) = loop {
-        let candidate = dir.join(format!(".{name}.jianggao-{}-{attempt}.tmp", std::process::id()));
+        let candidate = dir.join(format!(
+            ".{name}.jianggao-{}-{attempt}.tmp",
+            std::process::id()
+        ));
         match std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -177,7 +184,10 @@ mod tests {
     fn gbk_round_trips_through_gb18030() {
         let (gbk, _, unmappable) = encoding_rs::GBK.encode(TEXT);
         assert!(!unmappable);
-        assert!(std::str::from_utf8(&gbk).is_err(), "fixture must not be UTF-8");
+        assert!(
+            std::str::from_utf8(&gbk).is_err(),
+            "fixture must not be UTF-8"
+        );
         let decoded = decode(&gbk).unwrap();
         assert_eq!(decoded.text, TEXT);
         assert_eq!(decoded.encoding, SourceEncoding::Gb18030);
@@ -218,6 +228,22 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         assert_eq!(names, ["讲稿.txt"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_goes_through_symlinks() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.txt");
+        let link = dir.path().join("link.txt");
+        std::fs::write(&real, "旧").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomically(&link, "新".as_bytes()).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "新");
     }
 
     #[cfg(unix)]

@@ -84,7 +84,8 @@ impl Printer {
             let (begin, at, len) = line_starts[index];
             at + offset.saturating_sub(begin).min(len)
         };
-        let span = map(range.start)..map(range.end).max(map(range.start));
+        let start = floor_char_boundary(&source, map(range.start));
+        let span = start..floor_char_boundary(&source, map(range.end)).max(start);
 
         let level = match finding.severity {
             Severity::Error => Level::Error,
@@ -101,10 +102,13 @@ impl Printer {
         // Drop annotate-snippets' own English header line and the empty gutter line closing
         // the block; our header is the `path:line:col:` line.
         let mut lines: Vec<&str> = rendered.lines().skip(1).collect();
-        while lines
-            .last()
-            .is_some_and(|l| strip_ansi(l).trim_end().trim_start().trim_end_matches('|').is_empty())
-        {
+        while lines.last().is_some_and(|l| {
+            strip_ansi(l)
+                .trim_end()
+                .trim_start()
+                .trim_end_matches('|')
+                .is_empty()
+        }) {
             lines.pop();
         }
         let mut out = String::new();
@@ -144,6 +148,14 @@ fn strip_ansi(line: &str) -> String {
         }
     }
     out
+}
+
+fn floor_char_boundary(s: &str, mut index: usize) -> usize {
+    index = index.min(s.len());
+    while !s.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
 
 /// The text of `line` without its line ending.
@@ -197,7 +209,11 @@ mod tests {
 
     fn finding(text: &str, flagged: &str, severity: Severity) -> Finding {
         let start = text.find(flagged).unwrap();
-        let mut f = Finding::new("placeholder", start..start + flagged.len(), "未填写的占位符");
+        let mut f = Finding::new(
+            "placeholder",
+            start..start + flagged.len(),
+            "未填写的占位符",
+        );
         f.severity = severity;
         f
     }
@@ -206,7 +222,12 @@ mod tests {
     fn header_counts_lines_and_characters_from_one() {
         let text = "标题\r\n\t　　今天XX省长到会。\r\n";
         let rope = Rope::from_str(text);
-        let out = Printer::new(false).finding("a.txt", text, &rope, &finding(text, "XX省长", Severity::Error));
+        let out = Printer::new(false).finding(
+            "a.txt",
+            text,
+            &rope,
+            &finding(text, "XX省长", Severity::Error),
+        );
         // The tab renders as one space, so the marks sit under XX省长 (6 columns wide).
         assert_eq!(
             out,
@@ -226,6 +247,15 @@ mod tests {
             out,
             "b.md:2:2: 警告[placeholder] 重复\n  |\n2 | 二XX\n  |   --\n   = 此处一直延续到第 6 行\n"
         );
+    }
+
+    #[test]
+    fn range_inside_a_character_does_not_panic() {
+        let text = "同志们：XX";
+        let rope = Rope::from_str(text);
+        let f = Finding::new("placeholder", 1..5, "x");
+        let out = Printer::new(false).finding("d.txt", text, &rope, &f);
+        assert!(out.starts_with("d.txt:1:1: "), "{out}");
     }
 
     #[test]
