@@ -609,3 +609,20 @@ fn the_example_draft_and_its_config_load_cleanly() {
         );
     }
 }
+
+#[test]
+fn color_is_off_in_pipes_and_on_when_asked() {
+    let plain = run(&["check", &fixture("bom_crlf.txt")], None);
+    assert!(!stdout(&plain).contains('\x1b'));
+    let colored = run(
+        &["check", "--color", "always", &fixture("bom_crlf.txt")],
+        None,
+    );
+    assert!(
+        stdout(&colored).starts_with(
+            "tests/fixtures/cli/bom_crlf.txt:3:4: \x1b[1;31m错误\x1b[0m[placeholder] "
+        ),
+        "{:?}",
+        stdout(&colored)
+    );
+}
