@@ -12,6 +12,29 @@ use crate::position::{offset_to_position, Encoding};
 /// Findings spanning more lines than this are shown by their first line only.
 const MAX_SNIPPET_LINES: usize = 4;
 
+/// Lines wider than this (in terminal columns) are cut to a window around the span.
+const MAX_LINE_WIDTH: usize = 100;
+
+/// Characters of context kept on each side of the span in a cut line.
+const CONTEXT_CHARS: usize = 20;
+
+/// Characters of a long span shown before the cut.
+const MAX_SPAN_CHARS: usize = 40;
+
+/// ASCII, because the width of "…" is ambiguous in CJK terminals.
+const ELLIPSIS: &str = "...";
+
+/// The part of one source line shown in a snippet.
+struct Window {
+    /// Source byte where the line starts.
+    begin: usize,
+    /// Snippet byte where the shown part starts (after any leading ellipsis).
+    at: usize,
+    /// Shown bytes of the line content: `lo..hi`.
+    lo: usize,
+    hi: usize,
+}
+
 /// Renders findings for a terminal or a pipe.
 pub struct Printer {
     renderer: Renderer,
@@ -25,7 +48,9 @@ impl Printer {
                 Renderer::styled()
             } else {
                 Renderer::plain()
-            },
+            }
+            // We cut long lines ourselves (see `window`); never let the renderer trim.
+            .term_width(usize::MAX / 4),
             color,
         }
     }
@@ -66,23 +91,38 @@ impl Printer {
 
         // Build the snippet from line contents without their endings (annotate-snippets
         // misplaces marks after tabs, so tabs become spaces: same byte length, same offsets).
+        // Long lines (paragraphs are often one line of hundreds of characters) are cut to a
+        // window around the span here, because annotate-snippets' own trimming miscounts
+        // wide characters.
         let mut source = String::new();
-        let mut line_starts = Vec::new(); // (source byte of line start, snippet offset, len)
+        let mut windows: Vec<Window> = Vec::new();
         for line in first..=last {
             let begin = rope.line_to_byte(line);
             let content = line_content(rope, line);
             if line > first {
                 source.push('\n');
             }
-            line_starts.push((begin, source.len(), content.len()));
-            source.push_str(&content.replace('\t', " "));
+            let local = |offset: usize| offset.saturating_sub(begin).min(content.len());
+            let (lo, hi) = window(&content, local(range.start), local(range.end));
+            let prefix = if lo > 0 { ELLIPSIS } else { "" };
+            let suffix = if hi < content.len() { ELLIPSIS } else { "" };
+            windows.push(Window {
+                begin,
+                at: source.len() + prefix.len(),
+                lo,
+                hi,
+            });
+            source.push_str(prefix);
+            source.push_str(&content[lo..hi].replace('\t', " "));
+            source.push_str(suffix);
         }
         let map = |offset: usize| -> usize {
-            let index = line_starts
-                .partition_point(|&(begin, _, _)| begin <= offset)
+            let index = windows
+                .partition_point(|w| w.begin <= offset)
                 .saturating_sub(1);
-            let (begin, at, len) = line_starts[index];
-            at + offset.saturating_sub(begin).min(len)
+            let w = &windows[index];
+            let local = offset.saturating_sub(w.begin).clamp(w.lo, w.hi);
+            w.at + (local - w.lo)
         };
         let start = floor_char_boundary(&source, map(range.start));
         let span = start..floor_char_boundary(&source, map(range.end)).max(start);
@@ -148,6 +188,36 @@ fn strip_ansi(line: &str) -> String {
         }
     }
     out
+}
+
+/// Columns a character takes in a terminal: ASCII one, everything else (CJK) two. Rough for
+/// rare scripts, which only affects where a long line is cut.
+fn width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// The byte window `lo..hi` of `line` to show for a span `start..end` (line-local bytes, on
+/// char boundaries): the whole line when it is short, else the span with some context.
+fn window(line: &str, start: usize, end: usize) -> (usize, usize) {
+    if width(line) <= MAX_LINE_WIDTH {
+        return (0, line.len());
+    }
+    let start = floor_char_boundary(line, start);
+    let end = floor_char_boundary(line, end).max(start);
+    let lo = line[..start]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    let span_end = line[start..end]
+        .char_indices()
+        .nth(MAX_SPAN_CHARS)
+        .map_or(end, |(i, _)| start + i);
+    let hi = line[span_end..]
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(line.len(), |(i, _)| span_end + i);
+    (lo, hi)
 }
 
 fn floor_char_boundary(s: &str, mut index: usize) -> usize {
@@ -247,6 +317,41 @@ mod tests {
             out,
             "b.md:2:2: 警告[placeholder] 重复\n  |\n2 | 二XX\n  |   --\n   = 此处一直延续到第 6 行\n"
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_span() {
+        let before = "甲".repeat(60);
+        let after = "乙".repeat(60);
+        let text = format!("{before}XX{after}\n");
+        let rope = Rope::from_str(&text);
+        let start = before.len();
+        let f = Finding::new("placeholder", start..start + 2, "x");
+        let out = Printer::new(false).finding("e.txt", &text, &rope, &f);
+        let context = "甲".repeat(20);
+        let tail = "乙".repeat(20);
+        assert_eq!(
+            out,
+            format!(
+                "e.txt:1:61: 警告[placeholder] x\n  |\n1 | ...{context}XX{tail}...\n  | {}--\n",
+                " ".repeat(3 + 40)
+            )
+        );
+    }
+
+    #[test]
+    fn a_span_over_two_long_lines_is_cut_on_both() {
+        let line = "丙".repeat(80);
+        let text = format!("{line}\n{line}\n");
+        let rope = Rope::from_str(&text);
+        let f = Finding::new("placeholder", 30..line.len() + 1 + 30, "x");
+        let out = Printer::new(false).finding("f.txt", &text, &rope, &f);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "f.txt:1:11: 警告[placeholder] x");
+        // 10 characters before the span (all of them), 40 of the span, 20 of context.
+        assert_eq!(lines[2], format!("1 |   {}...", "丙".repeat(70)));
+        // The span's last 10 characters on line 2, then 20 of context.
+        assert_eq!(lines[4], format!("2 | | {}...", "丙".repeat(30)));
     }
 
     #[test]
