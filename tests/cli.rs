@@ -279,19 +279,19 @@ fn usage_errors_exit_two() {
     );
 
     // A rule without a fix-all cannot be used with --fix, and nothing is written.
-    let fixable: Vec<&str> = jianggao::checks::rules()
+    let unfixable: Vec<&str> = jianggao::checks::rules()
         .filter(|r| r.fix_all_title.is_none())
         .map(|r| r.code)
         .collect();
     let before = fixture_text("placeholder.txt");
     let out = run(
-        &["check", "--fix", fixable[0], &fixture("placeholder.txt")],
+        &["check", "--fix", unfixable[0], &fixture("placeholder.txt")],
         None,
     );
     assert_eq!(code(&out), 2);
     assert_eq!(
         stderr(&out),
-        format!("错误：规则 “{}” 没有一键修复，不能用于 --fix\n", fixable[0])
+        format!("错误：规则 “{}” 没有一键修复，不能用于 --fix\n", unfixable[0])
     );
     assert_eq!(fixture_text("placeholder.txt"), before);
 }
