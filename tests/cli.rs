@@ -291,7 +291,10 @@ fn usage_errors_exit_two() {
     assert_eq!(code(&out), 2);
     assert_eq!(
         stderr(&out),
-        format!("错误：规则 “{}” 没有一键修复，不能用于 --fix\n", unfixable[0])
+        format!(
+            "错误：规则 “{}” 没有一键修复，不能用于 --fix\n",
+            unfixable[0]
+        )
     );
     assert_eq!(fixture_text("placeholder.txt"), before);
 }
