@@ -192,6 +192,33 @@ mod tests {
     }
 
     #[test]
+    fn page_number_after_a_comma_joins_the_next_line() {
+        let text = "这次学习班安排紧凑, 内容充实, - 1 -\n\n大家普遍反映收获很大。\n";
+        assert_eq!(
+            fixed("residue", text, 0),
+            "这次学习班安排紧凑, 内容充实,大家普遍反映收获很大。\n"
+        );
+    }
+
+    #[test]
+    fn page_number_opening_the_second_half_is_joined() {
+        let text = "我们要以更加饱满的热情投入到新一年的工作中去，认真\n- 8 - 落实各项任务。\n";
+        assert_eq!(
+            fixed("residue", text, 0),
+            "我们要以更加饱满的热情投入到新一年的工作中去，认真落实各项任务。\n"
+        );
+    }
+
+    #[test]
+    fn page_number_after_a_short_heading_is_not_joined() {
+        let text = "全年工作回顾 - 2 -\n今年以来，我们抓了三件事。\n";
+        assert_eq!(
+            fixed("residue", text, 0),
+            "全年工作回顾\n今年以来，我们抓了三件事。\n"
+        );
+    }
+
+    #[test]
     fn page_number_after_a_full_sentence_is_only_deleted() {
         let text = "这项工作已经全面完成。 - 6 -\n下一步要巩固成果。\n";
         assert_eq!(
@@ -214,6 +241,7 @@ mod tests {
         let text = "第3页的表格显示，2019-2020年度收入增长了3-5个百分点。\n\
                     我们要坚持——也必须坚持——以人民为中心。\n\
                     比分是12/3，差距不小。\n\
+                    三个年度 2019 - 2020 - 2021 的数据。\n\
                     3/12\n\
                     ——1——\n";
         // `3/12` alone on a line is a page count; everything else is prose.
@@ -404,7 +432,8 @@ mod tests {
 
     #[test]
     fn numbers_and_file_names_are_not_addresses() {
-        let text = "增长3.5个百分点，版本v2.0，文件名报告.doc，人均gdp超过4000美元。\n";
+        let text =
+            "增长3.5个百分点，版本v2.0，文件名报告.doc，人均gdp超过4000美元，邮箱abc@163.com。\n";
         assert_eq!(flagged("residue", text), Vec::<&str>::new());
     }
 
