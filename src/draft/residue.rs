@@ -507,10 +507,11 @@ fn merge_addresses(text: &str, patterns: &Patterns, spans: &mut Vec<Residue>) {
     if addresses.is_empty() {
         return;
     }
+    // Spans are sorted and disjoint: only the last one starting before an address's end can
+    // overlap it.
     addresses.retain(|a| {
-        !spans
-            .iter()
-            .any(|s| s.range.start < a.range.end && a.range.start < s.range.end)
+        let before_end = spans.partition_point(|s| s.range.start < a.range.end);
+        before_end == 0 || spans[before_end - 1].range.end <= a.range.start
     });
     spans.extend(addresses);
     spans.sort_by_key(|r| r.range.start);
