@@ -629,3 +629,40 @@ fn color_is_off_in_pipes_and_on_when_asked() {
         stdout(&colored)
     );
 }
+
+#[test]
+fn fix_residue_deletes_only_residue_writes_atomically_and_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = "在全县防汛会议上的讲话\n同志们：\n今年汛期来得早，各地要提前做好准备。\n- 2 -\n共3页，当前第1页123\n一是加强值守。\n";
+    std::fs::write(dir.path().join("draft.txt"), original).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["check", "--fix", "residue", "draft.txt"],
+        None,
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("draft.txt")).unwrap(),
+        "在全县防汛会议上的讲话\n同志们：\n今年汛期来得早，各地要提前做好准备。\n一是加强值守。\n"
+    );
+    assert!(
+        stdout(&out).contains("draft.txt: 已删除 2 处网页残留"),
+        "{}",
+        stdout(&out)
+    );
+    // Only the draft itself is left in the directory (no temp file behind).
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1);
+    // Re-checking finds no residue.
+    let again = run_in(
+        dir.path(),
+        &["check", "--format", "json", "draft.txt"],
+        None,
+    );
+    let codes: Vec<String> = json(&again)["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(!codes.contains(&"residue".to_owned()), "{codes:?}");
+}
