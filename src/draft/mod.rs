@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 pub mod markdown;
+pub mod ordinal;
 pub mod outline;
 pub mod prose;
 pub mod residue;
