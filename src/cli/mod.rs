@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod outline;
+
 #[derive(Parser)]
 #[command(
     name = "jianggao",
@@ -21,6 +23,8 @@ enum Command {
     Lsp,
     /// 检查讲稿文件或目录（“-” 表示标准输入）
     Check,
+    /// 显示讲稿的结构（标题、称呼、各部分、结尾）及预计讲话时间
+    Outline(outline::Args),
 }
 
 /// Runs the command line; the binary's `main` is only this.
@@ -29,5 +33,6 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Lsp => crate::lsp::run(),
         Command::Check => ExitCode::SUCCESS,
+        Command::Outline(args) => outline::run(&args),
     }
 }

@@ -8,10 +8,13 @@ pub mod ordinal;
 pub mod outline;
 pub mod prose;
 pub mod residue;
+pub mod speech;
 
+pub use ordinal::{Heading, Ordinal, Scheme};
 pub use outline::{NodeKind, Outline, OutlineNode};
 pub use prose::Prose;
 pub use residue::{Residue, ResidueKind};
+pub use speech::{Role, Section, SectionMarker, Speech};
 
 use crate::config::Config;
 
@@ -48,6 +51,12 @@ pub struct Draft<'t> {
     pub residue: Vec<Residue>,
     /// Characters per minute used for speaking-time estimates.
     pub chars_per_minute: u32,
+    /// The speeches of the draft, in order (one unless the draft is a compilation).
+    pub speeches: Vec<Speech>,
+    /// Every body section of every speech, in document order (parents before children).
+    pub sections: Vec<Section>,
+    /// The outline tree built from speeches, sections and items, with speaking times.
+    pub outline: Outline,
 }
 
 /// One physical line of the source.
@@ -80,6 +89,27 @@ pub struct Paragraph {
     pub prose: Prose,
     /// Markdown heading level, when the paragraph is a heading.
     pub heading_level: Option<u8>,
+    /// The ordinal the paragraph starts with — a heading marker (`一、` `（一）` …), a leading
+    /// ordinal (`第一，` `首先，`) or a dash (`——`) — with its heading text; prose ranges.
+    pub ordinal: Option<Heading>,
+    /// Inline enumeration markers in the paragraph (`一是` `二要` `一方面` …), prose ranges.
+    /// Unusual verbs (`一抓`) are kept when confirmed in this or a neighbouring paragraph.
+    pub items: Vec<Ordinal>,
+    /// What the paragraph is in its speech (title, salutation, heading, closing, …).
+    pub role: Role,
+}
+
+impl Paragraph {
+    /// Spoken characters: letters, CJK characters and digits of the prose (no punctuation;
+    /// residue is not in the prose).
+    pub fn spoken_chars(&self) -> usize {
+        spoken_chars(&self.prose.text)
+    }
+}
+
+/// Characters read aloud in `text`: letters (CJK included) and digits, not punctuation.
+pub fn spoken_chars(text: &str) -> usize {
+    text.chars().filter(|c| c.is_alphanumeric()).count()
 }
 
 /// Punctuation that ends a sentence or a clause a line may legitimately end with.
@@ -98,15 +128,56 @@ impl<'t> Draft<'t> {
         for line in &mut lines {
             subtract_residue(&mut line.pieces, &residue);
         }
-        let paragraphs = join_paragraphs(text, &lines);
+        let mut paragraphs = join_paragraphs(text, &lines);
+        find_ordinals(&mut paragraphs);
+        let (speeches, sections) = speech::analyse(&mut paragraphs);
+        let chars_per_minute = config.draft.chars_per_minute;
+        let outline = outline::build(&paragraphs, &speeches, &sections, chars_per_minute);
         Draft {
             text,
             kind,
             lines,
             paragraphs,
             residue,
-            chars_per_minute: config.draft.chars_per_minute,
+            chars_per_minute,
+            speeches,
+            sections,
+            outline,
         }
+    }
+
+    /// The speech that contains paragraph `index` (none for compilation headers outside).
+    pub fn speech_of(&self, index: usize) -> Option<&Speech> {
+        self.speeches
+            .iter()
+            .find(|s| s.paragraphs.contains(&index))
+            .filter(|_| {
+                self.paragraphs
+                    .get(index)
+                    .is_some_and(|p| p.role != Role::Outside)
+            })
+    }
+
+    /// The innermost section that contains paragraph `index`, as an index into `sections`.
+    pub fn section_of(&self, index: usize) -> Option<usize> {
+        self.sections
+            .iter()
+            .rposition(|s| s.paragraphs.contains(&index))
+    }
+
+    /// The heading text of a section without its ordinal (`思想认识要到位`).
+    pub fn section_name(&self, section: &Section) -> &str {
+        self.paragraphs
+            .get(section.heading)
+            .and_then(|p| p.prose.text.get(section.name.clone()))
+            .unwrap_or("")
+    }
+
+    /// The source range of a paragraph's prose range.
+    pub fn source_range(&self, paragraph: usize, prose: Range<usize>) -> Range<usize> {
+        self.paragraphs
+            .get(paragraph)
+            .map_or(0..0, |p| p.prose.source_range(prose))
     }
 
     /// The paragraph that contains byte `offset`, if any.
@@ -185,51 +256,106 @@ fn subtract_residue(pieces: &mut Vec<Range<usize>>, residue: &[Residue]) {
 }
 
 /// Groups lines into logical paragraphs. A line joins the previous paragraph when that
-/// paragraph stops mid-sentence (no closing punctuation) and reads as a broken line rather
-/// than a heading.
+/// paragraph stops mid-sentence ([`is_broken_line`]) and the line does not start a new unit
+/// (a heading, an ordinal, a salutation, a speech separator). Blank and residue-only lines in
+/// between do not prevent the join: converted documents put blank lines inside sentences.
 fn join_paragraphs(text: &str, lines: &[Line]) -> Vec<Paragraph> {
     let mut paragraphs: Vec<Paragraph> = Vec::new();
-    let mut open = false; // whether the last paragraph may take a continuation line
     for (index, line) in lines.iter().enumerate() {
-        if line.is_blank() {
+        let (Some(first), Some(last)) = (line.pieces.first(), line.pieces.last()) else {
             continue;
-        }
-        let continues = open
-            && line.heading_level.is_none()
+        };
+        let continues = line.heading_level.is_none()
+            && !starts_unit(&text[first.clone()])
             && paragraphs
                 .last()
-                .is_some_and(|p| is_broken_line(&p.prose.text) && p.heading_level.is_none());
-        if continues {
-            let paragraph = paragraphs.last_mut().expect("checked above");
-            for piece in &line.pieces {
-                paragraph.prose.push(text, piece.clone());
+                .is_some_and(|p| p.heading_level.is_none() && is_broken_line(&p.prose.text));
+        match paragraphs.last_mut() {
+            Some(paragraph) if continues => {
+                for piece in &line.pieces {
+                    paragraph.prose.push(text, piece.clone());
+                }
+                paragraph.range.end = last.end;
+                paragraph.lines.end = index + 1;
             }
-            paragraph.range.end = line.pieces.last().map_or(paragraph.range.end, |p| p.end);
-            paragraph.lines.end = index + 1;
-        } else {
-            let mut prose = Prose::default();
-            for piece in &line.pieces {
-                prose.push(text, piece.clone());
+            _ => {
+                let mut prose = Prose::default();
+                for piece in &line.pieces {
+                    prose.push(text, piece.clone());
+                }
+                paragraphs.push(Paragraph {
+                    range: first.start..last.end,
+                    lines: index..index + 1,
+                    prose,
+                    heading_level: line.heading_level,
+                    ordinal: None,
+                    items: Vec::new(),
+                    role: Role::default(),
+                });
             }
-            paragraphs.push(Paragraph {
-                range: line.pieces[0].start..line.pieces.last().expect("non-blank").end,
-                lines: index..index + 1,
-                prose,
-                heading_level: line.heading_level,
-            });
         }
-        open = true;
     }
     paragraphs
 }
 
-/// A line that stops in the middle of a sentence: long enough to be body text and without
-/// closing punctuation. Short lines without punctuation are headings, not broken lines.
+/// A line that never continues the previous paragraph: it starts with an ordinal, an inline
+/// marker, or is a salutation or a speech separator.
+fn starts_unit(line: &str) -> bool {
+    ordinal::paragraph_ordinal(line).is_some()
+        || ordinal::inline_start(line).is_some()
+        || ordinal::speech_separator(line).is_some()
+        || speech::is_salutation(line)
+}
+
+/// A paragraph that stops in the middle of a sentence: no closing punctuation, and not a
+/// heading. Headings are short lines without clause punctuation (`年度工作简要回顾`, a title)
+/// or numbered lines whose text is a phrase (`一、总体要求`); a numbered line that is long or
+/// ends in a dangling word (`…工作的`) was cut by a line break.
 fn is_broken_line(prose: &str) -> bool {
-    let Some(last) = prose.trim_end_matches(is_padding).chars().last() else {
+    let text = prose.trim_matches(is_padding);
+    let Some(last) = text.chars().last() else {
         return false;
     };
-    !SENTENCE_END.contains(&last) && prose.chars().count() > 30
+    if SENTENCE_END.contains(&last) || ordinal::speech_separator(text).is_some() {
+        return false;
+    }
+    if speech::DANGLING.contains(&last) {
+        return true;
+    }
+    if let Some(heading) = ordinal::heading(text) {
+        let phrase = &text[heading.text.clone()];
+        return text[heading.text.end..].contains('。') || phrase.chars().count() > 40;
+    }
+    text.chars().count() > 40 || text.contains(['，', ',', '；', ';', '：', ':', '。', '！', '？'])
+}
+
+/// Finds each paragraph's leading ordinal and inline markers. Markers with an unusual verb
+/// (`一抓`) count when the same verb is numbered again in the paragraph or a neighbour.
+fn find_ordinals(paragraphs: &mut [Paragraph]) {
+    let mut candidates: Vec<Vec<Ordinal>> = Vec::with_capacity(paragraphs.len());
+    for p in paragraphs.iter_mut() {
+        p.ordinal = ordinal::paragraph_ordinal(&p.prose.text);
+        candidates.push(ordinal::inline_candidates(&p.prose.text));
+    }
+    let unusual = |o: &Ordinal| matches!(o.scheme, Scheme::Inline(v) if v != '是' && v != '要');
+    for (i, p) in paragraphs.iter_mut().enumerate() {
+        let own = &candidates[i];
+        let near = |o: &Ordinal| {
+            let confirms = |other: &Ordinal| other.scheme == o.scheme && other.value != o.value;
+            own.iter().any(confirms)
+                || i.checked_sub(1)
+                    .and_then(|j| candidates.get(j))
+                    .is_some_and(|c| c.iter().any(confirms))
+                || candidates
+                    .get(i + 1)
+                    .is_some_and(|c| c.iter().any(confirms))
+        };
+        p.items = own
+            .iter()
+            .filter(|o| !unusual(o) || near(o))
+            .cloned()
+            .collect();
+    }
 }
 
 #[cfg(test)]
@@ -275,5 +401,130 @@ mod tests {
     fn short_unpunctuated_line_stays_a_heading() {
         let draft = parse("全年工作简要回顾\n这一年，我们做了三件事。");
         assert_eq!(draft.paragraphs.len(), 2);
+    }
+}
+
+#[cfg(test)]
+mod joining_tests {
+    use super::*;
+
+    fn texts(text: &str, kind: DocKind) -> Vec<String> {
+        Draft::parse(text, kind, &Config::default())
+            .paragraphs
+            .iter()
+            .map(|p| p.prose.text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn numbered_and_marked_lines_never_continue_a_paragraph() {
+        let text = "我们要认真总结经验，查找不足，进一步明确今后一个时期的\n一、总体要求\n二是加强领导，压实各级责任，确保各项任务\n三是强化考核。";
+        assert_eq!(
+            texts(text, DocKind::Plain),
+            [
+                "我们要认真总结经验，查找不足，进一步明确今后一个时期的",
+                "一、总体要求",
+                "二是加强领导，压实各级责任，确保各项任务",
+                "三是强化考核。"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_numbered_heading_cut_after_a_dangling_word_is_joined() {
+        let text =
+            "一、认清形势，进一步增强做好新时期工作的\n\n责任感和紧迫感\n\n第一，要提高站位。";
+        assert_eq!(
+            texts(text, DocKind::Plain),
+            [
+                "一、认清形势，进一步增强做好新时期工作的责任感和紧迫感",
+                "第一，要提高站位。"
+            ]
+        );
+    }
+
+    #[test]
+    fn title_lines_salutations_and_separators_stay_apart() {
+        let text = "在全市安全生产工作会议上的发言材料范文\n同志们：\n过去一年，我们做了大量工作，取得了明显成效，但是仍然存在\n年度工作会议讲话篇二\n今天开会。";
+        assert_eq!(
+            texts(text, DocKind::Plain),
+            [
+                "在全市安全生产工作会议上的发言材料范文",
+                "同志们：",
+                "过去一年，我们做了大量工作，取得了明显成效，但是仍然存在",
+                "年度工作会议讲话篇二",
+                "今天开会。"
+            ]
+        );
+        // A title line is not continued by the body text after it.
+        let text = "在全市安全生产工作会议上的发言材料范文\n过去一年，我们做了大量工作。";
+        assert_eq!(texts(text, DocKind::Plain).len(), 2);
+    }
+
+    #[test]
+    fn a_residue_only_line_between_halves_does_not_stop_the_join() {
+        let text =
+            "干部职工的理论素养不断得到提高，认真组织机关全体干部\n- 2 -\n职工集中学习有关文件。";
+        let mut lines = plain_lines(text);
+        let page = text.find("- 2 -").unwrap();
+        let residue = [Residue {
+            kind: ResidueKind::PageNumber,
+            range: page..page + "- 2 -".len(),
+        }];
+        for line in &mut lines {
+            subtract_residue(&mut line.pieces, &residue);
+        }
+        let paragraphs = join_paragraphs(text, &lines);
+        assert_eq!(paragraphs.len(), 1);
+        assert_eq!(
+            paragraphs[0].prose.text,
+            "干部职工的理论素养不断得到提高，认真组织机关全体干部职工集中学习有关文件。"
+        );
+        assert_eq!(paragraphs[0].lines, 0..3);
+        // The joined words map back across the break and the residue line.
+        let at = paragraphs[0].prose.text.find("干部职工集中").unwrap();
+        let range = paragraphs[0].prose.source_range(at..at + "干部职工".len());
+        assert_eq!(&text[range], "干部\n- 2 -\n职工");
+        assert_eq!(spoken_chars(&paragraphs[0].prose.text), 35);
+    }
+
+    #[test]
+    fn crlf_blank_lines_and_indentation_in_a_broken_sentence() {
+        let text =
+            "　　会议要求，各级各部门要切实增强责任感，认真抓好\r\n\r\n　　各项工作的落实。\r\n";
+        let draft = Draft::parse(text, DocKind::Plain, &Config::default());
+        assert_eq!(draft.paragraphs.len(), 1);
+        let p = &draft.paragraphs[0];
+        assert_eq!(
+            p.prose.text,
+            "会议要求，各级各部门要切实增强责任感，认真抓好各项工作的落实。"
+        );
+        assert_eq!(
+            &text[p.range.clone()],
+            "会议要求，各级各部门要切实增强责任感，认真抓好\r\n\r\n　　各项工作的落实。"
+        );
+    }
+
+    #[test]
+    fn markdown_headings_never_join_and_broken_lines_do() {
+        let text = "## 一、总体要求\n\n会议要求，各级各部门要切实增强责任感，认真抓好\n各项工作的落实。\n\n```\n代码\n```\n";
+        assert_eq!(
+            texts(text, DocKind::Markdown),
+            [
+                "一、总体要求",
+                "会议要求，各级各部门要切实增强责任感，认真抓好各项工作的落实。"
+            ]
+        );
+    }
+
+    #[test]
+    fn unusual_inline_verbs_are_confirmed_across_paragraphs() {
+        let draft = Draft::parse(
+            "一抓班子建设。\n二抓队伍建设。\n一看就明白。",
+            DocKind::Plain,
+            &Config::default(),
+        );
+        let counts: Vec<usize> = draft.paragraphs.iter().map(|p| p.items.len()).collect();
+        assert_eq!(counts, [1, 1, 0]);
     }
 }

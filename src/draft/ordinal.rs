@@ -479,6 +479,86 @@ pub fn inline_candidates(prose: &str) -> Vec<Ordinal> {
     out
 }
 
+/// An inline enumeration marker at the very start of the paragraph (`一是…`, `二要…`, `一方面`),
+/// any verb; used to keep such a line from continuing the previous paragraph.
+pub fn inline_start(prose: &str) -> Option<Ordinal> {
+    inline_at(prose, skip_padding(prose, 0))
+}
+
+/// A line that separates the speeches of a compilation: `…篇一` / `…（篇二）` or
+/// `第一篇：…` / `第二篇 …`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeechMarker {
+    /// 1-based number of the speech.
+    pub value: u32,
+    /// `篇一`, `第一篇` as written.
+    pub written: Range<usize>,
+    /// The rest of the line naming the speech (may be empty): `政府办公室交流发言` in
+    /// `政府办公室交流发言篇一`, the title after `第一篇：`.
+    pub name: Range<usize>,
+}
+
+/// Recognises a compilation separator line. Long lines (a teaser paragraph that starts with
+/// `第一篇：` and trails off in `...`) are not separators.
+pub fn speech_separator(prose: &str) -> Option<SpeechMarker> {
+    let start = skip_padding(prose, 0);
+    let end = start + prose[start..].trim_end_matches(super::is_padding).len();
+    let line = &prose[start..end];
+    if line.chars().count() > 60 || line.ends_with("...") || line.ends_with('…') {
+        return None;
+    }
+    if let Some(after_di) = line.strip_prefix('第') {
+        let at = start + '第'.len_utf8();
+        if let Some((value, len)) =
+            chinese_numeral(after_di, false).or_else(|| arabic_numeral(after_di))
+        {
+            let pian = at + len;
+            if prose[pian..end].starts_with('篇') {
+                let written_end = pian + '篇'.len_utf8();
+                let rest = &prose[written_end..end];
+                let ok = rest.is_empty() || rest.starts_with(['：', ':', '、', ' ', '\u{3000}']);
+                if ok && value > 0 {
+                    let name_start = written_end
+                        + (rest.len()
+                            - rest
+                                .trim_start_matches(|c: char| {
+                                    super::is_padding(c) || matches!(c, '：' | ':' | '、')
+                                })
+                                .len());
+                    return Some(SpeechMarker {
+                        value,
+                        written: start..written_end,
+                        name: name_start..end,
+                    });
+                }
+            }
+        }
+    }
+    // …篇一, …篇二), …（篇三）
+    if line.chars().count() > 40 || line.contains(['，', '。', ',']) {
+        return None;
+    }
+    let core = line.trim_end_matches([')', '）']);
+    let pian = core.rfind('篇')?;
+    let number = &core[pian + '篇'.len_utf8()..];
+    let (value, len) = chinese_numeral(number, false).or_else(|| arabic_numeral(number))?;
+    if len != number.len() || value == 0 {
+        return None;
+    }
+    let mut written_start = start + pian;
+    let mut name_end = written_start;
+    if core[..pian].ends_with(['(', '（']) {
+        let open = core[..pian].chars().next_back().map_or(0, char::len_utf8);
+        written_start -= open;
+        name_end -= open;
+    }
+    Some(SpeechMarker {
+        value,
+        written: written_start..end,
+        name: start..name_end,
+    })
+}
+
 fn inline_at(prose: &str, start: usize) -> Option<Ordinal> {
     let rest = &prose[start..];
     for (word, value) in [("一方面", 1), ("另一方面", 2)] {
@@ -789,6 +869,31 @@ mod tests {
         assert_eq!(dash("—单个破折号"), None);
         let h = paragraph_ordinal(prose).unwrap();
         assert_eq!(&prose[h.text], "坚持稳中求进");
+    }
+
+    #[test]
+    fn speech_separators() {
+        let prose = "年度工作会议讲话篇三";
+        let m = speech_separator(prose).unwrap();
+        assert_eq!(m.value, 3);
+        assert_eq!(&prose[m.written.clone()], "篇三");
+        assert_eq!(&prose[m.name.clone()], "年度工作会议讲话");
+        let prose = "第二篇：在春训会上的讲话";
+        let m = speech_separator(prose).unwrap();
+        assert_eq!((m.value, &prose[m.written.clone()]), (2, "第二篇"));
+        assert_eq!(&prose[m.name], "在春训会上的讲话");
+        let prose = "交流发言（篇一）";
+        let m = speech_separator(prose).unwrap();
+        assert_eq!(&prose[m.written], "（篇一）");
+        for prose in [
+            "第一篇：在春训会上的讲话，会议要求大家...",
+            "交流发言（精选5篇）",
+            "这是一篇好文章",
+            "第一篇章",
+            "我们写了一篇",
+        ] {
+            assert_eq!(speech_separator(prose), None, "{prose}");
+        }
     }
 
     #[test]
