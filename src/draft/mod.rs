@@ -1,5 +1,16 @@
 //! The draft model: a speech draft parsed into lines, logical paragraphs and an outline, with
 //! byte ranges into the source. Every check reads this model; nothing here knows about LSP.
+//!
+//! How to read it (built once in [`Draft::parse`], in this order):
+//! - [`Draft::paragraphs`]: logical paragraphs (a sentence broken over lines is one paragraph).
+//!   Each has its [`Prose`] (search it, map back with [`Prose::source_range`]), its leading
+//!   [`Paragraph::ordinal`] (`一、` `（一）` `1.` `第一，` `首先，` `——`; see [`ordinal`]), its
+//!   inline [`Paragraph::items`] (`一是` `二要` `一方面` …) and its [`Paragraph::role`].
+//! - [`Draft::speeches`]: per speech, paragraph index ranges of title, preamble, salutation,
+//!   opening, body and closing; an empty range sits where a missing part belongs.
+//! - [`Draft::sections`]: body sections of all speeches, flat in document order, with `rank`,
+//!   `depth` and `parent`; [`Draft::section_name`], [`Draft::section_is_empty`].
+//! - [`Draft::outline`]: the same as a tree with speaking-time estimates, for the outline view.
 
 use std::ops::Range;
 

@@ -411,6 +411,15 @@ mod tests {
         assert_eq!(speech.opening, 5..6);
         assert_eq!(speech.closing, 18..20);
         assert_eq!(draft.speech_title(speech), Some("关于做好全年工作的讲话"));
+        // Paragraph 11 (`1.抓好项目建设。`) is in section 4 (`1.`) under `（二）` under `一、`.
+        let innermost = draft.section_of(11).map(|i| &draft.sections[i]);
+        assert_eq!(
+            innermost.map(|s| draft.section_name(s)),
+            Some("抓好项目建设")
+        );
+        assert_eq!(innermost.map(|s| (s.depth, s.parent)), Some((2, Some(3))));
+        assert_eq!(draft.section_of(5), None);
+        assert!(draft.speech_of(5).is_some());
         let empty: Vec<&str> = draft
             .sections
             .iter()
