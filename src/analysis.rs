@@ -43,7 +43,10 @@ pub fn analyze_with(text: &str, kind: DocKind, config: &Config) -> Analysis {
         draft: &draft,
         config,
     };
-    let mut analysis = Analysis::default();
+    let mut analysis = Analysis {
+        outline: draft.outline.clone(),
+        ..Analysis::default()
+    };
     for check in CHECKS {
         let rules = check.rules();
         if rules.iter().all(|rule| config.severity(rule).is_none()) {

@@ -8,6 +8,7 @@ use crate::config::{parse_options, Config, ConfigProblem};
 use crate::draft::Draft;
 use crate::finding::{Finding, Severity};
 
+mod length;
 mod placeholder;
 mod residue;
 
@@ -45,7 +46,11 @@ pub trait Check: Send + Sync {
 }
 
 /// Every check, in the order their findings are reported.
-pub static CHECKS: &[&dyn Check] = &[&placeholder::Placeholder, &residue::ResidueCheck];
+pub static CHECKS: &[&dyn Check] = &[
+    &placeholder::Placeholder,
+    &residue::ResidueCheck,
+    &length::Length,
+];
 
 /// Where a rule's documentation lives (`codeDescription.href` in diagnostics).
 pub fn docs_url(code: &str) -> String {

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod check;
+mod outline;
 pub mod read;
 pub mod render;
 pub mod rules;
@@ -34,6 +35,8 @@ enum Command {
     Lsp,
     /// 检查讲稿文件或目录（“-” 表示标准输入）
     Check(check::Args),
+    /// 显示讲稿的结构（标题、称呼、各部分、结尾）及预计讲话时间
+    Outline(outline::Args),
     /// 列出全部规则：代码、默认级别、说明
     Rules(rules::Args),
 }
@@ -44,6 +47,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Lsp => crate::lsp::run(),
         Command::Check(args) => check::run(args),
+        Command::Outline(args) => outline::run(&args),
         Command::Rules(args) => rules::run(args),
     }
 }

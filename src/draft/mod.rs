@@ -1,16 +1,31 @@
 //! The draft model: a speech draft parsed into lines, logical paragraphs and an outline, with
 //! byte ranges into the source. Every check reads this model; nothing here knows about LSP.
+//!
+//! How to read it (built once in [`Draft::parse`], in this order):
+//! - [`Draft::paragraphs`]: logical paragraphs (a sentence broken over lines is one paragraph).
+//!   Each has its [`Prose`] (search it, map back with [`Prose::source_range`]), its leading
+//!   [`Paragraph::ordinal`] (`一、` `（一）` `1.` `第一，` `首先，` `——`; see [`ordinal`]), its
+//!   inline [`Paragraph::items`] (`一是` `二要` `一方面` …) and its [`Paragraph::role`].
+//! - [`Draft::speeches`]: per speech, paragraph index ranges of title, preamble, salutation,
+//!   opening, body and closing; an empty range sits where a missing part belongs.
+//! - [`Draft::sections`]: body sections of all speeches, flat in document order, with `rank`,
+//!   `depth` and `parent`; [`Draft::section_name`], [`Draft::section_is_empty`].
+//! - [`Draft::outline`]: the same as a tree with speaking-time estimates, for the outline view.
 
 use std::ops::Range;
 
 pub mod markdown;
+pub mod ordinal;
 pub mod outline;
 pub mod prose;
 pub mod residue;
+pub mod speech;
 
+pub use ordinal::{Heading, Ordinal, Scheme};
 pub use outline::{NodeKind, Outline, OutlineNode};
 pub use prose::Prose;
 pub use residue::{Residue, ResidueKind};
+pub use speech::{Role, Section, SectionMarker, Speech};
 
 use crate::config::Config;
 
@@ -47,6 +62,12 @@ pub struct Draft<'t> {
     pub residue: Vec<Residue>,
     /// Characters per minute used for speaking-time estimates.
     pub chars_per_minute: u32,
+    /// The speeches of the draft, in order (one unless the draft is a compilation).
+    pub speeches: Vec<Speech>,
+    /// Every body section of every speech, in document order (parents before children).
+    pub sections: Vec<Section>,
+    /// The outline tree built from speeches, sections and items, with speaking times.
+    pub outline: Outline,
 }
 
 /// One physical line of the source.
@@ -79,6 +100,59 @@ pub struct Paragraph {
     pub prose: Prose,
     /// Markdown heading level, when the paragraph is a heading.
     pub heading_level: Option<u8>,
+    /// The ordinal the paragraph starts with — a heading marker (`一、` `（一）` …), a leading
+    /// ordinal (`第一，` `首先，`) or a dash (`——`) — with its heading text; prose ranges.
+    pub ordinal: Option<Heading>,
+    /// Inline enumeration markers in the paragraph (`一是` `二要` `一方面` …), prose ranges.
+    /// Unusual verbs (`一抓`) are kept when confirmed in this or a neighbouring paragraph.
+    pub items: Vec<Ordinal>,
+    /// What the paragraph is in its speech (title, salutation, heading, closing, …).
+    pub role: Role,
+}
+
+impl Paragraph {
+    /// Spoken characters: letters, CJK characters and digits of the prose (no punctuation;
+    /// residue is not in the prose).
+    pub fn spoken_chars(&self) -> usize {
+        spoken_chars(&self.prose.text)
+    }
+}
+
+/// Characters read aloud in `text`: letters (CJK included) and digits, not punctuation.
+pub fn spoken_chars(text: &str) -> usize {
+    // Byte-wise: lead bytes E4–E9 start U+4000–U+9FFF, the CJK ideographs that make up nearly
+    // all of a draft; everything else is decoded and classified.
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            count += usize::from(b.is_ascii_alphanumeric());
+            i += 1;
+        } else if (0xE4..=0xE9).contains(&b) {
+            count += 1;
+            i += 3;
+        } else {
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            count += usize::from(is_spoken(c));
+            i += c.len_utf8();
+        }
+    }
+    count
+}
+
+/// A letter or digit. CJK ideographs and CJK punctuation are decided by range first: the
+/// Unicode tables behind `char::is_alphanumeric` cost more than the whole rest of the model.
+fn is_spoken(c: char) -> bool {
+    match c {
+        '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3005}' | '\u{3007}' => true,
+        '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ff0f}' | '\u{2000}'..='\u{206f}' => false,
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Punctuation that ends a sentence or a clause a line may legitimately end with.
@@ -98,17 +172,91 @@ impl<'t> Draft<'t> {
             residue::retain_readable(&mut residue, &lines);
         }
         for line in &mut lines {
-            subtract_residue(&mut line.pieces, &residue);
+            subtract_residue(text, &mut line.pieces, &residue);
         }
-        let paragraphs = join_paragraphs(text, &lines);
+        let mut paragraphs = join_paragraphs(text, &lines, &residue);
+        find_ordinals(&mut paragraphs);
+        let (speeches, sections) = speech::analyse(&mut paragraphs);
+        let chars_per_minute = config.draft.chars_per_minute;
+        let outline = outline::build(&paragraphs, &speeches, &sections, chars_per_minute);
         Draft {
             text,
             kind,
             lines,
             paragraphs,
             residue,
-            chars_per_minute: config.draft.chars_per_minute,
+            chars_per_minute,
+            speeches,
+            sections,
+            outline,
         }
+    }
+
+    /// The speech that contains paragraph `index` (none for compilation headers outside).
+    pub fn speech_of(&self, index: usize) -> Option<&Speech> {
+        self.speeches
+            .iter()
+            .find(|s| s.paragraphs.contains(&index))
+            .filter(|_| {
+                self.paragraphs
+                    .get(index)
+                    .is_some_and(|p| p.role != Role::Outside)
+            })
+    }
+
+    /// The innermost section that contains paragraph `index`, as an index into `sections`.
+    pub fn section_of(&self, index: usize) -> Option<usize> {
+        self.sections
+            .iter()
+            .rposition(|s| s.paragraphs.contains(&index))
+    }
+
+    /// The title of a speech: its first title line, else the name on its separator
+    /// (`政府办公室交流发言` in `政府办公室交流发言篇一`), else `None`.
+    pub fn speech_title(&self, speech: &Speech) -> Option<&str> {
+        let line = speech
+            .title
+            .clone()
+            .find(|&i| self.paragraphs[i].role == Role::Title)
+            .map(|i| self.paragraphs[i].prose.text.trim_matches(is_padding));
+        line.or_else(|| {
+            let (i, marker) = speech.separator.as_ref()?;
+            let name = self
+                .paragraphs
+                .get(*i)?
+                .prose
+                .text
+                .get(marker.name.clone())?;
+            (!name.is_empty()).then_some(name)
+        })
+    }
+
+    /// True when a section has no text under its heading: no paragraph after the heading and
+    /// the heading is a bare phrase (`（二）明确任务` followed by `（三）…`). A heading that is
+    /// a whole sentence (`1.抓好项目建设。`) is a point in itself, not an empty section.
+    pub fn section_is_empty(&self, section: &Section) -> bool {
+        section.paragraphs.len() <= 1
+            && self.paragraphs.get(section.heading).map_or(true, |p| {
+                p.ordinal.as_ref().map_or(true, |h| {
+                    let rest = p.prose.text.get(h.text.end..).unwrap_or("");
+                    rest.trim_matches(is_padding).is_empty()
+                })
+            })
+    }
+
+    /// The heading text of a section without its ordinal (`思想认识要到位`).
+    pub fn section_name(&self, section: &Section) -> &str {
+        self.paragraphs
+            .get(section.heading)
+            .and_then(|p| p.prose.text.get(section.name.clone()))
+            .unwrap_or("")
+    }
+
+    /// The source range of a paragraph's prose range.
+    pub fn source_range(&self, paragraph: usize, prose: Range<usize>) -> Range<usize> {
+        self.paragraphs
+            .get(paragraph)
+            .map_or(0..0, |p| p.prose.source_range(prose))
     }
 
     /// The paragraph that contains byte `offset`, if any.
@@ -134,7 +282,13 @@ pub fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 
 /// Whitespace used for indentation and padding in drafts, including the full-width space.
 pub fn is_padding(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}'
+    // Above U+3000 only the ideographic space (and a stray BOM) are padding; checking that
+    // first keeps the Unicode table lookup off the hot path for Chinese text.
+    if c >= '\u{3000}' {
+        c == '\u{3000}' || c == '\u{feff}'
+    } else {
+        c.is_whitespace()
+    }
 }
 
 /// The line without leading and trailing padding.
@@ -163,10 +317,15 @@ fn plain_lines(text: &str) -> Vec<Line> {
 }
 
 /// Removes residue spans from a line's pieces, splitting pieces where needed.
-fn subtract_residue(pieces: &mut Vec<Range<usize>>, residue: &[Residue]) {
+fn subtract_residue(text: &str, pieces: &mut Vec<Range<usize>>, residue: &[Residue]) {
     if residue.is_empty() || pieces.is_empty() {
         return;
     }
+    // Padding next to a removed span (`学 - 4 -`) is not prose either.
+    let trim_end =
+        |r: Range<usize>| r.start..r.start + text[r.clone()].trim_end_matches(is_padding).len();
+    let trim_start =
+        |r: Range<usize>| r.end - text[r.clone()].trim_start_matches(is_padding).len()..r.end;
     let mut out = Vec::with_capacity(pieces.len());
     for piece in pieces.drain(..) {
         let mut rest = piece;
@@ -175,63 +334,126 @@ fn subtract_residue(pieces: &mut Vec<Range<usize>>, residue: &[Residue]) {
                 continue;
             }
             if r.range.start > rest.start {
-                out.push(rest.start..r.range.start);
+                out.push(trim_end(rest.start..r.range.start));
             }
-            rest = r.range.end.min(rest.end)..rest.end;
+            rest = trim_start(r.range.end.min(rest.end)..rest.end);
         }
-        if !rest.is_empty() {
-            out.push(rest);
-        }
+        out.push(rest);
     }
+    out.retain(|r| !r.is_empty());
     *pieces = out;
 }
 
 /// Groups lines into logical paragraphs. A line joins the previous paragraph when that
-/// paragraph stops mid-sentence (no closing punctuation) and reads as a broken line rather
-/// than a heading.
-fn join_paragraphs(text: &str, lines: &[Line]) -> Vec<Paragraph> {
+/// paragraph stops mid-sentence ([`is_broken_line`]) and the line does not start a new unit
+/// (a heading, an ordinal, a salutation, a speech separator). Blank and residue-only lines in
+/// between do not prevent the join: converted documents put blank lines inside sentences.
+fn join_paragraphs(text: &str, lines: &[Line], residue: &[Residue]) -> Vec<Paragraph> {
     let mut paragraphs: Vec<Paragraph> = Vec::new();
-    let mut open = false; // whether the last paragraph may take a continuation line
     for (index, line) in lines.iter().enumerate() {
-        if line.is_blank() {
+        let (Some(first), Some(last)) = (line.pieces.first(), line.pieces.last()) else {
             continue;
-        }
-        let continues = open
-            && line.heading_level.is_none()
-            && paragraphs
-                .last()
-                .is_some_and(|p| is_broken_line(&p.prose.text) && p.heading_level.is_none());
-        if continues {
-            let paragraph = paragraphs.last_mut().expect("checked above");
-            for piece in &line.pieces {
-                paragraph.prose.push(text, piece.clone());
-            }
-            paragraph.range.end = line.pieces.last().map_or(paragraph.range.end, |p| p.end);
-            paragraph.lines.end = index + 1;
-        } else {
-            let mut prose = Prose::default();
-            for piece in &line.pieces {
-                prose.push(text, piece.clone());
-            }
-            paragraphs.push(Paragraph {
-                range: line.pieces[0].start..line.pieces.last().expect("non-blank").end,
-                lines: index..index + 1,
-                prose,
-                heading_level: line.heading_level,
+        };
+        // A page number that the residue scan found inside a sentence (`学 - 4 -` / `习别人`)
+        // joins the halves even when the first half is too short to look broken.
+        let page_break_between = |end: usize| {
+            residue
+                .iter()
+                .any(|r| r.joins && end <= r.range.start && r.range.end <= first.start)
+        };
+        let continues = line.heading_level.is_none()
+            && !starts_unit(&text[first.clone()])
+            && paragraphs.last().is_some_and(|p| {
+                p.heading_level.is_none()
+                    && (is_broken_line(&p.prose.text) || page_break_between(p.range.end))
             });
+        match paragraphs.last_mut() {
+            Some(paragraph) if continues => {
+                for piece in &line.pieces {
+                    paragraph.prose.push(text, piece.clone());
+                }
+                paragraph.range.end = last.end;
+                paragraph.lines.end = index + 1;
+            }
+            _ => {
+                let mut prose = Prose::default();
+                for piece in &line.pieces {
+                    prose.push(text, piece.clone());
+                }
+                paragraphs.push(Paragraph {
+                    range: first.start..last.end,
+                    lines: index..index + 1,
+                    prose,
+                    heading_level: line.heading_level,
+                    ordinal: None,
+                    items: Vec::new(),
+                    role: Role::default(),
+                });
+            }
         }
-        open = true;
     }
     paragraphs
 }
 
-/// A line that stops in the middle of a sentence: long enough to be body text and without
-/// closing punctuation. Short lines without punctuation are headings, not broken lines.
+/// A line that never continues the previous paragraph: it starts with an ordinal, an inline
+/// marker, or is a salutation or a speech separator.
+fn starts_unit(line: &str) -> bool {
+    ordinal::paragraph_ordinal(line).is_some()
+        || ordinal::inline_start(line).is_some()
+        || ordinal::speech_separator(line).is_some()
+        || ordinal::starts_with_speech_number(line)
+        || speech::is_salutation(line)
+}
+
+/// A paragraph that stops in the middle of a sentence: no closing punctuation, and not a
+/// heading. Headings are short lines without clause punctuation (`年度工作简要回顾`, a title)
+/// or numbered lines whose text is a phrase (`一、总体要求`); a numbered line that is long or
+/// ends in a dangling word (`…工作的`) was cut by a line break.
 fn is_broken_line(prose: &str) -> bool {
-    let Some(last) = prose.trim_end_matches(is_padding).chars().last() else {
+    let text = prose.trim_matches(is_padding);
+    let Some(last) = text.chars().last() else {
         return false;
     };
-    !SENTENCE_END.contains(&last) && prose.chars().count() > 30
+    if SENTENCE_END.contains(&last) || ordinal::speech_separator(text).is_some() {
+        return false;
+    }
+    if speech::DANGLING.contains(&last) {
+        return true;
+    }
+    if let Some(heading) = ordinal::heading(text) {
+        let phrase = &text[heading.text.clone()];
+        return text[heading.text.end..].contains('。') || phrase.chars().count() > 40;
+    }
+    text.chars().count() > 40 || text.contains(['，', ',', '；', ';', '：', ':', '。', '！', '？'])
+}
+
+/// Finds each paragraph's leading ordinal and inline markers. Markers with an unusual verb
+/// (`一抓`) count when the same verb is numbered again in the paragraph or a neighbour.
+fn find_ordinals(paragraphs: &mut [Paragraph]) {
+    let mut candidates: Vec<Vec<Ordinal>> = Vec::with_capacity(paragraphs.len());
+    for p in paragraphs.iter_mut() {
+        p.ordinal = ordinal::paragraph_ordinal(&p.prose.text);
+        candidates.push(ordinal::inline_candidates(&p.prose.text));
+    }
+    let unusual = |o: &Ordinal| matches!(o.scheme, Scheme::Inline(v) if v != '是' && v != '要');
+    for (i, p) in paragraphs.iter_mut().enumerate() {
+        let own = &candidates[i];
+        let near = |o: &Ordinal| {
+            let confirms = |other: &Ordinal| other.scheme == o.scheme && other.value != o.value;
+            own.iter().any(confirms)
+                || i.checked_sub(1)
+                    .and_then(|j| candidates.get(j))
+                    .is_some_and(|c| c.iter().any(confirms))
+                || candidates
+                    .get(i + 1)
+                    .is_some_and(|c| c.iter().any(confirms))
+        };
+        p.items = own
+            .iter()
+            .filter(|o| !unusual(o) || near(o))
+            .cloned()
+            .collect();
+    }
 }
 
 #[cfg(test)]
@@ -277,5 +499,175 @@ mod tests {
     fn short_unpunctuated_line_stays_a_heading() {
         let draft = parse("全年工作简要回顾\n这一年，我们做了三件事。");
         assert_eq!(draft.paragraphs.len(), 2);
+    }
+}
+
+#[cfg(test)]
+mod joining_tests {
+    use super::*;
+
+    fn texts(text: &str, kind: DocKind) -> Vec<String> {
+        Draft::parse(text, kind, &Config::default())
+            .paragraphs
+            .iter()
+            .map(|p| p.prose.text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn numbered_and_marked_lines_never_continue_a_paragraph() {
+        let text = "我们要认真总结经验，查找不足，进一步明确今后一个时期的\n一、总体要求\n二是加强领导，压实各级责任，确保各项任务\n三是强化考核。";
+        assert_eq!(
+            texts(text, DocKind::Plain),
+            [
+                "我们要认真总结经验，查找不足，进一步明确今后一个时期的",
+                "一、总体要求",
+                "二是加强领导，压实各级责任，确保各项任务",
+                "三是强化考核。"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_numbered_heading_cut_after_a_dangling_word_is_joined() {
+        let text =
+            "一、认清形势，进一步增强做好新时期工作的\n\n责任感和紧迫感\n\n第一，要提高站位。";
+        assert_eq!(
+            texts(text, DocKind::Plain),
+            [
+                "一、认清形势，进一步增强做好新时期工作的责任感和紧迫感",
+                "第一，要提高站位。"
+            ]
+        );
+    }
+
+    #[test]
+    fn title_lines_salutations_and_separators_stay_apart() {
+        let text = "在全市安全生产工作会议上的发言材料范文\n同志们：\n过去一年，我们做了大量工作，取得了明显成效，但是仍然存在\n年度工作会议讲话篇二\n今天开会。";
+        assert_eq!(
+            texts(text, DocKind::Plain),
+            [
+                // The template site's `范文` suffix is residue, not prose.
+                "在全市安全生产工作会议上的发言材料",
+                "同志们：",
+                "过去一年，我们做了大量工作，取得了明显成效，但是仍然存在",
+                "年度工作会议讲话篇二",
+                "今天开会。"
+            ]
+        );
+        // A title line is not continued by the body text after it.
+        let text = "在全市安全生产工作会议上的发言材料范文\n过去一年，我们做了大量工作。";
+        assert_eq!(texts(text, DocKind::Plain).len(), 2);
+    }
+
+    #[test]
+    fn a_page_break_inside_a_short_sentence_joins_its_halves() {
+        let text = "新形势下，大家要虚心学 - 4 -\n习别人的长处。\n二是要勤于思考。\n";
+        let draft = Draft::parse(text, DocKind::Plain, &Config::default());
+        let texts: Vec<&str> = draft
+            .paragraphs
+            .iter()
+            .map(|p| p.prose.text.as_str())
+            .collect();
+        assert_eq!(
+            texts,
+            ["新形势下，大家要虚心学习别人的长处。", "二是要勤于思考。"]
+        );
+    }
+
+    #[test]
+    fn a_residue_only_line_between_halves_does_not_stop_the_join() {
+        let text =
+            "干部职工的理论素养不断得到提高，认真组织机关全体干部\n- 2 -\n职工集中学习有关文件。";
+        let mut lines = plain_lines(text);
+        let page = text.find("- 2 -").unwrap();
+        let residue = [Residue {
+            kind: ResidueKind::PageNumber,
+            range: page..page + "- 2 -".len(),
+            delete: page..page + "- 2 -\n".len(),
+            joins: true,
+        }];
+        for line in &mut lines {
+            subtract_residue(text, &mut line.pieces, &residue);
+        }
+        let paragraphs = join_paragraphs(text, &lines, &residue);
+        assert_eq!(paragraphs.len(), 1);
+        assert_eq!(
+            paragraphs[0].prose.text,
+            "干部职工的理论素养不断得到提高，认真组织机关全体干部职工集中学习有关文件。"
+        );
+        assert_eq!(paragraphs[0].lines, 0..3);
+        // The joined words map back across the break and the residue line.
+        let at = paragraphs[0].prose.text.find("干部职工集中").unwrap();
+        let range = paragraphs[0].prose.source_range(at..at + "干部职工".len());
+        assert_eq!(&text[range], "干部\n- 2 -\n职工");
+        assert_eq!(spoken_chars(&paragraphs[0].prose.text), 35);
+    }
+
+    #[test]
+    fn crlf_blank_lines_and_indentation_in_a_broken_sentence() {
+        let text =
+            "　　会议要求，各级各部门要切实增强责任感，认真抓好\r\n\r\n　　各项工作的落实。\r\n";
+        let draft = Draft::parse(text, DocKind::Plain, &Config::default());
+        assert_eq!(draft.paragraphs.len(), 1);
+        let p = &draft.paragraphs[0];
+        assert_eq!(
+            p.prose.text,
+            "会议要求，各级各部门要切实增强责任感，认真抓好各项工作的落实。"
+        );
+        assert_eq!(
+            &text[p.range.clone()],
+            "会议要求，各级各部门要切实增强责任感，认真抓好\r\n\r\n　　各项工作的落实。"
+        );
+    }
+
+    #[test]
+    fn markdown_headings_never_join_and_broken_lines_do() {
+        let text = "## 一、总体要求\n\n会议要求，各级各部门要切实增强责任感，认真抓好\n各项工作的落实。\n\n```\n代码\n```\n";
+        assert_eq!(
+            texts(text, DocKind::Markdown),
+            [
+                "一、总体要求",
+                "会议要求，各级各部门要切实增强责任感，认真抓好各项工作的落实。"
+            ]
+        );
+    }
+
+    #[test]
+    fn unusual_inline_verbs_are_confirmed_across_paragraphs() {
+        let draft = Draft::parse(
+            "一抓班子建设。\n二抓队伍建设。\n一看就明白。",
+            DocKind::Plain,
+            &Config::default(),
+        );
+        let counts: Vec<usize> = draft.paragraphs.iter().map(|p| p.items.len()).collect();
+        assert_eq!(counts, [1, 1, 0]);
+    }
+}
+
+#[cfg(test)]
+mod robustness_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any mix of ordinals, punctuation, line breaks and astral characters parses, and the
+        /// outline's ranges stay inside the text on character boundaries.
+        #[test]
+        fn parsing_never_panics(text in "[一二三十第篇章部分是要方面另（）()1２.．、，。：:！？同志们谢让我\\n\\r 　—#`*①😀a-]{0,80}") {
+            for kind in [DocKind::Plain, DocKind::Markdown] {
+                let draft = Draft::parse(&text, kind, &Config::default());
+                fn check(text: &str, node: &OutlineNode) {
+                    assert!(text.get(node.range.clone()).is_some(), "{node:?}");
+                    assert!(text.get(node.selection_range.clone()).is_some(), "{node:?}");
+                    for child in &node.children {
+                        check(text, child);
+                    }
+                }
+                for node in &draft.outline.nodes {
+                    check(&text, node);
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,520 @@
+//! The anatomy of a speech: which paragraphs are the title, the salutation, the opening, the
+//! body sections and the closing, for each speech of a draft (a compilation holds several).
+//!
+//! Everything here is computed once per parse from the paragraphs' prose and their leading
+//! ordinals; the numbering and section checks read [`super::Draft::speeches`],
+//! [`super::Draft::sections`] and [`super::Paragraph::role`] instead of re-reading text.
+//! All `Range<usize>` of paragraphs here are indices into [`super::Draft::paragraphs`];
+//! an empty range sits where the missing part belongs.
+
+use std::ops::Range;
+
+use super::ordinal::{self, Scheme, SpeechMarker};
+use super::{is_padding, Paragraph};
+
+/// What a paragraph is in the anatomy of its speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Role {
+    /// Not part of any speech: compilation headers and site text before the first speech.
+    Outside,
+    /// The line separating the speeches of a compilation (`…篇一`, `第二篇：…`).
+    Separator,
+    /// A line of the title block: title, subtitle `——在…上的讲话`, speaker, date.
+    Title,
+    /// Text between the title and a later salutation (the salutation is misplaced).
+    Preamble,
+    /// `同志们：`, `各位领导、同志们：`, `尊敬的…：`.
+    Salutation,
+    /// Between the salutation (or title) and the first body section.
+    Opening,
+    /// The heading paragraph of a body section.
+    Heading,
+    /// Any other paragraph of the body.
+    #[default]
+    Body,
+    /// The final paragraphs that address the audience and call to action.
+    Closing,
+}
+
+/// One speech of the draft (the whole draft when it is not a compilation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speech {
+    /// The separator paragraph (`…篇一`) and what it says, when the draft is a compilation.
+    pub separator: Option<(usize, SpeechMarker)>,
+    /// Every paragraph of the speech, separator included.
+    pub paragraphs: Range<usize>,
+    /// The title block, separator included (empty when the speech has no title lines).
+    pub title: Range<usize>,
+    /// Paragraphs between the title and a salutation that comes after them (usually empty).
+    pub preamble: Range<usize>,
+    pub salutation: Option<usize>,
+    /// Paragraphs between the salutation (or title) and the first body section.
+    pub opening: Range<usize>,
+    /// From the first section heading to the paragraph before the closing; empty (at the
+    /// closing) when the speech has no sections.
+    pub body: Range<usize>,
+    /// Indices into [`super::Draft::sections`] of this speech's sections, all depths.
+    pub sections: Range<usize>,
+    /// The closing paragraphs; empty at the end of the speech when there is none.
+    pub closing: Range<usize>,
+}
+
+/// How a section heading is marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SectionMarker {
+    /// A numbering scheme (`一、`, `（一）`, `1.`, `第一，`, `首先，` …); the heading
+    /// paragraph's [`super::Paragraph::ordinal`] holds the ordinal.
+    Ordinal(Scheme),
+    /// A Markdown heading of this level without an ordinal.
+    Markdown(u8),
+    /// A short unnumbered heading line such as `年度工作简要回顾`.
+    Unnumbered,
+}
+
+/// One body section: its heading paragraph and everything under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Index of the heading paragraph.
+    pub heading: usize,
+    /// Heading paragraph through the section's last paragraph (subsections included).
+    pub paragraphs: Range<usize>,
+    pub marker: SectionMarker,
+    /// Nesting rank used to build the tree: lower ranks contain higher ones. Markdown levels
+    /// are 1–6, then `第一部分` 7, `一、` 10, unnumbered lines 15, `（一）` 20, `1.` 30,
+    /// `（1）` 40, `①` 50, `第一，`/`首先，` 60.
+    pub rank: u8,
+    /// 0 for a top-level section of its speech.
+    pub depth: usize,
+    /// Index into [`super::Draft::sections`] of the enclosing section.
+    pub parent: Option<usize>,
+    /// The heading text without its ordinal, as a range in the heading paragraph's prose
+    /// (`擦亮了三个窗口` in `（一）擦亮了三个窗口。一是…`).
+    pub name: Range<usize>,
+}
+
+/// The rank a leading ordinal gives its section (see [`Section::rank`]).
+pub fn scheme_rank(scheme: Scheme) -> Option<u8> {
+    Some(match scheme {
+        Scheme::Part => 7,
+        Scheme::Chinese => 10,
+        Scheme::ParenChinese => 20,
+        Scheme::Arabic => 30,
+        Scheme::ParenArabic => 40,
+        Scheme::Circled => 50,
+        Scheme::Leading | Scheme::Sequence => 60,
+        _ => return None,
+    })
+}
+
+const UNNUMBERED_RANK: u8 = 15;
+
+/// Words a salutation is made of.
+const ADDRESSEES: &[&str] = &[
+    "同志们",
+    "同事们",
+    "朋友们",
+    "女士们",
+    "先生们",
+    "同学们",
+    "老师们",
+    "各位",
+    "尊敬的",
+    "亲爱的",
+    "代表",
+    "来宾",
+];
+
+/// Words that make a `最后，` paragraph a farewell rather than a last point.
+const FAREWELL: &[&str] = &[
+    "祝",
+    "拜年",
+    "谢谢",
+    "新春",
+    "节日",
+    "问候",
+    "致以",
+    "让我们",
+    "号召",
+];
+
+/// Words of a closing call to action in a paragraph that ends with `！`.
+const CALL: &[&str] = &[
+    "贡献",
+    "奋斗",
+    "努力",
+    "新的更大",
+    "新局面",
+    "新篇章",
+    "献礼",
+];
+
+fn trimmed(s: &str) -> &str {
+    s.trim_matches(is_padding)
+}
+
+/// A salutation line: short, made of addressees, ending with a colon (or without one, which
+/// the `salutation-format` rule reports).
+pub fn is_salutation(prose: &str) -> bool {
+    let t = trimmed(prose);
+    let body = t.trim_end_matches(['：', ':']);
+    let chars = body.chars().count();
+    if chars == 0 || chars > 40 || body.contains(['，', ',', '。', '！', '？', '!', '?', '；'])
+    {
+        return false;
+    }
+    let has_colon = body.len() != t.len();
+    let addressed = ADDRESSEES.iter().any(|w| body.contains(w));
+    addressed && (has_colon || chars <= 12 && ADDRESSEES.iter().any(|w| body.starts_with(w)))
+}
+
+/// A paragraph that belongs to a closing: it addresses the audience (`同志们，…`), thanks
+/// them, or calls them to act (`让我们…`, `…作出新的更大的贡献！`).
+pub fn is_closing_like(prose: &str) -> bool {
+    let t = trimmed(prose);
+    if t.is_empty() {
+        return false;
+    }
+    // An address followed by a comma or exclamation mark within the first few words.
+    let head: String = t.chars().take(16).collect();
+    if ADDRESSEES.iter().any(|w| t.starts_with(w)) {
+        if let Some(i) = head.find(['，', ',', '！', '!', '：', ':']) {
+            if !head[i..].starts_with(['：', ':']) {
+                return true;
+            }
+        }
+    }
+    let chars = t.chars().count();
+    if t.contains("谢谢") && chars <= 20 {
+        return true;
+    }
+    if t.starts_with("祝") || t.contains("让我们") {
+        return true;
+    }
+    if t.starts_with("最后") && FAREWELL.iter().any(|w| t.contains(w)) {
+        return true;
+    }
+    t.ends_with(['！', '!']) && CALL.iter().any(|w| t.contains(w))
+}
+
+/// A line of the title block: short, not a sentence, not numbered (a `——` subtitle is fine).
+fn is_title_like(paragraph: &Paragraph) -> bool {
+    if let Some(h) = &paragraph.ordinal {
+        if h.ordinal.scheme != Scheme::Dash {
+            return false;
+        }
+    }
+    match paragraph.heading_level {
+        Some(1) => return true,
+        Some(_) => return false,
+        None => {}
+    }
+    let t = trimmed(&paragraph.prose.text);
+    !t.is_empty()
+        && t.chars().count() <= 60
+        && !t.contains(['。', '；', ';'])
+        && !t.ends_with(['！', '？', '!', '?', '，', ',', '：', ':'])
+}
+
+/// Characters that cannot end a heading: a line ending in one was cut mid-phrase.
+pub const DANGLING: &[char] = &[
+    '的', '和', '与', '及', '、', '，', ',', '在', '对', '把', '为', '了', '将', '从', '向', '以',
+    '于', '是', '并', '而', '或',
+];
+
+/// A short unnumbered heading line: at most 25 characters, no clause punctuation, not cut off.
+pub fn is_unnumbered_heading(prose: &str) -> bool {
+    let t = trimmed(prose);
+    let chars = t.chars().count();
+    (1..=25).contains(&chars)
+        && !t.contains([
+            '，', ',', '。', '；', ';', '：', ':', '！', '!', '？', '?', '…',
+        ])
+        && !t.ends_with(DANGLING)
+        && ordinal::paragraph_ordinal(t).is_none()
+        && ordinal::inline_start(t).is_none()
+        && !is_salutation(t)
+}
+
+/// Splits the paragraphs into speeches, finds each speech's parts and sections, and sets
+/// every paragraph's role. `paragraphs` must already carry their leading ordinals.
+pub fn analyse(paragraphs: &mut [Paragraph]) -> (Vec<Speech>, Vec<Section>) {
+    let separators: Vec<(usize, SpeechMarker)> = paragraphs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| ordinal::speech_separator(&p.prose.text).map(|m| (i, m)))
+        .collect();
+    let mut spans: Vec<(Separator, Range<usize>)> = Vec::new();
+    if separators.is_empty() {
+        if !paragraphs.is_empty() {
+            spans.push((None, 0..paragraphs.len()));
+        }
+    } else {
+        for p in &mut paragraphs[..separators[0].0] {
+            p.role = Role::Outside;
+        }
+        for (k, (index, marker)) in separators.iter().enumerate() {
+            let end = separators.get(k + 1).map_or(paragraphs.len(), |s| s.0);
+            spans.push((Some((*index, marker.clone())), *index..end));
+        }
+    }
+    let mut speeches = Vec::with_capacity(spans.len());
+    let mut sections = Vec::new();
+    for (separator, span) in spans {
+        speeches.push(analyse_speech(paragraphs, separator, span, &mut sections));
+    }
+    (speeches, sections)
+}
+
+/// A speech's separator paragraph and what it says.
+type Separator = Option<(usize, SpeechMarker)>;
+
+fn analyse_speech(
+    paragraphs: &mut [Paragraph],
+    separator: Separator,
+    span: Range<usize>,
+    sections: &mut Vec<Section>,
+) -> Speech {
+    let start = span.start + usize::from(separator.is_some());
+    let end = span.end;
+
+    // Title block: a few short title-like lines at the top.
+    let mut t = start;
+    while t < end
+        && t - start < 6
+        && !is_salutation(&paragraphs[t].prose.text)
+        && is_title_like(&paragraphs[t])
+    {
+        t += 1;
+    }
+    let title = span.start..t;
+
+    // Salutation: among the first paragraphs after the title, before any numbered heading.
+    let mut salutation = None;
+    for (i, p) in paragraphs.iter().enumerate().take(end.min(t + 3)).skip(t) {
+        if p.ordinal
+            .as_ref()
+            .is_some_and(|h| h.ordinal.scheme.is_heading())
+        {
+            break;
+        }
+        if is_salutation(&p.prose.text) {
+            salutation = Some(i);
+            break;
+        }
+    }
+    let (preamble, opening_start) = match salutation {
+        Some(s) => (t..s, s + 1),
+        None => (t..t, t),
+    };
+
+    // Closing: the trailing run of closing-like paragraphs.
+    let mut closing_start = end;
+    while closing_start > opening_start {
+        let p = &paragraphs[closing_start - 1];
+        let numbered = p.heading_level.is_some()
+            || p.ordinal.as_ref().is_some_and(|h| {
+                h.ordinal.scheme.is_heading() || h.ordinal.scheme == Scheme::Leading
+            });
+        if numbered || !is_closing_like(&p.prose.text) {
+            break;
+        }
+        closing_start -= 1;
+    }
+    let closing = closing_start..end;
+
+    // Section headings in the body region.
+    let region = opening_start..closing_start;
+    let mut heads: Vec<(usize, u8, SectionMarker)> = Vec::new();
+    let mut leading_group: Vec<usize> = Vec::new();
+    let flush = |group: &mut Vec<usize>, heads: &mut Vec<(usize, u8, SectionMarker)>| {
+        // `第一，`/`首先，` make sections only as a group of two or more siblings.
+        if group.len() >= 2 {
+            for &i in group.iter() {
+                heads.push((i, 60, SectionMarker::Ordinal(Scheme::Leading)));
+            }
+        }
+        group.clear();
+    };
+    for i in region.clone() {
+        let p = &paragraphs[i];
+        let scheme = p.ordinal.as_ref().map(|h| h.ordinal.scheme);
+        let head = if let Some(level) = p.heading_level {
+            Some(match scheme {
+                Some(s) if s.is_heading() => (level, SectionMarker::Ordinal(s)),
+                _ => (level, SectionMarker::Markdown(level)),
+            })
+        } else if let Some(s) = scheme.filter(|s| s.is_heading()) {
+            scheme_rank(s).map(|rank| (rank, SectionMarker::Ordinal(s)))
+        } else if matches!(scheme, Some(Scheme::Leading | Scheme::Sequence)) {
+            leading_group.push(i);
+            continue;
+        } else if i + 1 < region.end
+            && i > start
+            && is_unnumbered_heading(&p.prose.text)
+            && !is_unnumbered_heading(&paragraphs[i + 1].prose.text)
+        {
+            Some((UNNUMBERED_RANK, SectionMarker::Unnumbered))
+        } else {
+            None
+        };
+        if let Some((rank, marker)) = head {
+            if rank < 60 {
+                flush(&mut leading_group, &mut heads);
+            }
+            heads.push((i, rank, marker));
+        }
+    }
+    flush(&mut leading_group, &mut heads);
+    heads.sort_by_key(|h| h.0);
+    // Leading ordinals fix their marker to the real scheme (`首先` is Sequence).
+    for h in &mut heads {
+        if let SectionMarker::Ordinal(Scheme::Leading) = h.2 {
+            if let Some(o) = &paragraphs[h.0].ordinal {
+                h.2 = SectionMarker::Ordinal(o.ordinal.scheme);
+            }
+        }
+    }
+
+    let body_start = heads.first().map_or(closing_start, |h| h.0);
+    let opening = opening_start..body_start;
+    let body = body_start..closing_start;
+
+    // Nest by rank with a stack of open sections.
+    let first_section = sections.len();
+    let mut stack: Vec<usize> = Vec::new();
+    for (k, &(i, rank, marker)) in heads.iter().enumerate() {
+        while stack.last().is_some_and(|&s| sections[s].rank >= rank) {
+            stack.pop();
+        }
+        let parent = stack.last().copied();
+        // The section runs to the next heading of the same or a higher rank.
+        let until = heads[k + 1..]
+            .iter()
+            .find(|h| h.1 <= rank)
+            .map_or(closing_start, |h| h.0);
+        let p = &paragraphs[i];
+        let name = match (&p.ordinal, marker) {
+            (Some(h), SectionMarker::Ordinal(_)) => h.text.clone(),
+            _ => {
+                let text = &p.prose.text;
+                let s = text.len() - text.trim_start_matches(is_padding).len();
+                let e = text.trim_end_matches(is_padding).len();
+                s..e.max(s)
+            }
+        };
+        sections.push(Section {
+            heading: i,
+            paragraphs: i..until,
+            marker,
+            rank,
+            depth: stack.len(),
+            parent,
+            name,
+        });
+        stack.push(sections.len() - 1);
+    }
+
+    // Roles.
+    if let Some((s, _)) = &separator {
+        paragraphs[*s].role = Role::Separator;
+    }
+    for p in &mut paragraphs[start..title.end] {
+        p.role = Role::Title;
+    }
+    for p in &mut paragraphs[preamble.clone()] {
+        p.role = Role::Preamble;
+    }
+    if let Some(s) = salutation {
+        paragraphs[s].role = Role::Salutation;
+    }
+    for p in &mut paragraphs[opening.clone()] {
+        p.role = Role::Opening;
+    }
+    for p in &mut paragraphs[body.clone()] {
+        p.role = Role::Body;
+    }
+    for h in &heads {
+        paragraphs[h.0].role = Role::Heading;
+    }
+    for p in &mut paragraphs[closing.clone()] {
+        p.role = Role::Closing;
+    }
+
+    Speech {
+        separator,
+        paragraphs: span,
+        title,
+        preamble,
+        salutation,
+        opening,
+        body,
+        sections: first_section..sections.len(),
+        closing,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn salutations() {
+        for s in [
+            "同志们：",
+            "各位领导、同志们：",
+            "尊敬的各位来宾：",
+            "同志们:",
+            "同志们",
+            "　　各位代表：",
+        ] {
+            assert!(is_salutation(s), "{s}");
+        }
+        for s in [
+            "同志们，让我们携手前进！",
+            "会议议程如下：",
+            "今天召开各位代表参加的会议，主要任务是：",
+            "各位领导对此高度重视，多次作出批示",
+        ] {
+            assert!(!is_salutation(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn closing_paragraphs() {
+        for s in [
+            "同志们，任务光荣而艰巨，让我们携起手来，共创美好未来！",
+            "谢谢大家！",
+            "最后，祝大家新春愉快、阖家幸福！",
+            "让我们以更加饱满的热情投入工作。",
+            "全体同志要坚定信心，为全面完成今年任务作出新的更大的贡献！",
+            "各位领导，我们有信心把工作做得更好。",
+        ] {
+            assert!(is_closing_like(s), "{s}");
+        }
+        for s in [
+            "最后，我再强调一下安全生产工作。",
+            "同志们：",
+            "今年的任务很重。",
+            "要把这项工作抓紧抓好！",
+        ] {
+            assert!(!is_closing_like(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn unnumbered_headings() {
+        assert!(is_unnumbered_heading("全年工作简要回顾"));
+        assert!(is_unnumbered_heading("20xx年主要工作安排"));
+        for s in [
+            "长期以来，我市",
+            "进一步增强做好工作的",
+            "一、总体要求",
+            "一是抓学习",
+            "同志们",
+            "会议议程如下：",
+            "这是一个很长的没有标点符号的句子但它超过了二十五个字所以不算标题的",
+        ] {
+            assert!(!is_unnumbered_heading(s), "{s}");
+        }
+    }
+}
