@@ -13,6 +13,7 @@ mod empty_section;
 mod length;
 mod missing_section;
 mod placeholder;
+mod residue;
 mod salutation_format;
 mod skeleton;
 
@@ -53,6 +54,7 @@ pub trait Check: Send + Sync {
 pub static CHECKS: &[&dyn Check] = &[
     &placeholder::Placeholder,
     &length::Length,
+    &residue::ResidueCheck,
     &anatomy::Anatomy,
     &salutation_format::SalutationFormat,
     &empty_section::EmptySection,

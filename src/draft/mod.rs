@@ -120,11 +120,14 @@ pub const SENTENCE_END: &[char] = &[
 
 impl<'t> Draft<'t> {
     pub fn parse(text: &'t str, kind: DocKind, config: &Config) -> Draft<'t> {
-        let residue = residue::detect(text);
+        let mut residue = residue::detect(text);
         let mut lines = match kind {
             DocKind::Plain => plain_lines(text),
             DocKind::Markdown => markdown::lines(text),
         };
+        if kind == DocKind::Markdown {
+            residue::retain_readable(&mut residue, &lines);
+        }
         for line in &mut lines {
             subtract_residue(&mut line.pieces, &residue);
         }

@@ -1,0 +1,254 @@
+//! The `residue` rule on the real drafts: every residue line a careful reader finds in `001_*`
+//! and `004_*` (listed by hand), nothing in `002_*`, and the fix-all removes exactly the residue.
+//!
+//! Expectations are line numbers, kinds and the extent of each finding; no sentence of the
+//! corpus is copied here.
+
+use std::path::PathBuf;
+
+use jianggao::analysis::fix_all;
+use jianggao::finding::apply_edits;
+use jianggao::{analyze, Config, DocKind, Draft, Finding};
+
+fn corpus_dir() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
+        Some(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus"
+        ))),
+        Some(PathBuf::from("/work/shared/corpus")),
+    ];
+    candidates.into_iter().flatten().find(|p| p.is_dir())
+}
+
+fn read(prefix: &str) -> Option<String> {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("corpus not found; skipping");
+        return None;
+    };
+    let entry = std::fs::read_dir(&dir)
+        .ok()?
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
+    std::fs::read_to_string(entry.path()).ok()
+}
+
+fn residue_findings(text: &str) -> Vec<Finding> {
+    analyze(text, DocKind::Plain)
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == "residue")
+        .collect()
+}
+
+/// How much of its line a finding covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Extent {
+    /// All of the line's text (the fix deletes the line with its ending).
+    WholeLine,
+    /// A long span that runs to the end of the line's text.
+    Tail,
+    /// Exactly these characters, for a short span (site furniture, never a sentence).
+    Exactly(String),
+}
+
+fn exactly(s: &str) -> Extent {
+    Extent::Exactly(s.to_owned())
+}
+
+fn line_no(text: &str, offset: usize) -> usize {
+    text[..offset].matches('\n').count() + 1
+}
+
+fn line_text(text: &str, offset: usize) -> &str {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    text[start..end].trim_end_matches('\r')
+}
+
+fn describe(text: &str, f: &Finding) -> (usize, String, Extent) {
+    let line = line_text(text, f.range.start).trim();
+    let flagged = &text[f.range.clone()];
+    let label = f.message.split(' ').next().unwrap_or("").to_owned();
+    let extent = if flagged == line {
+        Extent::WholeLine
+    } else if flagged.chars().count() <= 20 {
+        Extent::Exactly(flagged.to_owned())
+    } else if line.ends_with(flagged) {
+        Extent::Tail
+    } else {
+        Extent::Exactly(flagged.to_owned())
+    };
+    (line_no(text, f.range.start), label, extent)
+}
+
+fn check_listed(text: &str, expected: &[(usize, &str, Extent)]) {
+    let found: Vec<(usize, String, Extent)> = residue_findings(text)
+        .iter()
+        .map(|f| describe(text, f))
+        .collect();
+    let expected: Vec<(usize, String, Extent)> = expected
+        .iter()
+        .map(|(line, label, extent)| (*line, (*label).to_owned(), extent.clone()))
+        .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn compilation_001_residue_lines() {
+    let Some(text) = read("001_") else { return };
+    check_listed(
+        &text,
+        &[
+            // The compilation header `…(精选5篇)` above all five speeches.
+            (3, "合集标题", Extent::WholeLine),
+            // The site's `范文为教学中作为模范的文章…` paragraph.
+            (5, "网页残留：范文说明", Extent::WholeLine),
+            // `下面就是本站小编给大家整理的…, 仅供参考。` closing the blurb before speech 二.
+            (79, "网页残留：小编导语", Extent::Tail),
+            (171, "网页残留：分页导航", Extent::WholeLine),
+            // The same blurb before speech 四.
+            (293, "网页残留：小编导语", Extent::Tail),
+            (405, "网页残留：分页导航", Extent::WholeLine),
+        ],
+    );
+    let flagged: Vec<&str> = residue_findings(&text)
+        .iter()
+        .map(|f| &text[f.range.clone()])
+        .collect();
+    assert_eq!(flagged[3], "共3页，当前第1页123");
+    assert_eq!(flagged[5], "共2页，当前第1页12");
+}
+
+#[test]
+fn compilation_004_residue_lines() {
+    let Some(text) = read("004_") else { return };
+    check_listed(
+        &text,
+        &[
+            (1, "书签残留", exactly("[bookmark: _Toc1]")),
+            // The rest of line 1: the `…（五篇）` compilation header.
+            (1, "合集标题", Extent::Tail),
+            // `来源：网络  作者：…  更新时间：…`
+            (2, "网页残留：来源说明", Extent::WholeLine),
+            // `第一篇：…` with the start of the speech, cut off with `...`.
+            (3, "合集摘要", Extent::WholeLine),
+            // The site's `范文` tag after the title of speech 一 and speech 五.
+            (5, "网页残留：标题后缀", exactly("范文")),
+            (85, "网页残留：文章标题", Extent::WholeLine),
+            // `《…》来源于…，欢迎阅读…`
+            (97, "网页残留：来源说明", Extent::WholeLine),
+            (99, "网页残留：标题后缀", exactly("范文")),
+            // `本文档由…收集整理，更多优质范文文档请移步…` (its domain names included).
+            (110, "网页残留：收集整理声明", Extent::WholeLine),
+        ],
+    );
+}
+
+#[test]
+fn clean_speech_002_has_no_residue() {
+    let Some(text) = read("002_") else { return };
+    assert_eq!(residue_findings(&text), vec![]);
+}
+
+/// Applies the fix-all and checks that it removed the residue and nothing else.
+fn check_fix_all(text: &str) {
+    let found = residue_findings(text);
+    let edits = fix_all(&found, "residue");
+    // No fix was skipped for overlapping another.
+    assert_eq!(edits.len(), found.len());
+    let fixed = apply_edits(text, &edits);
+    assert_eq!(residue_findings(&fixed), vec![], "residue left after fix-all");
+
+    // Independently rebuild the text with the deleted ranges cut out.
+    let mut ranges: Vec<_> = edits.iter().map(|e| e.range.clone()).collect();
+    ranges.sort_by_key(|r| r.start);
+    let mut rebuilt = String::new();
+    let mut at = 0;
+    for r in &ranges {
+        assert!(r.start >= at, "edits overlap: {ranges:?}");
+        rebuilt.push_str(&text[at..r.start]);
+        at = r.end;
+    }
+    rebuilt.push_str(&text[at..]);
+    assert_eq!(fixed, rebuilt);
+    assert!(edits.iter().all(|e| e.replacement.is_empty()));
+
+    // Every deleted byte is residue or whitespace around it.
+    for (edit, finding) in edits.iter().zip(&found) {
+        let r = &finding.range;
+        assert!(edit.range.start <= r.start && r.end <= edit.range.end);
+        let outside = format!(
+            "{}{}",
+            &text[edit.range.start..r.start],
+            &text[r.end..edit.range.end]
+        );
+        assert!(
+            outside.chars().all(|c| c.is_whitespace() || c == '\u{3000}'),
+            "fix of line {} deletes more than residue: {outside:?}",
+            line_no(text, r.start)
+        );
+    }
+
+    // The readable characters are the original ones minus the residue, in order.
+    let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let residue_chars: usize = found.iter().map(|f| visible(&text[f.range.clone()])).sum();
+    assert_eq!(visible(&fixed), visible(text) - residue_chars);
+}
+
+#[test]
+fn fix_all_on_001_removes_only_residue() {
+    let Some(text) = read("001_") else { return };
+    check_fix_all(&text);
+}
+
+#[test]
+fn fix_all_on_004_removes_only_residue() {
+    let Some(text) = read("004_") else { return };
+    check_fix_all(&text);
+}
+
+#[test]
+fn paragraphs_hold_no_residue() {
+    for prefix in ["001_", "004_"] {
+        let Some(text) = read(prefix) else { return };
+        let draft = Draft::parse(&text, DocKind::Plain, &Config::default());
+        assert!(!draft.residue.is_empty());
+        for paragraph in &draft.paragraphs {
+            for piece in paragraph.prose.source_ranges() {
+                for r in &draft.residue {
+                    assert!(
+                        piece.end <= r.range.start || r.range.end <= piece.start,
+                        "{prefix}: paragraph at line {} contains residue at line {}",
+                        line_no(&text, paragraph.range.start),
+                        line_no(&text, r.range.start)
+                    );
+                }
+            }
+        }
+        // The pagination line is not a paragraph of its own: no paragraph starts on it.
+        for r in draft.residue.iter().filter(|r| r.delete.end > r.range.end) {
+            let line = line_no(&text, r.range.start);
+            if line_text(&text, r.range.start).trim() == &text[r.range.clone()] {
+                assert!(
+                    draft
+                        .paragraphs
+                        .iter()
+                        .all(|p| line_no(&text, p.range.start) != line),
+                    "{prefix}: residue line {line} still opens a paragraph"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_pagination_line_does_not_split_the_speech_001() {
+    let Some(text) = read("001_") else { return };
+    let draft = Draft::parse(&text, DocKind::Plain, &Config::default());
+    assert!(draft
+        .paragraphs
+        .iter()
+        .all(|p| !p.prose.text.contains("当前第") && !p.prose.text.contains("本站小编")));
+}
