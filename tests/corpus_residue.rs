@@ -159,7 +159,11 @@ fn check_fix_all(text: &str) {
     // No fix was skipped for overlapping another.
     assert_eq!(edits.len(), found.len());
     let fixed = apply_edits(text, &edits);
-    assert_eq!(residue_findings(&fixed), vec![], "residue left after fix-all");
+    assert_eq!(
+        residue_findings(&fixed),
+        vec![],
+        "residue left after fix-all"
+    );
 
     // Independently rebuild the text with the deleted ranges cut out.
     let mut ranges: Vec<_> = edits.iter().map(|e| e.range.clone()).collect();
@@ -185,7 +189,9 @@ fn check_fix_all(text: &str) {
             &text[r.end..edit.range.end]
         );
         assert!(
-            outside.chars().all(|c| c.is_whitespace() || c == '\u{3000}'),
+            outside
+                .chars()
+                .all(|c| c.is_whitespace() || c == '\u{3000}'),
             "fix of line {} deletes more than residue: {outside:?}",
             line_no(text, r.start)
         );

@@ -135,7 +135,9 @@ fn missing_salutation(draft: &Draft<'_>, speech: &Speech, who: &str, out: &mut V
         Finding::new(
             "missing-salutation",
             head(draft, first),
-            format!("{who}缺少称呼：开讲前应先称呼听众（如“同志们：”），让听众知道讲话开始、讲给谁听"),
+            format!(
+                "{who}缺少称呼：开讲前应先称呼听众（如“同志们：”），让听众知道讲话开始、讲给谁听"
+            ),
         )
         .with_fix(Fix::new(
             "插入称呼“同志们：”",
@@ -181,7 +183,9 @@ fn missing_body(draft: &Draft<'_>, speech: &Speech, who: &str, out: &mut Vec<Fin
     out.push(Finding::new(
         "missing-body",
         head(draft, first),
-        format!("{who}没有分层次的正文：没有“一、”“（一）”之类的序号或小标题，听众难以把握讲话的层次"),
+        format!(
+            "{who}没有分层次的正文：没有“一、”“（一）”之类的序号或小标题，听众难以把握讲话的层次"
+        ),
     ));
 }
 
@@ -250,7 +254,10 @@ mod tests {
 
     #[test]
     fn a_note_without_any_part_of_a_speech_is_not_checked() {
-        assert_eq!(rules("明天上午九点开会，请准时参加。\n会议室在三楼。\n"), []);
+        assert_eq!(
+            rules("明天上午九点开会，请准时参加。\n会议室在三楼。\n"),
+            []
+        );
     }
 
     #[test]
@@ -272,7 +279,10 @@ mod tests {
         let text = COMPLETE.replace("同志们：\n", "");
         assert_eq!(
             rules(&text),
-            [("missing-salutation", "今天召开这次会议，主要是部署秋冬季森林防火工作。".to_owned())]
+            [(
+                "missing-salutation",
+                "今天召开这次会议，主要是部署秋冬季森林防火工作。".to_owned()
+            )]
         );
         let after = fixed("missing-salutation", &text, 0);
         assert_eq!(after, COMPLETE);
@@ -287,7 +297,10 @@ mod tests {
     #[test]
     fn missing_opening_is_reported_and_fixed() {
         let text = COMPLETE.replace("今天召开这次会议，主要是部署秋冬季森林防火工作。\n", "");
-        assert_eq!(rules(&text), [("missing-opening", "一、认清形势".to_owned())]);
+        assert_eq!(
+            rules(&text),
+            [("missing-opening", "一、认清形势".to_owned())]
+        );
         let after = fixed("missing-opening", &text, 0);
         assert!(after.contains("同志们：\n【待补：开场白，交代会议背景和目的】\n一、认清形势"));
         assert_eq!(rules(&after), []);
@@ -298,7 +311,10 @@ mod tests {
         let text = "在志愿者表彰会上的讲话\n同志们：\n这一年，大家走街串巷，为群众办了许多实事。\n希望大家再接再厉。\n同志们，让我们把志愿精神传下去！\n";
         assert_eq!(
             rules(text),
-            [("missing-body", "这一年，大家走街串巷，为群众办了许多实事。".to_owned())]
+            [(
+                "missing-body",
+                "这一年，大家走街串巷，为群众办了许多实事。".to_owned()
+            )]
         );
         assert!(findings("missing-body", text)[0].fixes.is_empty());
     }
@@ -308,7 +324,10 @@ mod tests {
         let text = COMPLETE.replace("同志们，让我们守住山林、守护家园！\n", "");
         assert_eq!(
             rules(&text),
-            [("missing-closing", "各乡镇要把责任落实到山头地块。".to_owned())]
+            [(
+                "missing-closing",
+                "各乡镇要把责任落实到山头地块。".to_owned()
+            )]
         );
         let after = fixed("missing-closing", &text, 0);
         assert_eq!(
@@ -326,7 +345,10 @@ mod tests {
         let after = fixed("missing-closing", text, 0);
         assert_eq!(
             after,
-            text.replace("今年降水偏少。", "今年降水偏少。\r\n\r\n同志们，【待补：号召语】！")
+            text.replace(
+                "今年降水偏少。",
+                "今年降水偏少。\r\n\r\n同志们，【待补：号召语】！"
+            )
         );
     }
 
@@ -335,6 +357,10 @@ mod tests {
         let text = "讲话稿两篇\n会议讲话篇一\n同志们：\n今天开会，部署工作。\n一、认清形势\n形势严峻。\n同志们，让我们行动起来！\n会议讲话篇二\n同志们：\n今天开会，总结工作。\n一、回顾成绩\n成绩显著。\n";
         let found = findings("missing-closing", text);
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.starts_with("篇二缺少结尾："), "{}", found[0].message);
+        assert!(
+            found[0].message.starts_with("篇二缺少结尾："),
+            "{}",
+            found[0].message
+        );
     }
 }

@@ -44,7 +44,9 @@ impl Check for EmptySection {
                 Finding::new(
                     "empty-section",
                     heading.range.clone(),
-                    format!("“{written}”下面没有内容：标题之后应有展开的正文，否则听众只听到一个空标题"),
+                    format!(
+                        "“{written}”下面没有内容：标题之后应有展开的正文，否则听众只听到一个空标题"
+                    ),
                 )
                 .with_fix(Fix::new(
                     "在标题下插入待补内容",
@@ -114,7 +116,8 @@ mod tests {
 
     #[test]
     fn leading_ordinal_statements_are_not_empty_sections() {
-        let text = format!("{HEAD}首先，要提高认识。\n其次，要落实责任。\n最后，要加强督查。\n{TAIL}");
+        let text =
+            format!("{HEAD}首先，要提高认识。\n其次，要落实责任。\n最后，要加强督查。\n{TAIL}");
         assert_eq!(flagged("empty-section", &text), Vec::<&str>::new());
     }
 

@@ -123,7 +123,9 @@ fn kinds(options: &MissingSectionOptions) -> Vec<SpeechKind> {
 /// `kind: 总结表彰` / `类型：总结表彰` in a Markdown YAML front-matter block.
 fn front_matter_kind(text: &str) -> Option<String> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let body = body.strip_prefix("---\n").or_else(|| body.strip_prefix("---\r\n"))?;
+    let body = body
+        .strip_prefix("---\n")
+        .or_else(|| body.strip_prefix("---\r\n"))?;
     for line in body.lines() {
         let line = line.trim();
         if line == "---" || line == "..." {
@@ -144,7 +146,11 @@ fn front_matter_kind(text: &str) -> Option<String> {
 
 /// The kind named by the speech's own title lines. A compilation's separator line
 /// (`…交流发言篇一`) is the template site's label, not the speech's title, so it is ignored.
-fn infer_kind<'k>(draft: &Draft<'_>, speech: &Speech, kinds: &'k [SpeechKind]) -> Option<&'k SpeechKind> {
+fn infer_kind<'k>(
+    draft: &Draft<'_>,
+    speech: &Speech,
+    kinds: &'k [SpeechKind],
+) -> Option<&'k SpeechKind> {
     let titles: Vec<&str> = speech
         .title
         .clone()
@@ -253,7 +259,10 @@ fn insert_section(
     if !scheme.is_heading() {
         return None;
     }
-    let chinese = matches!(scheme, Scheme::Chinese | Scheme::ParenChinese | Scheme::Part);
+    let chinese = matches!(
+        scheme,
+        Scheme::Chinese | Scheme::ParenChinese | Scheme::Part
+    );
     let numeral_source = heading.prose.source_range(ordinal.numeral.clone());
     let marker_end = heading
         .prose
@@ -262,7 +271,10 @@ fn insert_section(
     // Everything from the line start to the numeral (`## `, `（`) and from the numeral to the
     // end of the marker (`、`, `）`) is copied from the model heading.
     let line = line_start(draft, model.heading);
-    let prefix = draft.text.get(line..numeral_source.start)?.trim_start_matches(is_padding);
+    let prefix = draft
+        .text
+        .get(line..numeral_source.start)?
+        .trim_start_matches(is_padding);
     let indent = draft.text.get(line..numeral_source.start)?;
     let indent = &indent[..indent.len() - prefix.len()];
     let suffix = draft.text.get(numeral_source.end..marker_end)?;
@@ -280,7 +292,10 @@ fn insert_section(
         }
         None => {
             let last = speech.body.end.checked_sub(1)?;
-            edits.push(Edit::insert(line_end(draft, last), format!("{gap}{heading_text}")));
+            edits.push(Edit::insert(
+                line_end(draft, last),
+                format!("{gap}{heading_text}"),
+            ));
         }
     }
     for (k, &s) in top.iter().enumerate().skip(position) {
@@ -303,7 +318,11 @@ fn numeral(value: u32, chinese: bool) -> String {
         1..=9 => DIGITS[value as usize].to_owned(),
         10 => "十".to_owned(),
         11..=19 => format!("十{}", DIGITS[(value % 10) as usize]),
-        20..=99 => format!("{}十{}", DIGITS[(value / 10) as usize], DIGITS[(value % 10) as usize]),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[(value / 10) as usize],
+            DIGITS[(value % 10) as usize]
+        ),
         _ => value.to_string(),
     }
 }
@@ -325,7 +344,10 @@ mod tests {
 
     #[test]
     fn summary_speech_without_problems_is_reported_after_the_achievements() {
-        assert_eq!(flagged("missing-section", SUMMARY), ["一、回顾一年来的主要成绩"]);
+        assert_eq!(
+            flagged("missing-section", SUMMARY),
+            ["一、回顾一年来的主要成绩"]
+        );
         assert_eq!(
             findings("missing-section", SUMMARY)[0].message,
             "讲稿缺少“问题不足”部分：总结表彰类讲话一般包括回顾成绩、问题不足、部署安排，听众需要知道还存在哪些问题和差距"
@@ -368,10 +390,19 @@ mod tests {
         let text = SUMMARY.replace("总结表彰会上的讲话", "座谈会上的讲话");
         let mut config = Config::default();
         config.draft.kind = Some("年终总结".to_owned());
-        assert_eq!(findings_in("missing-section", &text, DocKind::Plain, &config).len(), 1);
+        assert_eq!(
+            findings_in("missing-section", &text, DocKind::Plain, &config).len(),
+            1
+        );
         let markdown = format!("---\nkind: 总结表彰\n---\n\n{}", text.replace('\n', "\n\n"));
         assert_eq!(
-            findings_in("missing-section", &markdown, DocKind::Markdown, &Config::default()).len(),
+            findings_in(
+                "missing-section",
+                &markdown,
+                DocKind::Markdown,
+                &Config::default()
+            )
+            .len(),
             1
         );
     }
@@ -394,7 +425,11 @@ mod tests {
         assert_eq!(problems, []);
         let found = findings_in("missing-section", SUMMARY, DocKind::Plain, &config);
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("缺少“廉洁自律”部分"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("缺少“廉洁自律”部分"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]

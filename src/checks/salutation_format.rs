@@ -96,13 +96,21 @@ fn placement(draft: &Draft<'_>, speech: &Speech, index: usize, out: &mut Vec<Fin
 /// `同志们，今天……`: the salutation is run into the first sentence.
 fn run_in(draft: &Draft<'_>, speech: &Speech, out: &mut Vec<Finding>) {
     let first = speech.title.end.max(speech.paragraphs.start);
-    let Some(paragraph) = draft.paragraphs.get(first).filter(|_| first < speech.paragraphs.end) else {
+    let Some(paragraph) = draft
+        .paragraphs
+        .get(first)
+        .filter(|_| first < speech.paragraphs.end)
+    else {
         return;
     };
     let Some(address) = inline_salutation(&paragraph.prose.text) else {
         return;
     };
-    let comma = address.end - paragraph.prose.text[..address.end].chars().next_back().map_or(0, char::len_utf8);
+    let comma = address.end
+        - paragraph.prose.text[..address.end]
+            .chars()
+            .next_back()
+            .map_or(0, char::len_utf8);
     let range = paragraph.prose.source_range(address.clone());
     let comma_range = paragraph.prose.source_range(comma..address.end);
     let eol = super::skeleton::line_ending(draft.text);
@@ -137,7 +145,10 @@ mod tests {
     fn half_width_colon_is_replaced() {
         let text = format!("在防汛工作会议上的讲话\n同志们:\n{BODY}");
         assert_eq!(flagged("salutation-format", &text), ["同志们:"]);
-        assert_eq!(findings("salutation-format", &text)[0].message, "称呼后应使用全角冒号“：”");
+        assert_eq!(
+            findings("salutation-format", &text)[0].message,
+            "称呼后应使用全角冒号“：”"
+        );
         assert_eq!(
             fixed("salutation-format", &text, 0),
             format!("在防汛工作会议上的讲话\n同志们：\n{BODY}")
@@ -159,15 +170,16 @@ mod tests {
         let text = format!("在防汛工作会议上的讲话\n　　同志们，{BODY}");
         assert_eq!(flagged("salutation-format", &text), ["同志们，"]);
         let after = fixed("salutation-format", &text, 0);
-        assert_eq!(after, format!("在防汛工作会议上的讲话\n　　同志们：\n　　{BODY}"));
+        assert_eq!(
+            after,
+            format!("在防汛工作会议上的讲话\n　　同志们：\n　　{BODY}")
+        );
         assert_eq!(flagged("salutation-format", &after), Vec::<&str>::new());
     }
 
     #[test]
     fn salutation_after_the_opening_is_moved_before_it() {
-        let text = format!(
-            "在防汛工作会议上的讲话\n今年汛期来得早。\n同志们：\n{BODY}"
-        );
+        let text = format!("在防汛工作会议上的讲话\n今年汛期来得早。\n同志们：\n{BODY}");
         assert_eq!(flagged("salutation-format", &text), ["同志们："]);
         let after = fixed("salutation-format", &text, 0);
         assert_eq!(

@@ -28,7 +28,9 @@ pub fn paragraph_break(draft: &Draft<'_>, speech: &Speech) -> String {
             Some(b.lines.start > last_line + 1)
         })
         .take(8)
-        .fold((0, 0), |(yes, all), blank| (yes + usize::from(blank), all + 1));
+        .fold((0, 0), |(yes, all), blank| {
+            (yes + usize::from(blank), all + 1)
+        });
     if blank_separated.1 > 0 && blank_separated.0 * 2 > blank_separated.1 {
         eol.repeat(2)
     } else {
@@ -81,7 +83,10 @@ pub fn tail(draft: &Draft<'_>, index: usize) -> Range<usize> {
     let Some(paragraph) = draft.paragraphs.get(index) else {
         return 0..0;
     };
-    let prose = paragraph.prose.text.trim_end_matches(crate::draft::is_padding);
+    let prose = paragraph
+        .prose
+        .text
+        .trim_end_matches(crate::draft::is_padding);
     let body = prose.trim_end_matches(['。', '！', '？', '!', '?', '；', ';', '…', '”']);
     let mut start = 0;
     for (count, (at, c)) in body.char_indices().rev().enumerate() {
@@ -105,7 +110,11 @@ pub fn speech_label(draft: &Draft<'_>, speech: &Speech) -> Option<String> {
     let (index, marker) = speech.separator.as_ref()?;
     let prose = &draft.paragraphs.get(*index)?.prose.text;
     let written = prose.get(marker.written.clone())?;
-    Some(written.trim_matches(['（', '）', '(', ')', '【', '】']).to_owned())
+    Some(
+        written
+            .trim_matches(['（', '）', '(', ')', '【', '】'])
+            .to_owned(),
+    )
 }
 
 /// The subject of a message about a speech: "讲稿", or "第三篇" in a compilation.
@@ -134,7 +143,11 @@ mod tests {
         let config = Config::default();
         let dense = Draft::parse("标题\n同志们：\n今天开会。\n", DocKind::Plain, &config);
         assert_eq!(paragraph_break(&dense, &dense.speeches[0]), "\n");
-        let airy = Draft::parse("标题\r\n\r\n同志们：\r\n\r\n今天开会。\r\n", DocKind::Plain, &config);
+        let airy = Draft::parse(
+            "标题\r\n\r\n同志们：\r\n\r\n今天开会。\r\n",
+            DocKind::Plain,
+            &config,
+        );
         assert_eq!(paragraph_break(&airy, &airy.speeches[0]), "\r\n\r\n");
     }
 

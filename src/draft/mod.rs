@@ -473,6 +473,8 @@ mod joining_tests {
         let residue = [Residue {
             kind: ResidueKind::PageNumber,
             range: page..page + "- 2 -".len(),
+            delete: page..page + "- 2 -\n".len(),
+            joins: true,
         }];
         for line in &mut lines {
             subtract_residue(&mut line.pieces, &residue);
