@@ -8,9 +8,14 @@ use crate::config::{parse_options, Config, ConfigProblem};
 use crate::draft::Draft;
 use crate::finding::{Finding, Severity};
 
+mod anatomy;
+mod empty_section;
 mod length;
+mod missing_section;
 mod placeholder;
 mod residue;
+mod salutation_format;
+mod skeleton;
 
 /// Static description of a rule: what the registry, config and docs know about it.
 pub struct Rule {
@@ -48,8 +53,12 @@ pub trait Check: Send + Sync {
 /// Every check, in the order their findings are reported.
 pub static CHECKS: &[&dyn Check] = &[
     &placeholder::Placeholder,
-    &residue::ResidueCheck,
     &length::Length,
+    &residue::ResidueCheck,
+    &anatomy::Anatomy,
+    &salutation_format::SalutationFormat,
+    &empty_section::EmptySection,
+    &missing_section::MissingSection,
 ];
 
 /// Where a rule's documentation lives (`codeDescription.href` in diagnostics).

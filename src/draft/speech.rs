@@ -137,6 +137,9 @@ const FAREWELL: &[&str] = &[
     "号召",
 ];
 
+/// An appeal to the audience that makes a paragraph a closing.
+const APPEALS: &[&str] = &["希望大家", "希望同志们", "希望你们", "希望各位"];
+
 /// Words of a closing call to action in a paragraph that ends with `！`.
 const CALL: &[&str] = &[
     "贡献",
@@ -188,6 +191,10 @@ pub fn is_closing_like(prose: &str) -> bool {
         return true;
     }
     if t.starts_with("祝") || t.contains("让我们") {
+        return true;
+    }
+    // `希望大家共同努力，……`: an appeal to the audience.
+    if APPEALS.iter().any(|w| t.contains(w)) {
         return true;
     }
     if t.starts_with("最后") && FAREWELL.iter().any(|w| t.contains(w)) {
@@ -488,6 +495,7 @@ mod tests {
             "让我们以更加饱满的热情投入工作。",
             "全体同志要坚定信心，为全面完成今年任务作出新的更大的贡献！",
             "各位领导，我们有信心把工作做得更好。",
+            "希望大家共同努力，把机关建设成温暖的家。",
         ] {
             assert!(is_closing_like(s), "{s}");
         }
