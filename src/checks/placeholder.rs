@@ -789,7 +789,7 @@ fn ascii_token(text: &str, core: Range<usize>) -> Range<usize> {
 }
 
 fn is_list_separator(gap: &str) -> bool {
-    matches!(gap, "、" | "和" | "及" | "与" | "或" | "," | "，")
+    matches!(gap, "、" | "和" | "及" | "与" | "或")
 }
 
 fn char_before(text: &str, at: usize) -> Option<char> {
@@ -868,10 +868,349 @@ mod tests {
             .collect()
     }
 
+    /// Findings of the rule on a Markdown draft: (flagged source text, message).
+    fn markdown(text: &str) -> Vec<(String, String)> {
+        findings_in(CODE, text, DocKind::Markdown, &Config::default())
+            .into_iter()
+            .map(|f| (text[f.range].to_owned(), f.message))
+            .collect()
+    }
+
+    fn with_config(toml: &str, text: &str) -> Vec<String> {
+        let (config, problems) = Config::from_toml(toml);
+        assert!(problems.is_empty(), "{problems:?}");
+        findings_in(CODE, text, DocKind::Plain, &config)
+            .into_iter()
+            .map(|f| text[f.range].to_owned())
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
+        list.iter().map(|&(t, k)| (t.to_owned(), k)).collect()
+    }
+
+    const PERSON: &str = "职务/人名";
+    const PLACE: &str = "地名/单位";
+    const NUMBER: &str = "数字/数量";
+    const DATE: &str = "日期/年份";
+    const DOC: &str = "文号";
+    const CONTENT: &str = "内容";
+
     #[test]
     fn data_and_pattern_load() {
-        assert!(TABLES.after.words.contains_key("副省长"));
+        assert_eq!(TABLES.after.words.get("副省长"), Some(&Kind::Person));
         assert_eq!(TABLES.after.words.get("市"), Some(&Kind::Place));
+        assert_eq!(TABLES.before.words.get("第"), Some(&Kind::Number));
         assert!(TABLES.candidates.is_match("【待补】"));
+        assert!(!TABLES.anniversary.is_empty());
+    }
+
+    #[test]
+    fn the_message_quotes_the_placeholder_with_its_context_word() {
+        let text = "下面请XX省长讲话。";
+        let found = findings(CODE, text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].range.clone()], "XX省长");
+        assert_eq!(found[0].message, "未填写的占位符 “XX省长”（职务/人名）");
+        assert_eq!(found[0].severity, Severity::Error);
+        assert!(found[0].fixes.is_empty());
+    }
+
+    #[test]
+    fn asterisk_runs() {
+        let text = "请**市长致辞。今年共编发简报***多篇，排名全省第*名，欢迎各位来*考察。\
+                    要做到“三个**”，抓好**、**、**等工作，增幅达**％。";
+        assert_eq!(
+            kinds(text),
+            pairs(&[
+                ("**市长", PERSON),
+                ("***多篇", NUMBER),
+                ("第*名", NUMBER),
+                ("来*", PLACE),
+                ("**", CONTENT),
+                ("**", CONTENT),
+                ("**", CONTENT),
+                ("**", CONTENT),
+                ("**％", NUMBER),
+            ])
+        );
+        assert_eq!(
+            messages("请**同志发言，**市代表团入场。"),
+            [
+                "未填写的占位符 “**同志”（职务/人名）",
+                "未填写的占位符 “**市”（地名/单位）"
+            ]
+        );
+        // Full-width asterisks are the same placeholder.
+        assert_eq!(flagged(CODE, "由＊＊县负责。"), ["＊＊县"]);
+    }
+
+    #[test]
+    fn latin_x_runs() {
+        let text = "XX省长和王XX副省长出席，按照“XXXX”的要求，新建X个站点，\
+                    表彰XX名标兵，定于XX月20日启动，20xx年和20XX年，\
+                    党的xx大、xx届三中全会，累计办结20xx件。";
+        assert_eq!(
+            kinds(text),
+            pairs(&[
+                ("XX省长", PERSON),
+                ("XX副省长", PERSON),
+                ("XXXX", CONTENT),
+                ("X个", NUMBER),
+                ("XX名", NUMBER),
+                ("XX月", DATE),
+                ("20xx年", DATE),
+                ("20XX年", DATE),
+                ("xx大", NUMBER),
+                ("xx届", NUMBER),
+                ("20xx件", NUMBER),
+            ])
+        );
+        // A year with only its last digit missing, and a year standing alone.
+        assert_eq!(
+            kinds("201x年底前完成，20XX至2025年。"),
+            pairs(&[("201x年底", DATE), ("20XX", DATE)])
+        );
+        assert_eq!(flagged(CODE, "由ＸＸ市牵头。"), ["ＸＸ市"]);
+    }
+
+    #[test]
+    fn a_document_number_is_reported_once() {
+        let text = "根据X政办发〔20XX〕41号文件和国发〔20XX〕7号通知，按照XX政字〔2023〕XX号执行。";
+        assert_eq!(
+            kinds(text),
+            pairs(&[
+                ("X政办发〔20XX〕41号", DOC),
+                ("国发〔20XX〕7号", DOC),
+                ("XX政字〔2023〕XX号", DOC),
+            ])
+        );
+        assert_eq!(
+            messages("见X政办发〔20XX〕41号。"),
+            ["未填写的占位符 “X政办发〔20XX〕41号”（文号）"]
+        );
+        // A complete number is not a placeholder.
+        assert!(flagged(CODE, "根据国办发〔2023〕15号文件执行。").is_empty());
+    }
+
+    #[test]
+    fn a_whole_date_is_one_placeholder() {
+        assert_eq!(
+            kinds("会议定于20XX年XX月XX日召开，XX月20日报到。"),
+            pairs(&[("20XX年XX月XX日", DATE), ("XX月", DATE)])
+        );
+    }
+
+    #[test]
+    fn full_width_and_typographic_crosses() {
+        assert_eq!(
+            kinds("由××牵头，×××同志主持，××××年以来，×市负责。"),
+            pairs(&[
+                ("××", CONTENT),
+                ("×××同志", PERSON),
+                ("××××年", DATE),
+                ("×市", PLACE),
+            ])
+        );
+    }
+
+    #[test]
+    fn chinese_blanks() {
+        let text = "某某同志要求，由某某某负责，○○镇配合，□□公司承办，\
+                    这批材料□失了，填报人＿＿＿，联系人____，请（  ）同志签字。";
+        assert_eq!(
+            kinds(text),
+            pairs(&[
+                ("某某同志", PERSON),
+                ("某某某", CONTENT),
+                ("○○镇", PLACE),
+                ("□□公司", PLACE),
+                ("□", CONTENT),
+                ("＿＿＿", CONTENT),
+                ("____", CONTENT),
+                ("（  ）同志", PERSON),
+            ])
+        );
+        assert_eq!(flagged(CODE, "时间定在()。"), ["()"]);
+    }
+
+    #[test]
+    fn bracketed_prompts() {
+        let text = "【待补】各位好，欢迎出席【此处填写会议名称】，时间[待定]，\
+                    议程（待补充），主讲人【请填写姓名】，TODO，TBD。";
+        assert_eq!(
+            kinds(text),
+            pairs(&[
+                ("【待补】", CONTENT),
+                ("【此处填写会议名称】", CONTENT),
+                ("[待定]", CONTENT),
+                ("（待补充）", CONTENT),
+                ("【请填写姓名】", PERSON),
+                ("TODO", CONTENT),
+                ("TBD", CONTENT),
+            ])
+        );
+    }
+
+    #[test]
+    fn numbers_deleted_from_the_template() {
+        assert_eq!(
+            kinds("今天召开第次全体会议，会议于年月日在京举行，以优异成绩迎接建党周年。"),
+            pairs(&[
+                ("第次", NUMBER),
+                ("年月日", DATE),
+                ("建党周年", NUMBER),
+            ])
+        );
+        // A blank date line at the end of a speech.
+        assert_eq!(flagged(CODE, "二〇二四年工作会议\n\n    年  月  日\n"), ["年  月  日"]);
+    }
+
+    #[test]
+    fn list_items_share_the_kind_of_the_last_item() {
+        assert_eq!(
+            kinds("XX、XX市和XX县要抓好落实。"),
+            pairs(&[("XX", PLACE), ("XX市", PLACE), ("XX县", PLACE)])
+        );
+        // A comma does not make a list.
+        assert_eq!(
+            kinds("某某某，XX市要带头。"),
+            pairs(&[("某某某", CONTENT), ("XX市", PLACE)])
+        );
+    }
+
+    #[test]
+    fn never_x_words_formulas_and_numerals() {
+        for text in [
+            "拍了X光片，做了X射线检查，看X轴坐标，属X型结构。",
+            "他玩Xbox，来源于feisuxs网站，开通brt，gdp增长，cod减排，控制NOx排放。",
+            "方程3x+1=7，参加4x100米接力，分辨率1920x1080，新车型X5上市。",
+            "二〇〇八年奥运会，二○○八年的夏天，面积3×4米，长×宽计算，3 x 4等于12。",
+            "访问www.xx.gov.cn或发邮件到xx@163.com。",
+            "从某种意义上说，某些地方、某个单位、某市某县都存在问题。",
+            "工作次第展开，出生年月日要填写清楚，建党一百周年，建国70周年。",
+            "议程（略），全场（掌声），此事有待补充完善。",
+            "3*4=12。",
+        ] {
+            assert_eq!(flagged(CODE, text), Vec::<&str>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn never_bullets_or_separator_lines_of_asterisks() {
+        assert!(flagged(CODE, "* 第一项工作\n\n******\n\n＊＊＊").is_empty());
+    }
+
+    #[test]
+    fn markdown_markup_is_not_a_placeholder() {
+        assert!(markdown("要**高度重视**安全生产，*务必*落实。").is_empty());
+        // CommonMark leaves these delimiters as text (punctuation inside, CJK outside).
+        assert!(markdown("要坚持**“两个确立”**的要求。\n\n做到*“三严”*标准。").is_empty());
+        assert!(markdown("运行`XX省长`命令。\n\n```\nXX市\n```\n\n见[通知](http://x.cn/XX市)。\n\n<!-- XX同志 -->\n").is_empty());
+        assert_eq!(
+            markdown("要**高度重视**XX市的问题。"),
+            [(
+                "XX市".to_owned(),
+                "未填写的占位符 “XX市”（地名/单位）".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn markdown_literal_asterisks_are_placeholders() {
+        // Escaped asterisks are text; the range starts after the first backslash.
+        assert_eq!(
+            markdown(r"请\*\*市长讲话。"),
+            [(
+                r"*\*市长".to_owned(),
+                "未填写的占位符 “**市长”（职务/人名）".to_owned()
+            )]
+        );
+        // A run with no partner is left as text by the parser.
+        assert_eq!(
+            markdown("请**市长讲话。"),
+            [(
+                "**市长".to_owned(),
+                "未填写的占位符 “**市长”（职务/人名）".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_placeholder_broken_across_a_hard_line_break() {
+        let text = "会议听取了全市上半年经济运行情况的汇报，研究部署下半年重点工作，请XX\n省长作重要讲话。\n";
+        let found = findings(CODE, text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].range.clone()], "XX\n省长");
+        assert_eq!(found[0].message, "未填写的占位符 “XX省长”（职务/人名）");
+    }
+
+    #[test]
+    fn the_note_counts_identical_placeholders() {
+        let text = "XX市要抓落实。\nXX市要抓落实。\nXX县也要跟上。\n";
+        let notes: Vec<Option<String>> = findings(CODE, text).into_iter().map(|f| f.note).collect();
+        assert_eq!(
+            notes,
+            [
+                Some("本文共 2 处 “XX市”".to_owned()),
+                Some("本文共 2 处 “XX市”".to_owned()),
+                Some("本文共 1 处 “XX县”".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn extra_markers_and_allowed_words() {
+        let toml = "[rules.placeholder]\nextra = [\"待核实\"]\nallow = [\"X光机\", \"某某村\"]\n";
+        assert_eq!(
+            with_config(toml, "数据待核实，购置X光机两台，走访某某村和某某乡。"),
+            ["待核实", "某某乡"]
+        );
+        let (config, _) = Config::from_toml(toml);
+        let found = findings_in(CODE, "数据待核实。", DocKind::Plain, &config);
+        assert_eq!(found[0].message, "未填写的占位符 “待核实”（内容）");
+        // Without the options the same text gives the village, not the marker.
+        assert_eq!(flagged(CODE, "数据待核实，走访某某村。"), ["某某村"]);
+    }
+
+    #[test]
+    fn options_are_validated() {
+        let (config, problems) =
+            Config::from_toml("[rules.placeholder]\nextra = \"待核实\"\ncolour = 1\n");
+        let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["rules.placeholder.colour", "rules.placeholder.extra"]);
+        assert_eq!(
+            config.rule_options::<PlaceholderOptions>(CODE),
+            PlaceholderOptions::default()
+        );
+    }
+
+    #[test]
+    fn severity_can_be_lowered() {
+        let (config, _) = Config::from_toml("[rules.placeholder]\nseverity = \"warning\"\n");
+        let found = findings_in(CODE, "请XX同志发言。", DocKind::Plain, &config);
+        assert_eq!(found[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn docs_have_every_section() {
+        for heading in ["## 说明", "## 为什么", "## 示例", "## 修改后", "## 选项"] {
+            assert!(DOCS.contains(heading), "{heading}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_ranges_sit_on_char_boundaries(
+            text in "[XxＸ×*＊某○〇□_＿【】\\[\\]（）()〔〕号第次年月日周建党市长同志0-9a-z 、，。\n𠮷]{0,60}"
+        ) {
+            for kind in [DocKind::Plain, DocKind::Markdown] {
+                for f in findings_in(CODE, &text, kind, &Config::default()) {
+                    proptest::prop_assert!(f.range.start < f.range.end && f.range.end <= text.len());
+                    proptest::prop_assert!(text.is_char_boundary(f.range.start));
+                    proptest::prop_assert!(text.is_char_boundary(f.range.end));
+                }
+            }
+        }
     }
 }
