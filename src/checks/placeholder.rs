@@ -349,7 +349,9 @@ fn candidate_pattern(prompts: &[String]) -> String {
     let space = r"[ \t\x{3000}\x{A0}]";
     let code = r"[0-9０-９XxＸｘ×*＊]";
     [
-        format!("{open}{space}*{code}{{2,4}}{space}*{close}{space}*第?{space}*{code}{{1,6}}{space}*号"),
+        format!(
+            "{open}{space}*{code}{{2,4}}{space}*{close}{space}*第?{space}*{code}{{1,6}}{space}*号"
+        ),
         format!("{open}{inner}{{0,30}}(?:{prompts}){inner}{{0,30}}{close}"),
         format!("{open}{space}*{close}"),
         r"[0-9０-９]*[XxＸｘ]+".to_owned(),
@@ -400,10 +402,11 @@ impl WordTable {
             .map(|(i, _)| i)
             .take(self.max_chars)
             .collect();
-        starts
-            .iter()
-            .rev()
-            .find_map(|&start| self.words.get(&head[start..]).map(|&kind| (at - start, kind)))
+        starts.iter().rev().find_map(|&start| {
+            self.words
+                .get(&head[start..])
+                .map(|&kind| (at - start, kind))
+        })
     }
 }
 
@@ -456,8 +459,7 @@ impl Scanner<'_> {
                     candidates.push(candidate);
                 }
                 Shape::Stars => {
-                    if !emphasis.contains(&range.start) && stars_placeholder(text, range.clone())
-                    {
+                    if !emphasis.contains(&range.start) && stars_placeholder(text, range.clone()) {
                         candidates.push(Candidate::open(range));
                     }
                 }
@@ -481,15 +483,13 @@ impl Scanner<'_> {
                 }
                 Shape::Underscores => {
                     let code = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-                    if !code(char_before(text, range.start)) && !code(char_after(text, range.end))
-                    {
+                    if !code(char_before(text, range.start)) && !code(char_after(text, range.end)) {
                         candidates.push(Candidate::open(range));
                     }
                 }
                 Shape::Todo => {
                     let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-                    if !word(char_before(text, range.start)) && !word(char_after(text, range.end))
-                    {
+                    if !word(char_before(text, range.start)) && !word(char_after(text, range.end)) {
                         candidates.push(Candidate::settled(range, Kind::Content));
                     }
                 }
@@ -527,6 +527,9 @@ impl Scanner<'_> {
             }
         }
 
+        if candidates.is_empty() {
+            return Vec::new();
+        }
         let allowed = self.allowed(text);
         candidates.retain(|c| {
             !allowed
@@ -850,7 +853,10 @@ mod tests {
     use crate::config::Config;
 
     fn messages(text: &str) -> Vec<String> {
-        findings(CODE, text).into_iter().map(|f| f.message).collect()
+        findings(CODE, text)
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
     }
 
     /// What each finding quotes and the kind it names, in order.
@@ -1056,14 +1062,13 @@ mod tests {
     fn numbers_deleted_from_the_template() {
         assert_eq!(
             kinds("今天召开第次全体会议，会议于年月日在京举行，以优异成绩迎接建党周年。"),
-            pairs(&[
-                ("第次", NUMBER),
-                ("年月日", DATE),
-                ("建党周年", NUMBER),
-            ])
+            pairs(&[("第次", NUMBER), ("年月日", DATE), ("建党周年", NUMBER),])
         );
         // A blank date line at the end of a speech.
-        assert_eq!(flagged(CODE, "二〇二四年工作会议\n\n    年  月  日\n"), ["年  月  日"]);
+        assert_eq!(
+            flagged(CODE, "二〇二四年工作会议\n\n    年  月  日\n"),
+            ["年  月  日"]
+        );
     }
 
     #[test]
@@ -1178,7 +1183,10 @@ mod tests {
         let (config, problems) =
             Config::from_toml("[rules.placeholder]\nextra = \"待核实\"\ncolour = 1\n");
         let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
-        assert_eq!(keys, ["rules.placeholder.colour", "rules.placeholder.extra"]);
+        assert_eq!(
+            keys,
+            ["rules.placeholder.colour", "rules.placeholder.extra"]
+        );
         assert_eq!(
             config.rule_options::<PlaceholderOptions>(CODE),
             PlaceholderOptions::default()
