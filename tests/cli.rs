@@ -72,6 +72,18 @@ fn marks(s: &str, mark: char) -> String {
         .collect()
 }
 
+/// The diagnostics of one rule in a file of a `--format json` document: CLI tests look at
+/// one rule's positions, whatever else the drafts have.
+fn diagnostics_of(doc: &Value, file: usize, rule: &str) -> Vec<Value> {
+    doc["files"][file]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == rule)
+        .cloned()
+        .collect()
+}
+
 fn utf16_len(s: &str) -> u64 {
     s.encode_utf16().count() as u64
 }
@@ -332,8 +344,8 @@ fn stdin_is_read_with_dash_and_kind_chooses_markdown() {
 fn markdown_files_are_read_as_markdown() {
     let out = run(&["check", "--format", "json", &fixture("draft.md")], None);
     let doc = json(&out);
-    let d = &doc["files"][0]["diagnostics"];
-    assert_eq!(d.as_array().unwrap().len(), 1, "{d}");
+    let d = diagnostics_of(&doc, 0, "placeholder");
+    assert_eq!(d.len(), 1, "{d:?}");
     // 请`XX`同志**注意**，XX: the code span is skipped, the bold markers are not text.
     assert_eq!(
         d[0]["range"]["start"],
@@ -360,7 +372,8 @@ fn gbk_and_gb18030_files_are_decoded_and_left_untouched() {
     );
     assert_eq!(stderr(&out), "");
     let doc = json(&out);
-    let start = |file: usize| doc["files"][file]["diagnostics"][0]["range"]["start"].clone();
+    let start =
+        |file: usize| diagnostics_of(&doc, file, "placeholder")[0]["range"]["start"].clone();
     assert_eq!(start(0), serde_json::json!({"line": 1, "character": 3}));
     assert_eq!(start(1), serde_json::json!({"line": 0, "character": 4}));
 
@@ -391,12 +404,14 @@ fn bom_is_stripped_and_crlf_does_not_shift_columns() {
     let doc = json(&out);
     // Line 3 is "\t今天XX到会。\r\n": XX at character 3 (tab, 今, 天).
     assert_eq!(
-        doc["files"][0]["diagnostics"][0]["range"],
+        diagnostics_of(&doc, 0, "placeholder")[0]["range"],
         serde_json::json!({"start": {"line": 2, "character": 3}, "end": {"line": 2, "character": 5}})
     );
     let out = run(&["check", &fixture("bom_crlf.txt")], None);
     assert!(
-        stdout(&out).starts_with("tests/fixtures/cli/bom_crlf.txt:3:4: 错误[placeholder] "),
+        stdout(&out)
+            .lines()
+            .any(|l| l.starts_with("tests/fixtures/cli/bom_crlf.txt:3:4: 错误[placeholder] ")),
         "{}",
         stdout(&out)
     );
@@ -406,7 +421,7 @@ fn bom_is_stripped_and_crlf_does_not_shift_columns() {
     std::fs::write(dir.path().join("a.txt"), "\u{feff}XX同志：\r\n").unwrap();
     let out = run_in(dir.path(), &["check", "--format", "json", "a.txt"], None);
     assert_eq!(
-        json(&out)["files"][0]["diagnostics"][0]["range"]["start"],
+        diagnostics_of(&json(&out), 0, "placeholder")[0]["range"]["start"],
         serde_json::json!({"line": 0, "character": 0})
     );
     let out = run_in(dir.path(), &["check", "a.txt"], None);
@@ -604,7 +619,7 @@ fn the_example_draft_and_its_config_load_cleanly() {
     let text = stdout(&out);
     for header in [
         "examples/anquan-shengchan.txt:2:10: 错误[placeholder] ",
-        "examples/anquan-shengchan.txt:3:4: 错误[placeholder] ",
+        "examples/anquan-shengchan.txt:3:2: 错误[placeholder] ",
     ] {
         assert!(
             text.lines().any(|l| l.starts_with(header)),
@@ -622,9 +637,9 @@ fn color_is_off_in_pipes_and_on_when_asked() {
         None,
     );
     assert!(
-        stdout(&colored).starts_with(
+        stdout(&colored).lines().any(|l| l.starts_with(
             "tests/fixtures/cli/bom_crlf.txt:3:4: \x1b[1;31m错误\x1b[0m[placeholder] "
-        ),
+        )),
         "{:?}",
         stdout(&colored)
     );
