@@ -193,14 +193,18 @@ fn neovim_receives_the_expected_diagnostics() {
 
 #[test]
 fn neovim_0_10_code_path_receives_the_expected_diagnostics() {
-    // vim.lsp.start from a FileType autocmd, the path Neovim 0.10 takes.
+    // vim.lsp.start from a FileType autocmd, the path Neovim 0.10 takes; and UTF-16 positions
+    // (Neovim 0.11+ offers UTF-8 first, which the other run negotiates).
     let (Some(nvim), Some(server)) = (nvim_or_skip(), server_or_skip()) else {
         return;
     };
     assert_passes(&run_harness(
         &nvim,
         &server,
-        &[("JIANGGAO_E2E_LEGACY", "1")],
+        &[
+            ("JIANGGAO_E2E_LEGACY", "1"),
+            ("JIANGGAO_E2E_ENCODING", "utf-16"),
+        ],
     ));
 }
 

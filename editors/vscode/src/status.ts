@@ -5,8 +5,8 @@ export interface DraftInfo {
   version?: number;
   spokenChars?: number;
   minutes?: number;
-  /** A count, or the findings themselves. */
-  findings?: number | unknown[];
+  /** The number of findings per rule code (also accepted: a total, or a list). */
+  findings?: Record<string, number> | number | unknown[];
 }
 
 export interface StatusText {
@@ -20,7 +20,7 @@ export function formatDraftInfo(info: unknown): StatusText | undefined {
   if (typeof info !== "object" || info === null) return undefined;
   const { minutes, spokenChars, findings } = info as DraftInfo;
   if (typeof minutes !== "number" || !Number.isFinite(minutes) || minutes < 0) return undefined;
-  const count = Array.isArray(findings) ? findings.length : typeof findings === "number" ? findings : undefined;
+  const count = countFindings(findings);
   const text = minutes === 0 ? "$(clock) 不到 1 分钟" : `$(clock) 约 ${minutes} 分钟`;
   const parts: string[] = [];
   if (typeof spokenChars === "number") {
@@ -32,4 +32,13 @@ export function formatDraftInfo(info: unknown): StatusText | undefined {
     parts.push(count === 0 ? "未发现问题" : `发现 ${count} 处问题`);
   }
   return { text, tooltip: parts.join("；") + "（jianggao 讲稿检查）" };
+}
+
+function countFindings(findings: DraftInfo["findings"]): number | undefined {
+  if (typeof findings === "number") return findings;
+  if (Array.isArray(findings)) return findings.length;
+  if (typeof findings === "object" && findings !== null) {
+    return Object.values(findings).reduce<number>((sum, n) => sum + (typeof n === "number" ? n : 0), 0);
+  }
+  return undefined;
 }

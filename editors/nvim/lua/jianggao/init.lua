@@ -148,6 +148,18 @@ function M.refresh_info(bufnr, callback)
   end)
 end
 
+--- The number of findings in a draftInfo answer (a count per rule code, a list, or a number).
+function M.count(findings)
+  if type(findings) == 'number' then
+    return findings
+  end
+  local total = 0
+  for _, v in pairs(type(findings) == 'table' and findings or {}) do
+    total = total + (type(v) == 'number' and v or 1)
+  end
+  return total
+end
+
 --- "约 8 分钟" for the current buffer, or '' (for 'statusline' / lualine).
 function M.statusline()
   local info = draft_info[vim.api.nvim_get_current_buf()]
@@ -180,9 +192,8 @@ function M.create_commands()
         vim.notify('jianggao：当前缓冲区没有讲稿信息', vim.log.levels.WARN)
         return
       end
-      local findings = type(info.findings) == 'table' and #info.findings or info.findings
       vim.notify(
-        string.format('讲稿约 %s 字，预计讲 %s 分钟；%s 处问题', info.spokenChars or '?', info.minutes, findings or '?')
+        string.format('讲稿约 %s 字，预计讲 %s 分钟；%s 处问题', info.spokenChars or '?', info.minutes, M.count(info.findings))
       )
     end)
   end, { desc = '讲稿字数与预计时长' })
