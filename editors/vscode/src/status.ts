@@ -20,6 +20,8 @@ export function formatDraftInfo(info: unknown): StatusText | undefined {
   if (typeof info !== "object" || info === null) return undefined;
   const { minutes, spokenChars, findings } = info as DraftInfo;
   if (typeof minutes !== "number" || !Number.isFinite(minutes) || minutes < 0) return undefined;
+  // Nothing spoken (an empty draft, or a server that does not count yet): nothing to show.
+  if (spokenChars === 0) return undefined;
   const count = countFindings(findings);
   const text = minutes === 0 ? "$(clock) 不到 1 分钟" : `$(clock) 约 ${minutes} 分钟`;
   const parts: string[] = [];

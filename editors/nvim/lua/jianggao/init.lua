@@ -163,7 +163,8 @@ end
 --- "约 8 分钟" for the current buffer, or '' (for 'statusline' / lualine).
 function M.statusline()
   local info = draft_info[vim.api.nvim_get_current_buf()]
-  if not info then
+  -- Nothing spoken (or a server that does not count yet): nothing to show.
+  if not info or info.spokenChars == 0 then
     return ''
   end
   return info.minutes == 0 and '不到 1 分钟' or ('约 ' .. info.minutes .. ' 分钟')

@@ -8,9 +8,9 @@ test("speaking time, characters and findings", () => {
     text: "$(clock) 约 8 分钟",
     tooltip: "讲稿约 1,760 字，预计讲 8 分钟；发现 3 处问题（jianggao 讲稿检查）",
   });
-  assert.deepEqual(formatDraftInfo({ spokenChars: 0, minutes: 0, findings: {} }), {
+  assert.deepEqual(formatDraftInfo({ spokenChars: 12, minutes: 0, findings: {} }), {
     text: "$(clock) 不到 1 分钟",
-    tooltip: "讲稿约 0 字，预计讲 0 分钟；未发现问题（jianggao 讲稿检查）",
+    tooltip: "讲稿约 12 字，预计讲 0 分钟；未发现问题（jianggao 讲稿检查）",
   });
   assert.equal(formatDraftInfo({ minutes: 2, findings: [{}, {}] })?.tooltip, "预计讲 2 分钟；发现 2 处问题（jianggao 讲稿检查）");
   assert.equal(formatDraftInfo({ minutes: 2, findings: 5 })?.tooltip, "预计讲 2 分钟；发现 5 处问题（jianggao 讲稿检查）");
@@ -21,4 +21,5 @@ test("answers without a usable time hide the item", () => {
   assert.equal(formatDraftInfo({ spokenChars: 10 }), undefined);
   assert.equal(formatDraftInfo({ minutes: -1 }), undefined);
   assert.equal(formatDraftInfo({ minutes: Number.NaN }), undefined);
+  assert.equal(formatDraftInfo({ spokenChars: 0, minutes: 0, findings: {} }), undefined);
 });
