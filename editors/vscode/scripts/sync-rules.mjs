@@ -6,7 +6,10 @@
 //                                          --format json` when a binary is found, then rewrite
 //                                          package.json
 //   node scripts/sync-rules.mjs --check    exit 1 if package.json is out of date (npm test)
+//   node scripts/sync-rules.mjs --prune    also drop snapshot rules the binary does not know
 //
+// Rules in the snapshot that the binary does not list yet (planned rules) are kept unless
+// --prune is given, so a partial registry cannot drop their settings.
 // The binary is $JIANGGAO_BIN, else `jianggao` on PATH; without one the committed snapshot
 // scripts/rules.json is used as it is.
 import { execFileSync } from "node:child_process";
@@ -20,6 +23,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const snapshotPath = join(root, "scripts", "rules.json");
 const manifestPath = join(root, "package.json");
 const check = process.argv.includes("--check");
+const prune = process.argv.includes("--prune");
 
 function fromBinary() {
   const bin = process.env.JIANGGAO_BIN || "jianggao";
@@ -39,9 +43,14 @@ let rules = readRegistry(snapshot);
 if (!check) {
   const live = fromBinary();
   if (live && live.length > 0) {
-    rules = live;
+    const known = new Set(live.map((rule) => rule.code));
+    const planned = prune ? [] : rules.filter((rule) => !known.has(rule.code));
+    rules = [...live, ...planned];
     writeFileSync(snapshotPath, JSON.stringify({ note: snapshot.note, rules }, null, 2) + "\n");
-    console.log(`rules: ${rules.length} from the jianggao binary`);
+    console.log(
+      `rules: ${live.length} from the jianggao binary` +
+        (planned.length ? `, ${planned.length} kept from the snapshot (not in the registry yet; --prune drops them)` : ""),
+    );
   } else {
     console.log(`rules: ${rules.length} from scripts/rules.json (no jianggao binary with \`rules\`)`);
   }
