@@ -7,10 +7,12 @@
 -- edits the buffer with nvim_buf_set_text and checks the fixed findings disappear, changes the
 -- settings live, asks for the speaking time, the outline and the fix-all code action.
 --
--- Steps that need rules or features that have not landed yet are switched off in STEPS and
--- EXPECTED below; switch them on there, or for one run with
---   JIANGGAO_E2E_ENABLE=numbering-gap,missing-closing,residue,outline,code-action
--- (rule codes turn on EXPECTED entries, other names turn on STEPS).
+-- Assertions that need rules or features which land on other branches are marked 'auto' in
+-- STEPS and EXPECTED below: they are switched on when the server binary has them (its
+-- `jianggao rules --format json` lists the rule, or `jianggao outline --help` works), and are
+-- then exact like the others. `true` forces one on; for one run,
+--   JIANGGAO_E2E_ENABLE=numbering-gap,missing-closing,residue,outline,code-action,speaking-time
+-- forces them on (rule codes turn on EXPECTED entries, other names turn on STEPS).
 --
 -- Environment: JIANGGAO_BIN (server binary, default `jianggao`), JIANGGAO_E2E_FIXTURE (draft),
 -- JIANGGAO_E2E_LEGACY=1 (use the Neovim 0.10 code path: vim.lsp.start from FileType),
@@ -23,23 +25,24 @@
 
 local STEPS = {
   ['draft-info'] = true, -- `jianggao/draftInfo`: version and findings per rule
-  ['speaking-time'] = false, -- draftInfo's spokenChars and minutes (needs the draft model)
   ['settings'] = true, -- turning a rule off live (workspace/didChangeConfiguration) and back on
-  ['outline'] = false, -- textDocument/documentSymbol equals OUTLINE (needs the outline model)
-  ['code-action'] = false, -- `source.fixAll.jianggao` removes the residue (needs the residue rule)
+  ['speaking-time'] = 'auto', -- draftInfo's spokenChars and minutes (with the draft model)
+  ['outline'] = 'auto', -- textDocument/documentSymbol equals OUTLINE (with the draft model)
+  ['code-action'] = 'auto', -- "删除全部网页残留" removes the residue (with a fix-all rule)
 }
 
 -- Every diagnostic the fixture must produce, 1-based lines as in the editor. `at` is the text
 -- the diagnostic starts with (this also checks the position encoding: the lines hold CJK text
 -- before each finding). `fixed_by` names the EDITS step that makes it go away. Entries whose
--- `enabled` is false are for rules that have not landed: their diagnostics are ignored.
+-- `enabled` resolves to false (a rule the server does not have) are skipped, and diagnostics of
+-- their rule are ignored.
 -- A diagnostic of a rule that has no entry here fails the test (a false alarm on this draft).
 local EXPECTED = {
   { rule = 'placeholder', line = 5, at = 'XX同志', severity = 'ERROR', fixed_by = 'name', enabled = true },
   { rule = 'placeholder', line = 19, at = 'XX局', severity = 'ERROR', enabled = true },
-  { rule = 'numbering-gap', line = 15, at = '三是', fixed_by = 'gap', enabled = false },
-  { rule = 'missing-closing', line = 19, enabled = false },
-  { rule = 'residue', line = 16, at = '共2页，当前第1页', fixed_by = 'code-action', enabled = false },
+  { rule = 'numbering-gap', line = 15, at = '三是', severity = 'WARN', fixed_by = 'gap', enabled = 'auto' },
+  { rule = 'missing-closing', line = 19, severity = 'WARN', enabled = 'auto' },
+  { rule = 'residue', line = 16, at = '共2页，当前第1页', severity = 'WARN', fixed_by = 'code-action', enabled = 'auto' },
 }
 
 -- Edits made through nvim_buf_set_text (1-based line; `find` is replaced by `with`).
@@ -53,7 +56,8 @@ local EDITS = {
 -- mismatch the received outline is printed in this format, ready to paste.
 local OUTLINE = {
   '在全市社区服务工作推进会上的讲话',
-  '  称呼',
+  '  在全市社区服务工作推进会上的讲话',
+  '  同志们：',
   '  开头',
   '  认清形势，增强做好社区服务的责任感',
   '  突出重点，把各项任务落到实处',
@@ -88,6 +92,55 @@ for name in (os.getenv('JIANGGAO_E2E_ENABLE') or ''):gmatch('[%w-]+') do
     io.stderr:write('JIANGGAO_E2E_ENABLE: unknown name ' .. name .. '\n')
     os.exit(2)
   end
+end
+
+-- What the binary has, for the 'auto' switches.
+local function registry()
+  local ok, result = pcall(function()
+    return vim.system({ server, 'rules', '--format', 'json' }, { text = true }):wait(10000)
+  end)
+  if not ok or result.code ~= 0 then
+    return {}
+  end
+  local decoded_ok, decoded = pcall(vim.json.decode, result.stdout)
+  local rules = {}
+  for _, rule in ipairs(decoded_ok and type(decoded) == 'table' and decoded.rules or {}) do
+    rules[rule.code] = rule
+  end
+  return rules
+end
+
+local function has_outline_command()
+  local ok, result = pcall(function()
+    return vim.system({ server, 'outline', '--help' }, { text = true }):wait(10000)
+  end)
+  return ok and result.code == 0
+end
+
+local auto_notes = {}
+do
+  local rules = registry()
+  local fix_all_rule = false
+  for _, rule in pairs(rules) do
+    if rule.fixAllTitle == FIX_ALL_TITLE then
+      fix_all_rule = true
+    end
+  end
+  local outline = has_outline_command()
+  local have = { ['code-action'] = fix_all_rule, ['outline'] = outline, ['speaking-time'] = outline }
+  for name, value in pairs(STEPS) do
+    if value == 'auto' then
+      STEPS[name] = have[name] == true
+      table.insert(auto_notes, name .. (STEPS[name] and ' on' or ' off'))
+    end
+  end
+  for _, e in ipairs(EXPECTED) do
+    if e.enabled == 'auto' then
+      e.enabled = rules[e.rule] ~= nil
+      table.insert(auto_notes, e.rule .. '@' .. e.line .. (e.enabled and ' on' or ' off'))
+    end
+  end
+  table.sort(auto_notes)
 end
 
 local passed, failed = 0, 0
@@ -174,6 +227,13 @@ end
 
 local severity_names = { 'ERROR', 'WARN', 'INFO', 'HINT' }
 
+local function by_line_then_rule(a, b)
+  if a.line ~= b.line then
+    return a.line < b.line
+  end
+  return a.rule < b.rule
+end
+
 -- The jianggao diagnostics Neovim holds for the buffer, as comparable strings.
 local function received()
   local out = {}
@@ -189,9 +249,7 @@ local function received()
       })
     end
   end
-  table.sort(out, function(a, b)
-    return a.line ~= b.line and a.line < b.line or a.rule < b.rule
-  end)
+  table.sort(out, by_line_then_rule)
   return out
 end
 
@@ -216,9 +274,7 @@ local function assert_diagnostics(what, fixed)
       end
     end
   end
-  table.sort(want, function(a, b)
-    return a.line ~= b.line and a.line < b.line or a.rule < b.rule
-  end)
+  table.sort(want, by_line_then_rule)
   local got, ignored = {}, {}
   for _, d in ipairs(received()) do
     if enabled_rules[d.rule] or not known_rules[d.rule] then
@@ -302,6 +358,9 @@ end
 local function run()
   local version = vim.version()
   say(string.format('# Neovim %d.%d.%d, server %s, fixture %s', version.major, version.minor, version.patch, server, fixture))
+  if #auto_notes > 0 then
+    say('# auto: ' .. table.concat(auto_notes, ', '))
+  end
   if vim.fn.has('nvim-0.10') ~= 1 then
     abort('Neovim 0.10 or newer is required')
   end
