@@ -480,6 +480,16 @@ local function run()
         check(type(info.spokenChars) == 'number' and info.spokenChars >= 290 and info.spokenChars <= 315,
           'draftInfo counts the spoken characters (about 300 in this draft)', detail)
         check(info.minutes == 2, 'draftInfo estimates 2 minutes at 220 characters per minute', detail)
+        -- The plugin's own request, as the statusline uses it.
+        local answered = false
+        require('jianggao').refresh_info(buf, function()
+          answered = true
+        end)
+        vim.wait(TIMEOUT, function()
+          return answered
+        end, 20)
+        local line = require('jianggao').statusline()
+        check(line == '约 2 分钟', "require('jianggao').statusline() shows the speaking time", 'statusline: ' .. line)
       else
         say('# skipped: speaking-time')
       end
@@ -498,6 +508,15 @@ local function run()
         '  received:\n' .. (#got == 0 and '    (nothing)' or table.concat(vim.tbl_map(function(l)
           return string.format('    %q,', l)
         end, got), '\n')))
+      -- :JianggaoOutline fills the location list with the same symbols.
+      vim.fn.setloclist(0, {}, 'r')
+      vim.cmd('JianggaoOutline')
+      local listed = vim.wait(TIMEOUT, function()
+        return #vim.fn.getloclist(0) > 0
+      end, 20)
+      check(listed and #vim.fn.getloclist(0) == #OUTLINE, ':JianggaoOutline lists ' .. #OUTLINE .. ' symbols',
+        'location list: ' .. #vim.fn.getloclist(0) .. ' items')
+      vim.cmd('silent! lclose')
     end
   else
     say('# skipped: outline')

@@ -129,23 +129,31 @@ function M.update_settings(settings)
 end
 
 --- Asks the server for the buffer's speaking time (`jianggao/draftInfo`), for statusline().
+--- Only jianggao's clients are asked: other servers on the buffer do not know the request.
 function M.refresh_info(bufnr, callback)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
-  local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr) }
-  vim.lsp.buf_request_all(bufnr, 'jianggao/draftInfo', params, function(results)
-    for _, res in pairs(results or {}) do
-      if res.result and type(res.result.minutes) == 'number' then
-        draft_info[bufnr] = res.result
-        if callback then
-          callback(res.result)
-        end
-        return
-      end
-    end
+  local client = M.clients(bufnr)[1]
+  if not client then
     if callback then
       callback(nil)
     end
-  end)
+    return
+  end
+  local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr) }
+  local function handler(err, result)
+    local ok = not err and type(result) == 'table' and type(result.minutes) == 'number'
+    if ok then
+      draft_info[bufnr] = result
+    end
+    if callback then
+      callback(ok and result or nil)
+    end
+  end
+  if vim.fn.has('nvim-0.11') == 1 then
+    client:request('jianggao/draftInfo', params, handler, bufnr)
+  else
+    client.request('jianggao/draftInfo', params, handler, bufnr)
+  end
 end
 
 --- The number of findings in a draftInfo answer (a count per rule code, a list, or a number).
