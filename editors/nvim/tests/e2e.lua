@@ -373,6 +373,7 @@ local function run()
   local original = vim.fn.readfile(draft)
 
   vim.opt.runtimepath:prepend(plugin_dir)
+  vim.o.swapfile = false
   vim.cmd('filetype on')
   local attached = false
   vim.api.nvim_create_autocmd('LspAttach', {
