@@ -33,9 +33,9 @@ local STEPS = {
 
 -- Every diagnostic the fixture must produce, 1-based lines as in the editor. `at` is the text
 -- the diagnostic starts with (this also checks the position encoding: the lines hold CJK text
--- before each finding). `fixed_by` names the EDITS step that makes it go away. Entries whose
--- `enabled` resolves to false (a rule the server does not have) are skipped, and diagnostics of
--- their rule are ignored.
+-- before each finding). `fixed_by` names the EDITS step that makes it go away. `enabled`:
+-- true, false (skipped, and diagnostics of the rule are ignored), or 'auto' (on when the
+-- server's registry lists the rule; when off, any diagnostic of the rule fails the test).
 -- A diagnostic of a rule that has no entry here fails the test (a false alarm on this draft).
 local EXPECTED = {
   { rule = 'placeholder', line = 5, at = 'XX同志', severity = 'ERROR', fixed_by = 'name', enabled = true },
@@ -118,6 +118,10 @@ local function has_outline_command()
 end
 
 local auto_notes = {}
+-- Switches that 'auto' turned off. The server must then really lack the feature: a diagnostic
+-- of such a rule, an outline, a speaking time or a fix-all action fails the test, so a broken
+-- `jianggao rules` cannot switch checks off unnoticed.
+local AUTO_OFF = {}
 do
   local rules = registry()
   local fix_all_rule = false
@@ -131,12 +135,14 @@ do
   for name, value in pairs(STEPS) do
     if value == 'auto' then
       STEPS[name] = have[name] == true
+      AUTO_OFF[name] = not STEPS[name]
       table.insert(auto_notes, name .. (STEPS[name] and ' on' or ' off'))
     end
   end
   for _, e in ipairs(EXPECTED) do
     if e.enabled == 'auto' then
       e.enabled = rules[e.rule] ~= nil
+      AUTO_OFF[e.rule] = AUTO_OFF[e.rule] or not e.enabled
       table.insert(auto_notes, e.rule .. '@' .. e.line .. (e.enabled and ' on' or ' off'))
     end
   end
@@ -276,14 +282,18 @@ local function assert_diagnostics(what, fixed)
   end
   table.sort(want, by_line_then_rule)
   local got, ignored = {}, {}
+  local problems = {}
   for _, d in ipairs(received()) do
+    if AUTO_OFF[d.rule] then
+      table.insert(problems, string.format("%s line %d: the server reports %s, but its registry does not list it ('auto' is off)",
+        d.rule, d.line, d.rule))
+    end
     if enabled_rules[d.rule] or not known_rules[d.rule] then
       table.insert(got, d)
     else
       table.insert(ignored, d)
     end
   end
-  local problems = {}
   if #got ~= #want then
     table.insert(problems, string.format('expected %d diagnostics, received %d', #want, #got))
   end
@@ -493,6 +503,9 @@ local function run()
         check(line == '约 2 分钟', "require('jianggao').statusline() shows the speaking time", 'statusline: ' .. line)
       else
         say('# skipped: speaking-time')
+        if AUTO_OFF['speaking-time'] then
+          check(info.spokenChars == 0, "speaking-time is 'auto'-off, so the server counts nothing", detail)
+        end
       end
     end
   else
@@ -521,6 +534,11 @@ local function run()
     end
   else
     say('# skipped: outline')
+    if AUTO_OFF['outline'] then
+      local symbols = request_sync('textDocument/documentSymbol', { textDocument = vim.lsp.util.make_text_document_params(buf) })
+      check(symbols == nil or #symbols == 0, "outline is 'auto'-off, so the server has no outline",
+        '  received ' .. #(symbols or {}) .. ' symbols but `jianggao outline --help` failed')
+    end
   end
 
   if STEPS['code-action'] then
@@ -566,6 +584,15 @@ local function run()
     end
   else
     say('# skipped: code-action')
+    if AUTO_OFF['code-action'] then
+      local actions = request_sync('textDocument/codeAction', {
+        textDocument = vim.lsp.util.make_text_document_params(buf),
+        range = { start = { line = 0, character = 0 }, ['end'] = { line = vim.api.nvim_buf_line_count(buf), character = 0 } },
+        context = { diagnostics = {}, only = { FIX_ALL } },
+      }) or {}
+      check(#actions == 0, "code-action is 'auto'-off, so the server offers no fix-all action",
+        '  received ' .. #actions .. ' actions but no rule in the registry has the title ' .. FIX_ALL_TITLE)
+    end
   end
 
   check(vim.deep_equal(vim.fn.readfile(draft), original), 'the draft on disk is untouched')
