@@ -181,6 +181,8 @@ end
 -- Every publishDiagnostics the client received, in order.
 local publishes = {}
 local server_exit = nil
+-- window/showMessage from the server: a complaint about the settings the plugin sent.
+local shown_messages = {}
 
 local function on_publish(err, result, ctx, config)
   table.insert(publishes, {
@@ -397,14 +399,19 @@ local function run()
   require('jianggao').setup({
     cmd = { server, 'lsp' },
     legacy = os.getenv('JIANGGAO_E2E_LEGACY') == '1',
-    settings = vim.tbl_deep_extend('force', { ['debounce-ms'] = 50 },
-      vim.json.decode(os.getenv('JIANGGAO_E2E_SETTINGS') or '{}')),
+    -- No settings by default, as most users have: they must still reach the server as an object.
+    settings = vim.json.decode(os.getenv('JIANGGAO_E2E_SETTINGS') or '{}', { luanil = { object = true } }),
     client = {
       -- Neovim 0.10 takes `capabilities` as the whole set: extend the defaults.
       capabilities = os.getenv('JIANGGAO_E2E_ENCODING') and vim.tbl_deep_extend('force',
         vim.lsp.protocol.make_client_capabilities(),
         { general = { positionEncodings = { os.getenv('JIANGGAO_E2E_ENCODING') } } }) or nil,
-      handlers = { ['textDocument/publishDiagnostics'] = on_publish },
+      handlers = {
+        ['textDocument/publishDiagnostics'] = on_publish,
+        ['window/showMessage'] = function(_, result)
+          table.insert(shown_messages, result and result.message or '?')
+        end,
+      },
       on_exit = function(code)
         server_exit = code
       end,
@@ -443,7 +450,7 @@ local function run()
 
   if STEPS['settings'] then
     local since = #publishes
-    require('jianggao').update_settings({ ['debounce-ms'] = 50, rules = { placeholder = { severity = 'off' } } })
+    require('jianggao').update_settings({ rules = { placeholder = { severity = 'off' } } })
     -- The server re-checks on its own; no buffer change, so wait for any new publish.
     local got = vim.wait(TIMEOUT, function()
       return #publishes > since or server_exit ~= nil
@@ -460,7 +467,7 @@ local function run()
     check(got and placeholders == 0, 'settings: rules.placeholder.severity = off removes placeholder diagnostics live',
       got and (placeholders .. ' placeholder diagnostics left') or 'no publishDiagnostics after didChangeConfiguration')
     since = #publishes
-    require('jianggao').update_settings({ ['debounce-ms'] = 50 })
+    require('jianggao').update_settings({})
     got = vim.wait(TIMEOUT, function()
       return #publishes > since or server_exit ~= nil
     end, 20)
@@ -596,6 +603,8 @@ local function run()
   end
 
   check(vim.deep_equal(vim.fn.readfile(draft), original), 'the draft on disk is untouched')
+  check(#shown_messages == 0, 'the server showed no message (no complaint about the settings)',
+    '  ' .. table.concat(shown_messages, '\n  '))
 end
 
 local status, err = pcall(run)

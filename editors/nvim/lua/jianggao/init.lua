@@ -35,13 +35,39 @@ M.options = nil
 -- Speaking time per buffer, for statusline(); filled from `jianggao/draftInfo`.
 local draft_info = {}
 
+-- An empty Lua table is sent as a JSON array (`[]`), which the server rejects as settings:
+-- mark the tables that must be JSON objects.
+local function as_object(t)
+  if type(t) ~= 'table' then
+    return t
+  end
+  return next(t) == nil and vim.empty_dict() or t
+end
+
+--- The settings as the server reads them: the section, `draft`, `rules` and each rule's
+--- table are JSON objects even when empty.
+function M.normalize_settings(settings)
+  local out = vim.deepcopy(settings or {})
+  if type(out.draft) == 'table' then
+    out.draft = as_object(out.draft)
+  end
+  if type(out.rules) == 'table' then
+    for code, rule in pairs(out.rules) do
+      out.rules[code] = as_object(rule)
+    end
+    out.rules = as_object(out.rules)
+  end
+  return as_object(out)
+end
+
 local function client_config(opts)
+  local settings = M.normalize_settings(opts.settings)
   return vim.tbl_deep_extend('force', {
     name = M.name,
     cmd = opts.cmd,
     -- Neovim's workspace/configuration handler looks sections up in `settings`.
-    settings = { jianggao = opts.settings },
-    init_options = opts.settings,
+    settings = { jianggao = settings },
+    init_options = settings,
   }, opts.client)
 end
 
@@ -118,7 +144,7 @@ function M.update_settings(settings)
   end
   for _, client in ipairs(M.clients()) do
     client.settings = client.settings or {}
-    client.settings.jianggao = settings
+    client.settings.jianggao = M.normalize_settings(settings)
     local params = { settings = client.settings }
     if vim.fn.has('nvim-0.11') == 1 then
       client:notify('workspace/didChangeConfiguration', params)
