@@ -1,6 +1,7 @@
 //! The language server: a thin adapter from LSP to the core.
 
 pub mod convert;
+pub mod documents;
 
 use std::process::ExitCode;
 
