@@ -1,11 +1,89 @@
 //! The language server: a thin adapter from LSP to the core.
+//!
+//! `convert` turns core types into LSP types, `documents` holds the pure edit application,
+//! `server` the protocol handlers.
 
 pub mod convert;
 pub mod documents;
+pub mod server;
 
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
-/// Serves LSP over stdin/stdout until `exit`; 0 after `shutdown`, 1 without.
+use std::task::{Context, Poll};
+
+use tokio::sync::Notify;
+use tower_lsp::jsonrpc::Request;
+use tower_lsp::{LspService, Server};
+use tower_service::Service;
+
+pub use server::Backend;
+
+/// Serves LSP over stdin/stdout until `exit` (or end of input); 0 after `shutdown`, 1 without.
 pub fn run() -> ExitCode {
-    ExitCode::FAILURE
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("jianggao: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let (service, socket) = {
+        let shutdown = shutdown.clone();
+        LspService::build(move |client| Backend::new(client, shutdown))
+            .custom_method("jianggao/documentText", Backend::document_text)
+            .custom_method("jianggao/draftInfo", Backend::draft_info)
+            .finish()
+    };
+    let exited = Arc::new(Notify::new());
+    let service = ExitWatch {
+        inner: service,
+        exited: exited.clone(),
+    };
+    runtime.block_on(async {
+        let serve = Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service);
+        // tower-lsp only notices `exit` when the next message arrives; stop at once instead.
+        tokio::select! {
+            () = serve => {}
+            () = exited.notified() => {}
+        }
+    });
+    // Pending analyses are of no use to anyone now; do not wait for them.
+    runtime.shutdown_background();
+    if shutdown.load(Ordering::SeqCst) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Passes every message to tower-lsp's service and signals when `exit` went through it.
+struct ExitWatch<S> {
+    inner: S,
+    exited: Arc<Notify>,
+}
+
+impl<S: Service<Request>> Service<Request> for ExitWatch<S> {
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = S::Future;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        let is_exit = request.method() == "exit";
+        let future = self.inner.call(request);
+        if is_exit {
+            self.exited.notify_one();
+        }
+        future
+    }
 }
