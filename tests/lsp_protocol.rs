@@ -186,6 +186,15 @@ fn garbage_leaves_the_server_answering() {
     let error = lsp.wait_for("parse error", |m| m["id"].is_null() && m.get("error").is_some());
     assert_eq!(error["error"]["code"], -32700);
 
+    // JSON that is no JSON-RPC message: invalid request, answered under its id.
+    lsp.send_body(r#"{"id": 99, "greeting": "你好"}"#);
+    let error = lsp.wait_for("invalid request", |m| m["id"] == 99);
+    assert_eq!(error["error"]["code"], -32600);
+    // Not even UTF-8.
+    lsp.send_raw(b"Content-Length: 3\r\n\r\n\xff\xfe\xfd");
+    let error = lsp.wait_for("parse error", |m| m["id"].is_null() && m.get("error").is_some());
+    assert_eq!(error["error"]["code"], -32700);
+
     // An unknown request: method not found. An unknown notification: ignored.
     assert_eq!(
         lsp.request("jianggao/noSuchThing", json!({})).unwrap_err()["code"],

@@ -6,6 +6,7 @@
 pub mod convert;
 pub mod documents;
 pub mod server;
+pub mod transport;
 
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -39,6 +40,7 @@ pub fn run() -> ExitCode {
         LspService::build(move |client| Backend::new(client, shutdown))
             .custom_method("jianggao/documentText", Backend::document_text)
             .custom_method("jianggao/draftInfo", Backend::draft_info)
+            .custom_method(transport::INVALID_MESSAGE, Backend::invalid_message)
             .finish()
     };
     let exited = Arc::new(Notify::new());
@@ -47,7 +49,8 @@ pub fn run() -> ExitCode {
         exited: exited.clone(),
     };
     runtime.block_on(async {
-        let serve = Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service);
+        let input = checked_stdin(tokio::runtime::Handle::current());
+        let serve = Server::new(input, tokio::io::stdout(), socket).serve(service);
         // tower-lsp only notices `exit` when the next message arrives; stop at once instead.
         tokio::select! {
             () = serve => {}
@@ -61,6 +64,26 @@ pub fn run() -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// Stdin, frame by frame, with bad messages replaced (see [`transport`]). A thread does the
+/// blocking reads; at end of input the stream ends and so does the server.
+fn checked_stdin(runtime: tokio::runtime::Handle) -> tokio::io::DuplexStream {
+    use tokio::io::AsyncWriteExt;
+    let (reader, mut writer) = tokio::io::duplex(1 << 16);
+    std::thread::spawn(move || {
+        let mut stdin = std::io::stdin().lock();
+        while let Some(frame) = transport::read_frame(&mut stdin) {
+            if let transport::Frame::Replaced(_) = frame {
+                eprintln!("jianggao: received a malformed message");
+            }
+            let bytes = transport::frame(frame.body());
+            if runtime.block_on(writer.write_all(&bytes)).is_err() {
+                break;
+            }
+        }
+    });
+    reader
 }
 
 /// Passes every message to tower-lsp's service and signals when `exit` went through it.

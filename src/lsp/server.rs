@@ -335,6 +335,17 @@ impl Backend {
         });
     }
 
+    /// Answers a malformed message (see [`super::transport`]) with the error it deserves.
+    pub async fn invalid_message(&self, params: super::transport::InvalidMessage) -> Result<()> {
+        self.log(MessageType::WARNING, format!("malformed message: {}", params.error))
+            .await;
+        Err(Error {
+            code: params.code.into(),
+            message: params.error.into(),
+            data: None,
+        })
+    }
+
     async fn pull_configuration(&self) {
         if !self.state().pull_configuration {
             return;

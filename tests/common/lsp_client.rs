@@ -343,16 +343,15 @@ pub fn range(start: (u32, u32), end: (u32, u32)) -> Value {
     })
 }
 
+/// `file://` URI of an absolute path, percent-encoded the way servers normalise it (so a
+/// published URI compares equal to the one sent).
 pub fn file_uri(path: &Path) -> String {
-    // Paths in tests are absolute temp paths; percent-encode the few characters that need it.
     let mut uri = String::from("file://");
-    for c in path.to_string_lossy().chars() {
-        match c {
-            ' ' => uri.push_str("%20"),
-            '#' => uri.push_str("%23"),
-            '?' => uri.push_str("%3F"),
-            '%' => uri.push_str("%25"),
-            c => uri.push(c),
+    for &b in path.to_string_lossy().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
         }
     }
     uri
