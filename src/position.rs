@@ -214,7 +214,10 @@ mod tests {
             character: 3,
         };
         assert_eq!(position_to_offset(&empty, p, Encoding::Utf16), 0);
-        assert_eq!(offset_to_position(&empty, 5, Encoding::Utf16), Position::default());
+        assert_eq!(
+            offset_to_position(&empty, 5, Encoding::Utf16),
+            Position::default()
+        );
         let rope = Rope::from_str("甲\r");
         assert_eq!(
             offset_to_position(&rope, rope.len_bytes(), Encoding::Utf16),

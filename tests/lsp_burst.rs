@@ -24,7 +24,19 @@ impl Rng {
 }
 
 const PIECES: &[&str] = &[
-    "讲", "稿", "a", "Z", "𠮷", "😀", "\r\n", "\n", "同志们：", "XX", "，", "　", "\r",
+    "讲",
+    "稿",
+    "a",
+    "Z",
+    "𠮷",
+    "😀",
+    "\r\n",
+    "\n",
+    "同志们：",
+    "XX",
+    "，",
+    "　",
+    "\r",
 ];
 
 /// Byte offsets where an edit may start or end: char boundaries not between CR and LF.

@@ -51,7 +51,10 @@ fn initialize_negotiates_utf8_then_utf32() {
         (vec!["latin-1"], "utf-16"),
     ] {
         let (lsp, init) = LspClient::start(&offered);
-        assert_eq!(init["capabilities"]["positionEncoding"], chosen, "{offered:?}");
+        assert_eq!(
+            init["capabilities"]["positionEncoding"], chosen,
+            "{offered:?}"
+        );
         assert_eq!(lsp.shutdown_and_exit(), 0);
     }
 }
@@ -142,7 +145,10 @@ fn code_action_hover_and_draft_info_on_a_finding() {
         "context": {"diagnostics": []}
     });
     // The placeholder rule has no fix yet: no quick fix, no fix-all.
-    assert_eq!(lsp.request("textDocument/codeAction", params), Ok(json!([])));
+    assert_eq!(
+        lsp.request("textDocument/codeAction", params),
+        Ok(json!([]))
+    );
     let hover = lsp
         .request(
             "textDocument/hover",
@@ -183,7 +189,9 @@ fn garbage_leaves_the_server_answering() {
 
     // A body that is not JSON: a parse error with a null id.
     lsp.send_body("{\"jsonrpc\": \"2.0\", \"method\": ");
-    let error = lsp.wait_for("parse error", |m| m["id"].is_null() && m.get("error").is_some());
+    let error = lsp.wait_for("parse error", |m| {
+        m["id"].is_null() && m.get("error").is_some()
+    });
     assert_eq!(error["error"]["code"], -32700);
 
     // JSON that is no JSON-RPC message: invalid request, answered under its id.
@@ -192,7 +200,9 @@ fn garbage_leaves_the_server_answering() {
     assert_eq!(error["error"]["code"], -32600);
     // Not even UTF-8.
     lsp.send_raw(b"Content-Length: 3\r\n\r\n\xff\xfe\xfd");
-    let error = lsp.wait_for("parse error", |m| m["id"].is_null() && m.get("error").is_some());
+    let error = lsp.wait_for("parse error", |m| {
+        m["id"].is_null() && m.get("error").is_some()
+    });
     assert_eq!(error["error"]["code"], -32700);
 
     // An unknown request: method not found. An unknown notification: ignored.
@@ -204,7 +214,11 @@ fn garbage_leaves_the_server_answering() {
 
     // An inverted range is ignored; an unknown document is ignored.
     lsp.did_change(uri, 2, vec![change((0, 2), (0, 1), "坏")]);
-    lsp.did_change("file:///tmp/jianggao-test/never-opened.txt", 1, vec![change((0, 0), (0, 0), "x")]);
+    lsp.did_change(
+        "file:///tmp/jianggao-test/never-opened.txt",
+        1,
+        vec![change((0, 0), (0, 0), "x")],
+    );
     assert_eq!(lsp.document_text(uri), (2, "一二三\n".to_owned()));
 
     // Out-of-range positions are clamped: past the line end → before its break; past the last
@@ -217,7 +231,8 @@ fn garbage_leaves_the_server_answering() {
 
     // Params of the wrong shape: invalid params, still alive.
     assert_eq!(
-        lsp.request("jianggao/documentText", json!({"nope": 1})).unwrap_err()["code"],
+        lsp.request("jianggao/documentText", json!({"nope": 1}))
+            .unwrap_err()["code"],
         -32602
     );
     assert_eq!(
@@ -255,9 +270,15 @@ fn markdown_by_extension_and_by_language_id() {
     lsp.did_open("file:///tmp/jianggao-test/a.md", "plaintext", 1, text);
     lsp.did_open("untitled:b", "markdown", 1, text);
     lsp.did_open("file:///tmp/jianggao-test/c.txt", "plaintext", 1, text);
-    assert_eq!(lsp.diagnostics("file:///tmp/jianggao-test/a.md", 1).len(), 0);
+    assert_eq!(
+        lsp.diagnostics("file:///tmp/jianggao-test/a.md", 1).len(),
+        0
+    );
     assert_eq!(lsp.diagnostics("untitled:b", 1).len(), 0);
-    assert_eq!(lsp.diagnostics("file:///tmp/jianggao-test/c.txt", 1).len(), 1);
+    assert_eq!(
+        lsp.diagnostics("file:///tmp/jianggao-test/c.txt", 1).len(),
+        1
+    );
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
 
@@ -351,7 +372,10 @@ fn editor_settings_from_initialization_options_and_did_change_configuration() {
     });
     // Pulled settings (no section in the push): the client answers with hint.
     lsp.settings = json!({"rules": {"placeholder": "hint"}});
-    lsp.notify("workspace/didChangeConfiguration", json!({"settings": null}));
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
     lsp.notification("textDocument/publishDiagnostics", |p| {
         p["uri"] == json!(uri) && p["diagnostics"][0]["severity"] == 4
     });
@@ -364,14 +388,20 @@ fn close_clears_diagnostics() {
     let (mut lsp, _) = LspClient::start(&[]);
     lsp.did_open(uri, "plaintext", 1, "XX");
     assert_eq!(lsp.diagnostics(uri, 1).len(), 1);
-    lsp.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+    lsp.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
     let cleared = lsp.notification("textDocument/publishDiagnostics", |p| {
         p["uri"] == json!(uri) && p.get("version").is_none()
     });
     assert_eq!(cleared["diagnostics"], json!([]));
     assert_eq!(
-        lsp.request("jianggao/documentText", json!({"textDocument": {"uri": uri}}))
-            .unwrap_err()["code"],
+        lsp.request(
+            "jianggao/documentText",
+            json!({"textDocument": {"uri": uri}})
+        )
+        .unwrap_err()["code"],
         -32602
     );
     assert_eq!(lsp.shutdown_and_exit(), 0);
@@ -390,8 +420,37 @@ fn nothing_but_protocol_on_stdout() {
         assert_eq!(message["jsonrpc"], "2.0", "{message}");
     }
     lsp.notification("window/logMessage", |p| {
-        p["message"].as_str().is_some_and(|m| m.contains("inverted range"))
+        p["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("inverted range"))
     });
-    assert!(lsp.stderr().contains("inverted range"), "logged to stderr too");
+    assert!(
+        lsp.stderr().contains("inverted range"),
+        "logged to stderr too"
+    );
     assert_eq!(lsp.shutdown_and_exit(), 0);
+}
+
+/// Not a check, a measurement: time from spawning the server to its `initialize` response.
+/// `JIANGGAO_BIN=target/release/jianggao cargo test --test lsp_protocol -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn measure_startup_to_initialize() {
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let started = std::time::Instant::now();
+        let mut lsp = LspClient::spawn();
+        lsp.request("initialize", initialize_params(&[], Value::Null, None))
+            .unwrap();
+        times.push(started.elapsed());
+        lsp.notify("initialized", json!({}));
+        assert_eq!(lsp.shutdown_and_exit(), 0);
+    }
+    times.sort();
+    println!(
+        "spawn → initialize response: min {:?}, median {:?}, max {:?}",
+        times[0],
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
 }

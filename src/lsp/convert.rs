@@ -84,7 +84,12 @@ pub fn diagnostic(finding: &Finding, rope: &Rope, encoding: Encoding, uri: &Url)
 pub fn text_edits(edits: &[Edit], rope: &Rope, encoding: Encoding) -> Vec<TextEdit> {
     edits
         .iter()
-        .map(|e| TextEdit::new(range(rope, e.range.clone(), encoding), e.replacement.clone()))
+        .map(|e| {
+            TextEdit::new(
+                range(rope, e.range.clone(), encoding),
+                e.replacement.clone(),
+            )
+        })
         .collect()
 }
 
@@ -404,8 +409,14 @@ mod tests {
         assert_eq!(
             edits,
             &vec![
-                TextEdit::new(Range::new(Position::new(0, 1), Position::new(0, 5)), String::new()),
-                TextEdit::new(Range::new(Position::new(1, 2), Position::new(1, 6)), String::new()),
+                TextEdit::new(
+                    Range::new(Position::new(0, 1), Position::new(0, 5)),
+                    String::new()
+                ),
+                TextEdit::new(
+                    Range::new(Position::new(1, 2), Position::new(1, 6)),
+                    String::new()
+                ),
             ]
         );
         // No action when no finding of the rule has a fix.
@@ -422,7 +433,8 @@ mod tests {
     #[test]
     fn hover_shows_messages_and_notes() {
         let rope = Rope::from_str("今天XX");
-        let a = Finding::new("placeholder", 6..8, "未填写的占位符 “XX”").with_note("请填写**姓名**。");
+        let a =
+            Finding::new("placeholder", 6..8, "未填写的占位符 “XX”").with_note("请填写**姓名**。");
         let b = Finding::new("placeholder", 6..8, "第二条");
         let hover = hover(&[&a, &b], &rope, Encoding::Utf16).unwrap();
         assert_eq!(
@@ -468,8 +480,24 @@ mod tests {
         let first = at("一是");
         let second = at("二是");
         let items = vec![
-            node(NodeKind::Item, "学习", Some("一是"), first..second - 1, first..first + 6, 2, vec![]),
-            node(NodeKind::Item, "落实", Some("二是"), second..text.len() - 1, second..second + 6, 2, vec![]),
+            node(
+                NodeKind::Item,
+                "学习",
+                Some("一是"),
+                first..second - 1,
+                first..first + 6,
+                2,
+                vec![],
+            ),
+            node(
+                NodeKind::Item,
+                "落实",
+                Some("二是"),
+                second..text.len() - 1,
+                second..second + 6,
+                2,
+                vec![],
+            ),
         ];
         let speech = node(
             NodeKind::Speech,
@@ -479,7 +507,15 @@ mod tests {
             0..at("："),
             500,
             vec![
-                node(NodeKind::Salutation, "称呼", None, 0..at("："), 0..at("："), 3, vec![]),
+                node(
+                    NodeKind::Salutation,
+                    "称呼",
+                    None,
+                    0..at("："),
+                    0..at("："),
+                    3,
+                    vec![],
+                ),
                 node(
                     NodeKind::Section,
                     "思想要到位",
@@ -509,7 +545,10 @@ mod tests {
         assert_eq!(speech.name, "讲话");
         assert_eq!(speech.detail.as_deref(), Some("约 3 分钟"));
         assert_eq!(speech.kind, SymbolKind::MODULE);
-        assert_eq!(speech.range, Range::new(Position::new(0, 0), Position::new(4, 0)));
+        assert_eq!(
+            speech.range,
+            Range::new(Position::new(0, 0), Position::new(4, 0))
+        );
         assert_eq!(
             speech.selection_range,
             Range::new(Position::new(0, 0), Position::new(0, 3))
@@ -521,11 +560,17 @@ mod tests {
             .collect();
         assert_eq!(
             names,
-            [("称呼", Some("约 1 分钟")), ("思想要到位", Some("一、 · 约 2 分钟"))]
+            [
+                ("称呼", Some("约 1 分钟")),
+                ("思想要到位", Some("一、 · 约 2 分钟"))
+            ]
         );
         let section = &children[1];
         assert_eq!(section.kind, SymbolKind::NAMESPACE);
-        assert_eq!(section.range, Range::new(Position::new(1, 0), Position::new(4, 0)));
+        assert_eq!(
+            section.range,
+            Range::new(Position::new(1, 0), Position::new(4, 0))
+        );
         assert_eq!(
             section.selection_range,
             Range::new(Position::new(1, 0), Position::new(1, 7))
@@ -533,7 +578,10 @@ mod tests {
         let items = section.children.as_ref().unwrap();
         assert_eq!(items[1].name, "落实");
         assert_eq!(items[1].detail.as_deref(), Some("二是 · 约 1 分钟"));
-        assert_eq!(items[1].range, Range::new(Position::new(3, 0), Position::new(3, 5)));
+        assert_eq!(
+            items[1].range,
+            Range::new(Position::new(3, 0), Position::new(3, 5))
+        );
         assert_eq!(items[1].children, None);
     }
 
@@ -559,7 +607,10 @@ mod tests {
         let symbols = document_symbols(&outline, &rope, Encoding::Utf16);
         assert_eq!(symbols[0].name, "（无标题）");
         assert_eq!(symbols[0].detail.as_deref(), Some("约 0 分钟"));
-        assert_eq!(symbols[0].selection_range, Range::new(Position::new(1, 0), Position::new(1, 0)));
+        assert_eq!(
+            symbols[0].selection_range,
+            Range::new(Position::new(1, 0), Position::new(1, 0))
+        );
     }
 
     #[test]
@@ -570,7 +621,10 @@ mod tests {
             message: "级别无效".into(),
         };
         let d = config_diagnostic(&problem, &Rope::from_str(text), Encoding::Utf16);
-        assert_eq!(d.range, Range::new(Position::new(1, 0), Position::new(1, 17)));
+        assert_eq!(
+            d.range,
+            Range::new(Position::new(1, 0), Position::new(1, 17))
+        );
         assert_eq!(d.source.as_deref(), Some("jianggao"));
         assert_eq!(d.message, "级别无效");
     }

@@ -129,11 +129,7 @@ mod tests {
         content_end
     }
 
-    fn change(
-        start: (u32, u32),
-        end: (u32, u32),
-        text: &str,
-    ) -> TextDocumentContentChangeEvent {
+    fn change(start: (u32, u32), end: (u32, u32), text: &str) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent {
             range: Some(Range::new(
                 Position::new(start.0, start.1),
@@ -152,7 +148,12 @@ mod tests {
         assert_eq!(rope.to_string(), "𠮷张省长\r\n第二行");
         // UTF-8: delete the CRLF from the end of line 0 to the start of line 1.
         let end_of_line0 = "𠮷张省长".len() as u32;
-        apply_change(&mut rope, &change((0, end_of_line0), (1, 0), ""), Encoding::Utf8).unwrap();
+        apply_change(
+            &mut rope,
+            &change((0, end_of_line0), (1, 0), ""),
+            Encoding::Utf8,
+        )
+        .unwrap();
         assert_eq!(rope.to_string(), "𠮷张省长第二行");
         // UTF-32: past the end clamps to the end of the (only) line.
         apply_change(&mut rope, &change((0, 99), (7, 0), "。"), Encoding::Utf32).unwrap();
@@ -181,7 +182,17 @@ mod tests {
 
     fn piece() -> impl Strategy<Value = &'static str> {
         prop::sample::select(vec![
-            "a", "XX", "讲", "稿。", "𠮷", "😀", "\r\n", "\r", "\n", " ", "同志们：",
+            "a",
+            "XX",
+            "讲",
+            "稿。",
+            "𠮷",
+            "😀",
+            "\r\n",
+            "\r",
+            "\n",
+            " ",
+            "同志们：",
         ])
     }
 

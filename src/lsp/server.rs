@@ -169,8 +169,11 @@ impl Backend {
         let outcome = match tokio::task::spawn_blocking(move || job.run()).await {
             Ok(outcome) => outcome,
             Err(err) => {
-                self.log(MessageType::ERROR, format!("analysis of {uri} failed: {err}"))
-                    .await;
+                self.log(
+                    MessageType::ERROR,
+                    format!("analysis of {uri} failed: {err}"),
+                )
+                .await;
                 return;
             }
         };
@@ -247,7 +250,10 @@ impl Backend {
         if let Some(problems) = problems {
             self.0
                 .client
-                .show_message(MessageType::WARNING, format!("jianggao 配置有误：{problems}"))
+                .show_message(
+                    MessageType::WARNING,
+                    format!("jianggao 配置有误：{problems}"),
+                )
                 .await;
         }
         if is_config {
@@ -273,7 +279,8 @@ impl Backend {
             }
             Job::new(&state, uri, doc)
         };
-        let Ok(Outcome::Draft { computed, .. }) = tokio::task::spawn_blocking(move || job.run()).await
+        let Ok(Outcome::Draft { computed, .. }) =
+            tokio::task::spawn_blocking(move || job.run()).await
         else {
             return None;
         };
@@ -337,8 +344,11 @@ impl Backend {
 
     /// Answers a malformed message (see [`super::transport`]) with the error it deserves.
     pub async fn invalid_message(&self, params: super::transport::InvalidMessage) -> Result<()> {
-        self.log(MessageType::WARNING, format!("malformed message: {}", params.error))
-            .await;
+        self.log(
+            MessageType::WARNING,
+            format!("malformed message: {}", params.error),
+        )
+        .await;
         Err(Error {
             code: params.code.into(),
             message: params.error.into(),
@@ -634,7 +644,10 @@ impl LanguageServer for Backend {
             // The file on disk applies again.
             self.recheck_all();
         }
-        self.0.client.publish_diagnostics(uri, Vec::new(), None).await;
+        self.0
+            .client
+            .publish_diagnostics(uri, Vec::new(), None)
+            .await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -669,8 +682,10 @@ impl LanguageServer for Backend {
         if let Some(only) = params.context.only {
             actions.retain(|a| match a {
                 CodeActionOrCommand::CodeAction(a) => a.kind.as_ref().is_some_and(|k| {
-                    only.iter()
-                        .any(|o| k.as_str() == o.as_str() || k.as_str().starts_with(&format!("{}.", o.as_str())))
+                    only.iter().any(|o| {
+                        k.as_str() == o.as_str()
+                            || k.as_str().starts_with(&format!("{}.", o.as_str()))
+                    })
                 }),
                 CodeActionOrCommand::Command(_) => false,
             });

@@ -85,7 +85,10 @@ pub fn check(body: Vec<u8>) -> Frame {
     }
     let (id, params) = match serde_json::from_slice::<Value>(&body) {
         Ok(value) => (
-            value.get("id").cloned().filter(|id| id.is_number() || id.is_string()),
+            value
+                .get("id")
+                .cloned()
+                .filter(|id| id.is_number() || id.is_string()),
             InvalidMessage {
                 code: -32600,
                 error: "not a JSON-RPC message".to_owned(),

@@ -43,7 +43,10 @@ pub struct LspClient {
 impl LspClient {
     /// Spawns `jianggao lsp` without initializing it.
     pub fn spawn() -> LspClient {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_jianggao"))
+        // JIANGGAO_BIN lets a measurement run against another build (e.g. release).
+        let binary = std::env::var_os("JIANGGAO_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_jianggao").into());
+        let mut child = Command::new(binary)
             .arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -203,7 +206,10 @@ impl LspClient {
         let params = self.notification("textDocument/publishDiagnostics", |p| {
             p["uri"] == json!(uri) && p["version"] == json!(version)
         });
-        params["diagnostics"].as_array().cloned().unwrap_or_default()
+        params["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The versions of every `publishDiagnostics` for `uri` seen so far, in order.
@@ -236,7 +242,10 @@ impl LspClient {
     /// The server's copy of a document: `(version, text)` via `jianggao/documentText`.
     pub fn document_text(&mut self, uri: &str) -> (i64, String) {
         let result = self
-            .request("jianggao/documentText", json!({"textDocument": {"uri": uri}}))
+            .request(
+                "jianggao/documentText",
+                json!({"textDocument": {"uri": uri}}),
+            )
             .expect("documentText");
         (
             result["version"].as_i64().expect("version"),
@@ -402,7 +411,7 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
-    Some(serde_json::from_slice(&body).unwrap_or_else(|err| {
-        json!({"unparseable": String::from_utf8_lossy(&body), "error": err.to_string()})
-    }))
+    Some(serde_json::from_slice(&body).unwrap_or_else(
+        |err| json!({"unparseable": String::from_utf8_lossy(&body), "error": err.to_string()}),
+    ))
 }
