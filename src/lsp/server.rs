@@ -207,20 +207,8 @@ impl Backend {
                         .iter()
                         .map(|f| convert::diagnostic(f, &computed.rope, encoding, &uri))
                         .collect::<Vec<_>>();
-                    let mut new_failures = Vec::new();
-                    for failure in &computed.analysis.failures {
-                        if failure
-                            .rules
-                            .iter()
-                            .any(|r| state.failures_logged.insert(r))
-                        {
-                            new_failures.push(format!(
-                                "check for {} panicked: {}",
-                                failure.rules.join(", "),
-                                failure.message
-                            ));
-                        }
-                    }
+                    let new_failures =
+                        unlogged_failures(&mut state.failures_logged, &computed.analysis.failures);
                     state.analyses.insert(uri.clone(), Arc::new(computed));
                     let problems = (!problems.is_empty())
                         .then(|| problems.join("；"))
@@ -378,6 +366,27 @@ impl Backend {
             }
         }
     }
+}
+
+/// Log lines for checks that panicked, once per rule code over the server's life.
+fn unlogged_failures(
+    logged: &mut HashSet<&'static str>,
+    failures: &[crate::analysis::CheckFailure],
+) -> Vec<String> {
+    failures
+        .iter()
+        .filter(|failure| {
+            // Record every rule of the check (no short-circuit); log if any is new.
+            failure.rules.iter().filter(|r| logged.insert(r)).count() > 0
+        })
+        .map(|failure| {
+            format!(
+                "check for {} panicked: {}",
+                failure.rules.join(", "),
+                failure.message
+            )
+        })
+        .collect()
 }
 
 /// The client's settings object: the `jianggao` section when wrapped in one.
@@ -728,5 +737,43 @@ impl LanguageServer for Backend {
             &computed.analysis.outline,
             &computed.rope,
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::CheckFailure;
+
+    #[test]
+    fn a_panicking_check_is_logged_once_per_rule() {
+        let mut logged = HashSet::new();
+        let failure = |rules: Vec<&'static str>| CheckFailure {
+            rules,
+            message: "index out of bounds".into(),
+        };
+        let first = unlogged_failures(&mut logged, &[failure(vec!["numbering", "numbering-gap"])]);
+        assert_eq!(
+            first,
+            ["check for numbering, numbering-gap panicked: index out of bounds"]
+        );
+        assert!(unlogged_failures(&mut logged, &[failure(vec!["numbering"])]).is_empty());
+        assert!(unlogged_failures(&mut logged, &[failure(vec!["numbering-gap"])]).is_empty());
+        assert_eq!(
+            unlogged_failures(&mut logged, &[failure(vec!["stock-phrase"])]).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn settings_section_unwraps_jianggao() {
+        let wrapped = serde_json::json!({"jianggao": {"enable": false}});
+        assert_eq!(
+            settings_section(Some(wrapped)),
+            serde_json::json!({"enable": false})
+        );
+        let bare = serde_json::json!({"enable": false});
+        assert_eq!(settings_section(Some(bare.clone())), bare);
+        assert_eq!(settings_section(None), Value::Null);
     }
 }
