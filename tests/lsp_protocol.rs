@@ -172,6 +172,11 @@ fn code_action_hover_and_draft_info_on_a_finding() {
         .unwrap();
     assert_eq!(info["version"], 1);
     assert_eq!(info["findings"], json!({"placeholder": 1}));
+    // The time estimate comes from the outline (filled by the outline work).
+    assert!(
+        info["spokenChars"].is_u64() && info["minutes"].is_u64(),
+        "{info}"
+    );
     let symbols = lsp.request(
         "textDocument/documentSymbol",
         json!({"textDocument": {"uri": uri}}),
@@ -453,4 +458,61 @@ fn measure_startup_to_initialize() {
         times[times.len() / 2],
         times[times.len() - 1]
     );
+}
+
+#[test]
+fn requests_see_the_current_version_before_the_debounced_analysis() {
+    // A long debounce: the change below is not analysed in the background during the test,
+    // so hover and draftInfo must analyse the current text themselves.
+    let uri = "file:///tmp/jianggao-test/debounce.txt";
+    // No workspace/configuration: a pulled-settings re-check would publish v2 at once.
+    let mut params = initialize_params(&["utf-8"], json!({"debounce-ms": 5000}), None);
+    params["capabilities"]["workspace"]["configuration"] = json!(false);
+    let (mut lsp, _) = LspClient::start_with(params);
+    lsp.did_open(uri, "plaintext", 1, "同志们：\n今天开会。\n");
+    assert_eq!(lsp.diagnostics(uri, 1), Vec::<Value>::new());
+    // Insert "XX" after 今天 (6 bytes in).
+    lsp.did_change(uri, 2, vec![change((1, 6), (1, 6), "XX")]);
+    let hover = lsp
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 7}}),
+        )
+        .unwrap();
+    assert_eq!(hover["range"], range((1, 6), (1, 8)));
+    let info = lsp
+        .request("jianggao/draftInfo", json!({"textDocument": {"uri": uri}}))
+        .unwrap();
+    assert_eq!(info["version"], 2);
+    assert_eq!(info["findings"], json!({"placeholder": 1}));
+    assert_eq!(
+        lsp.published_versions(uri),
+        vec![1],
+        "v2 still waits for its debounce"
+    );
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn untitled_drafts_use_the_workspace_root_config() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("jianggao.toml"),
+        "[rules]\nplaceholder = \"off\"\n",
+    )
+    .unwrap();
+    let params = initialize_params(&[], Value::Null, Some(dir.path()));
+    let (mut lsp, _) = LspClient::start_with(params);
+    lsp.did_open("untitled:Untitled-1", "plaintext", 1, "XX");
+    assert_eq!(
+        lsp.diagnostics("untitled:Untitled-1", 1),
+        Vec::<Value>::new()
+    );
+    // Outside the root's tree the defaults apply.
+    lsp.did_open("file:///jianggao-nowhere/a.txt", "plaintext", 1, "XX");
+    assert_eq!(
+        lsp.diagnostics("file:///jianggao-nowhere/a.txt", 1).len(),
+        1
+    );
+    assert_eq!(lsp.shutdown_and_exit(), 0);
 }

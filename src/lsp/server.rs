@@ -353,7 +353,8 @@ impl Backend {
             section: Some("jianggao".to_owned()),
         };
         match self.0.client.configuration(vec![item]).await {
-            Ok(mut values) if !values.is_empty() => {
+            // A client without settings for the section answers null: keep what we have.
+            Ok(mut values) if values.first().is_some_and(|v| !v.is_null()) => {
                 self.state().settings = values.swap_remove(0);
             }
             Ok(_) => {}
