@@ -1,7 +1,12 @@
 //! The language server: a thin adapter from LSP to the core.
 //!
 //! `convert` turns core types into LSP types, `documents` holds the pure edit application,
-//! `server` the protocol handlers.
+//! `server` the protocol handlers, `transport` guards the input stream.
+//!
+//! Besides the standard requests, two custom ones (params `{textDocument: {uri}}`):
+//! - `jianggao/documentText` → `{version, text}`: the server's copy of a document (for tests);
+//! - `jianggao/draftInfo` → `{version, spokenChars, minutes, findings: {rule: count}}`: what an
+//!   editor's status bar shows.
 
 pub mod convert;
 pub mod documents;
