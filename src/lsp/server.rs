@@ -47,6 +47,8 @@ struct State {
     published: HashMap<Url, i32>,
     /// The client's `jianggao` settings.
     settings: Value,
+    /// Bumped whenever settings arrive, so a slow pull cannot overwrite newer pushed ones.
+    settings_epoch: u64,
     root: Option<PathBuf>,
     pull_configuration: bool,
     debounce: Duration,
@@ -345,9 +347,13 @@ impl Backend {
     }
 
     async fn pull_configuration(&self) {
-        if !self.state().pull_configuration {
-            return;
-        }
+        let epoch = {
+            let state = self.state();
+            if !state.pull_configuration {
+                return;
+            }
+            state.settings_epoch
+        };
         let item = ConfigurationItem {
             scope_uri: None,
             section: Some("jianggao".to_owned()),
@@ -355,7 +361,11 @@ impl Backend {
         match self.0.client.configuration(vec![item]).await {
             // A client without settings for the section answers null: keep what we have.
             Ok(mut values) if values.first().is_some_and(|v| !v.is_null()) => {
-                self.state().settings = values.swap_remove(0);
+                let mut state = self.state();
+                if state.settings_epoch == epoch {
+                    state.settings = values.swap_remove(0);
+                    state.settings_epoch += 1;
+                }
             }
             Ok(_) => {}
             Err(err) => {
@@ -667,7 +677,10 @@ impl LanguageServer for Backend {
         };
         match pushed {
             Some(settings) => {
-                self.state().settings = settings;
+                let mut state = self.state();
+                state.settings = settings;
+                state.settings_epoch += 1;
+                drop(state);
                 self.recheck_all();
             }
             None => self.pull_then_recheck(),
