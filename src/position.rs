@@ -23,14 +23,22 @@ pub struct Position {
     pub character: u32,
 }
 
-/// The position of byte `offset` (clamped to the text, rounded down to a char boundary).
+/// The position of byte `offset` (clamped to the text, rounded down to a char boundary, and
+/// from between a CR and its LF down to the CR).
 pub fn offset_to_position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
-    let offset = offset.min(rope.len_bytes());
-    let char_idx = rope.byte_to_char(offset);
+    let mut char_idx = rope.byte_to_char(offset.min(rope.len_bytes()));
+    // Between the CR and LF of a CRLF is no position at all: round down to the CR.
+    if char_idx > 0
+        && char_idx < rope.len_chars()
+        && rope.char(char_idx) == '\n'
+        && rope.char(char_idx - 1) == '\r'
+    {
+        char_idx -= 1;
+    }
     let line = rope.char_to_line(char_idx);
     let line_start_char = rope.line_to_char(line);
     let character = match encoding {
-        Encoding::Utf8 => offset - rope.line_to_byte(line),
+        Encoding::Utf8 => rope.char_to_byte(char_idx) - rope.line_to_byte(line),
         Encoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(line_start_char),
         Encoding::Utf32 => char_idx - line_start_char,
     };
@@ -148,5 +156,107 @@ mod tests {
             ),
             rope.len_bytes()
         );
+    }
+
+    /// The naive model: the position of byte `offset` (a char boundary, not inside a CRLF).
+    fn model_position(text: &str, offset: usize, encoding: Encoding) -> Position {
+        let before = &text[..offset];
+        let mut line = 0;
+        let mut line_start = 0;
+        let bytes = before.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            let is_break = b == b'\n' || (b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'));
+            if is_break {
+                line += 1;
+                line_start = i + 1;
+            }
+        }
+        let character = match encoding {
+            Encoding::Utf8 => offset - line_start,
+            Encoding::Utf16 => text[line_start..offset].encode_utf16().count(),
+            Encoding::Utf32 => text[line_start..offset].chars().count(),
+        };
+        Position {
+            line,
+            character: character as u32,
+        }
+    }
+
+    #[test]
+    fn offset_inside_crlf_or_char_rounds_down() {
+        let rope = Rope::from_str("讲\r\n稿");
+        let cr = "讲".len();
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            assert_eq!(
+                offset_to_position(&rope, cr + 1, encoding),
+                offset_to_position(&rope, cr, encoding)
+            );
+            assert_eq!(
+                offset_to_position(&rope, 1, encoding),
+                Position::default(),
+                "inside 讲"
+            );
+            assert_eq!(
+                offset_to_position(&rope, 999, encoding),
+                Position {
+                    line: 1,
+                    character: if encoding == Encoding::Utf8 { 3 } else { 1 }
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn empty_text_and_trailing_break() {
+        let empty = Rope::new();
+        let p = Position {
+            line: 3,
+            character: 3,
+        };
+        assert_eq!(position_to_offset(&empty, p, Encoding::Utf16), 0);
+        assert_eq!(
+            offset_to_position(&empty, 5, Encoding::Utf16),
+            Position::default()
+        );
+        let rope = Rope::from_str("甲\r");
+        assert_eq!(
+            offset_to_position(&rope, rope.len_bytes(), Encoding::Utf16),
+            Position {
+                line: 1,
+                character: 0
+            }
+        );
+    }
+
+    fn text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "a", "Z", "讲", "稿。", "𠮷", "😀", "\r\n", "\r", "\n", "　", "XX",
+            ]),
+            0..40,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        /// At every char boundary (except between CR and LF, which no position names) the
+        /// position matches the naive model and converts back to the same byte.
+        #[test]
+        fn round_trips_at_every_char_boundary(text in text()) {
+            let rope = Rope::from_str(&text);
+            let offsets = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .filter(|&i| !(i > 0 && text.as_bytes()[i - 1] == b'\r' && text.as_bytes().get(i) == Some(&b'\n')));
+            for offset in offsets {
+                for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                    let position = offset_to_position(&rope, offset, encoding);
+                    proptest::prop_assert_eq!(position, model_position(&text, offset, encoding));
+                    proptest::prop_assert_eq!(position_to_offset(&rope, position, encoding), offset);
+                }
+            }
+        }
     }
 }

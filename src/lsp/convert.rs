@@ -1,14 +1,20 @@
 //! Core types → LSP types. The one place where byte ranges become encoded positions; the CLI's
 //! JSON output uses the same functions, so both speak identical diagnostics.
 
+use std::collections::HashMap;
+
 use ropey::Rope;
 use tower_lsp::lsp_types::{
-    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
-    NumberOrString, Position, Range, Url,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeDescription, Diagnostic,
+    DiagnosticRelatedInformation, DiagnosticSeverity, DocumentSymbol, FoldingRange,
+    FoldingRangeKind, Hover, HoverContents, Location, MarkupContent, MarkupKind, NumberOrString,
+    Position, Range, SymbolKind, TextEdit, Url, WorkspaceEdit,
 };
 
-use crate::checks::docs_url;
-use crate::finding::{Finding, Severity};
+use crate::checks::{docs_url, Rule};
+use crate::config::{locate_key, ConfigProblem};
+use crate::draft::{NodeKind, Outline, OutlineNode};
+use crate::finding::{Edit, Finding, Severity};
 use crate::position::{self, Encoding};
 
 /// The source name on every diagnostic.
@@ -71,5 +77,555 @@ pub fn diagnostic(finding: &Finding, rope: &Rope, encoding: Encoding, uri: &Url)
         related_information: related,
         tags: None,
         data: None,
+    }
+}
+
+/// The edits as LSP text edits on `rope`'s text.
+pub fn text_edits(edits: &[Edit], rope: &Rope, encoding: Encoding) -> Vec<TextEdit> {
+    edits
+        .iter()
+        .map(|e| {
+            TextEdit::new(
+                range(rope, e.range.clone(), encoding),
+                e.replacement.clone(),
+            )
+        })
+        .collect()
+}
+
+fn workspace_edit(uri: &Url, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), edits)])),
+        ..WorkspaceEdit::default()
+    }
+}
+
+/// One `quickfix` action per fix of `finding`; the first fix is the preferred one.
+pub fn quick_fixes(
+    finding: &Finding,
+    rope: &Rope,
+    encoding: Encoding,
+    uri: &Url,
+) -> Vec<CodeActionOrCommand> {
+    finding
+        .fixes
+        .iter()
+        .enumerate()
+        .map(|(i, fix)| {
+            CodeActionOrCommand::CodeAction(CodeAction {
+                title: fix.title.clone(),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic(finding, rope, encoding, uri)]),
+                edit: Some(workspace_edit(uri, text_edits(&fix.edits, rope, encoding))),
+                is_preferred: Some(i == 0),
+                ..CodeAction::default()
+            })
+        })
+        .collect()
+}
+
+/// The kind of the "fix every finding of this rule" actions.
+pub fn fix_all_kind() -> CodeActionKind {
+    CodeActionKind::new("source.fixAll.jianggao")
+}
+
+/// For every rule with a fix-all title and at least one fixable finding: one action applying
+/// [`crate::analysis::fix_all`] for that rule.
+pub fn fix_all_actions(
+    findings: &[Finding],
+    rope: &Rope,
+    encoding: Encoding,
+    uri: &Url,
+) -> Vec<CodeActionOrCommand> {
+    fix_all_actions_for(crate::checks::rules(), findings, rope, encoding, uri)
+}
+
+fn fix_all_actions_for<'r>(
+    rules: impl Iterator<Item = &'r Rule>,
+    findings: &[Finding],
+    rope: &Rope,
+    encoding: Encoding,
+    uri: &Url,
+) -> Vec<CodeActionOrCommand> {
+    let mut actions = Vec::new();
+    for rule in rules {
+        let Some(title) = rule.fix_all_title else {
+            continue;
+        };
+        let fixable: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.rule == rule.code && !f.fixes.is_empty())
+            .collect();
+        if fixable.is_empty() {
+            continue;
+        }
+        let edits = crate::analysis::fix_all(findings, rule.code);
+        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: title.to_owned(),
+            kind: Some(fix_all_kind()),
+            diagnostics: Some(
+                fixable
+                    .iter()
+                    .map(|f| diagnostic(f, rope, encoding, uri))
+                    .collect(),
+            ),
+            edit: Some(workspace_edit(uri, text_edits(&edits, rope, encoding))),
+            ..CodeAction::default()
+        }));
+    }
+    actions
+}
+
+/// Hover over findings: each message in bold, then its note (Markdown), separated by rules.
+/// `None` when there is nothing under the cursor.
+pub fn hover(findings: &[&Finding], rope: &Rope, encoding: Encoding) -> Option<Hover> {
+    let first = findings.first()?;
+    let value = findings
+        .iter()
+        .map(|f| match &f.note {
+            Some(note) => format!("**{}**（{}）\n\n{}", f.message, f.rule, note),
+            None => format!("**{}**（{}）", f.message, f.rule),
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n---\n\n");
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
+        range: Some(range(rope, first.range.clone(), encoding)),
+    })
+}
+
+/// The outline as nested document symbols.
+pub fn document_symbols(outline: &Outline, rope: &Rope, encoding: Encoding) -> Vec<DocumentSymbol> {
+    outline
+        .nodes
+        .iter()
+        .map(|node| document_symbol(node, outline, rope, encoding))
+        .collect()
+}
+
+#[allow(deprecated)] // `deprecated` is a required field of the struct
+fn document_symbol(
+    node: &OutlineNode,
+    outline: &Outline,
+    rope: &Rope,
+    encoding: Encoding,
+) -> DocumentSymbol {
+    let minutes = format!("约 {} 分钟", outline.minutes(node.spoken_chars));
+    let detail = match &node.ordinal {
+        Some(ordinal) => format!("{ordinal} · {minutes}"),
+        None => minutes,
+    };
+    let full = range(rope, node.range.clone(), encoding);
+    let mut selection = range(rope, node.selection_range.clone(), encoding);
+    // Clients reject a selection range outside the full range.
+    if selection.start < full.start || selection.end > full.end {
+        selection = Range::new(full.start, full.start);
+    }
+    let children: Vec<DocumentSymbol> = node
+        .children
+        .iter()
+        .map(|child| document_symbol(child, outline, rope, encoding))
+        .collect();
+    DocumentSymbol {
+        // Clients reject an empty name.
+        name: if node.name.trim().is_empty() {
+            "（无标题）".to_owned()
+        } else {
+            node.name.clone()
+        },
+        detail: Some(detail),
+        kind: symbol_kind(node.kind),
+        tags: None,
+        deprecated: None,
+        range: full,
+        selection_range: selection,
+        children: (!children.is_empty()).then_some(children),
+    }
+}
+
+fn symbol_kind(kind: NodeKind) -> SymbolKind {
+    match kind {
+        NodeKind::Speech => SymbolKind::MODULE,
+        NodeKind::Title => SymbolKind::STRING,
+        NodeKind::Salutation => SymbolKind::KEY,
+        NodeKind::Opening | NodeKind::Closing => SymbolKind::EVENT,
+        NodeKind::Section => SymbolKind::NAMESPACE,
+        NodeKind::Item => SymbolKind::ENUM_MEMBER,
+    }
+}
+
+/// One folding range per outline node that spans more than one line.
+pub fn folding_ranges(outline: &Outline, rope: &Rope) -> Vec<FoldingRange> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&OutlineNode> = outline.nodes.iter().rev().collect();
+    while let Some(node) = stack.pop() {
+        let start = self::position(rope, node.range.start, Encoding::Utf32).line;
+        // A range ending just after a line break ends on the line before.
+        let end_offset = node.range.end.max(node.range.start);
+        let mut end = self::position(rope, end_offset, Encoding::Utf32);
+        if end.character == 0 && end.line > start {
+            end.line -= 1;
+        }
+        if end.line > start {
+            out.push(FoldingRange {
+                start_line: start,
+                start_character: None,
+                end_line: end.line,
+                end_character: None,
+                kind: Some(FoldingRangeKind::Region),
+                collapsed_text: None,
+            });
+        }
+        stack.extend(node.children.iter().rev());
+    }
+    out
+}
+
+/// A configuration problem as a diagnostic on the `jianggao.toml` it was found in.
+pub fn config_diagnostic(problem: &ConfigProblem, rope: &Rope, encoding: Encoding) -> Diagnostic {
+    let text = rope.to_string();
+    Diagnostic {
+        range: range(rope, locate_key(&text, &problem.key), encoding),
+        severity: Some(DiagnosticSeverity::WARNING),
+        source: Some(SOURCE.to_owned()),
+        message: problem.message.clone(),
+        ..Diagnostic::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::{NodeKind, Outline, OutlineNode};
+    use crate::finding::Fix;
+
+    fn uri() -> Url {
+        Url::parse("file:///tmp/稿.txt").unwrap()
+    }
+
+    fn edit_of(action: &CodeActionOrCommand) -> (&CodeAction, &Vec<TextEdit>) {
+        let CodeActionOrCommand::CodeAction(action) = action else {
+            panic!("not a code action: {action:?}");
+        };
+        let changes = action.edit.as_ref().unwrap().changes.as_ref().unwrap();
+        assert_eq!(changes.len(), 1);
+        (action, &changes[&uri()])
+    }
+
+    #[test]
+    fn quick_fix_edits_in_each_encoding() {
+        // 𠮷 and 今天 before the placeholder; the fix replaces XX and inserts after 省长.
+        let text = "同志们：\r\n𠮷今天XX省长讲话。";
+        let rope = Rope::from_str(text);
+        let xx = text.find("XX").unwrap();
+        let after = text.find("讲话").unwrap();
+        let finding = Finding::new("placeholder", xx..xx + 2, "未填写的占位符 “XX”")
+            .with_fix(Fix::new(
+                "填入“王”",
+                vec![Edit::replace(xx..xx + 2, "王"), Edit::insert(after, "同志")],
+            ))
+            .with_fix(Fix::new("删除占位符", vec![Edit::delete(xx..xx + 2)]));
+        for (encoding, xx_char, after_char) in [
+            (Encoding::Utf16, 4, 8),
+            (Encoding::Utf8, 10, 18),
+            (Encoding::Utf32, 3, 7),
+        ] {
+            let actions = quick_fixes(&finding, &rope, encoding, &uri());
+            assert_eq!(actions.len(), 2);
+            let (first, edits) = edit_of(&actions[0]);
+            assert_eq!(first.title, "填入“王”");
+            assert_eq!(first.kind, Some(CodeActionKind::QUICKFIX));
+            assert_eq!(first.is_preferred, Some(true));
+            assert_eq!(
+                first.diagnostics,
+                Some(vec![diagnostic(&finding, &rope, encoding, &uri())])
+            );
+            assert_eq!(
+                edits,
+                &vec![
+                    TextEdit::new(
+                        Range::new(Position::new(1, xx_char), Position::new(1, xx_char + 2)),
+                        "王".into()
+                    ),
+                    TextEdit::new(
+                        Range::new(Position::new(1, after_char), Position::new(1, after_char)),
+                        "同志".into()
+                    ),
+                ],
+                "{encoding:?}"
+            );
+            let (second, edits) = edit_of(&actions[1]);
+            assert_eq!(second.title, "删除占位符");
+            assert_eq!(second.is_preferred, Some(false));
+            assert_eq!(edits[0].new_text, "");
+        }
+    }
+
+    static RESIDUE: Rule = Rule {
+        code: "web-residue",
+        default_severity: crate::finding::Severity::Warning,
+        summary: "网页残留",
+        docs: "",
+        tally: None,
+        fix_all_title: Some("删除全部网页残留"),
+        validate_options: crate::checks::no_options,
+    };
+
+    #[test]
+    fn one_fix_all_action_per_rule_with_a_title() {
+        let text = "甲【广告】乙
+𠮷【广告】丙【无修复】";
+        let rope = Rope::from_str(text);
+        let first = text.find("【广告】").unwrap();
+        let second = text.rfind("【广告】").unwrap();
+        let unfixable = text.find("【无修复】").unwrap();
+        let ad = |at: usize| {
+            Finding::new("web-residue", at..at + 12, "网页残留")
+                .with_fix(Fix::new("删除", vec![Edit::delete(at..at + 12)]))
+        };
+        let findings = vec![
+            ad(first),
+            ad(second),
+            Finding::new("web-residue", unfixable..unfixable + 15, "网页残留"),
+            Finding::new("placeholder", 0..3, "别的规则")
+                .with_fix(Fix::new("删除", vec![Edit::delete(0..3)])),
+        ];
+        let rules = [&RESIDUE, crate::checks::rule("placeholder").unwrap()];
+        let actions = fix_all_actions_for(
+            rules.into_iter().filter(|r| r.fix_all_title.is_some()),
+            &findings,
+            &rope,
+            Encoding::Utf16,
+            &uri(),
+        );
+        assert_eq!(actions.len(), 1);
+        let (action, edits) = edit_of(&actions[0]);
+        assert_eq!(action.title, "删除全部网页残留");
+        assert_eq!(action.kind, Some(fix_all_kind()));
+        assert_eq!(action.diagnostics.as_ref().map(Vec::len), Some(2));
+        assert_eq!(
+            edits,
+            &vec![
+                TextEdit::new(
+                    Range::new(Position::new(0, 1), Position::new(0, 5)),
+                    String::new()
+                ),
+                TextEdit::new(
+                    Range::new(Position::new(1, 2), Position::new(1, 6)),
+                    String::new()
+                ),
+            ]
+        );
+        // No action when no finding of the rule has a fix.
+        let none = fix_all_actions_for(
+            [&RESIDUE].into_iter(),
+            &findings[2..3],
+            &rope,
+            Encoding::Utf16,
+            &uri(),
+        );
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn hover_shows_messages_and_notes() {
+        let rope = Rope::from_str("今天XX");
+        let a =
+            Finding::new("placeholder", 6..8, "未填写的占位符 “XX”").with_note("请填写**姓名**。");
+        let b = Finding::new("placeholder", 6..8, "第二条");
+        let hover = hover(&[&a, &b], &rope, Encoding::Utf16).unwrap();
+        assert_eq!(
+            hover.contents,
+            HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: "**未填写的占位符 “XX”**（placeholder）\n\n请填写**姓名**。\n\n---\n\n**第二条**（placeholder）".into()
+            })
+        );
+        assert_eq!(
+            hover.range,
+            Some(Range::new(Position::new(0, 2), Position::new(0, 4)))
+        );
+        assert_eq!(super::hover(&[], &rope, Encoding::Utf16), None);
+    }
+
+    fn node(
+        kind: NodeKind,
+        name: &str,
+        ordinal: Option<&str>,
+        range: std::ops::Range<usize>,
+        selection: std::ops::Range<usize>,
+        spoken: usize,
+        children: Vec<OutlineNode>,
+    ) -> OutlineNode {
+        OutlineNode {
+            kind,
+            name: name.into(),
+            ordinal: ordinal.map(Into::into),
+            range,
+            selection_range: selection,
+            spoken_chars: spoken,
+            children,
+        }
+    }
+
+    /// A hand-built outline over a small draft: a speech with a salutation and one section
+    /// holding two items.
+    fn sample() -> (String, Outline) {
+        let text = "同志们：\n一、思想要到位\n一是学习。\n二是落实。\n";
+        let at = |s: &str| text.find(s).unwrap();
+        let section = at("一、");
+        let first = at("一是");
+        let second = at("二是");
+        let items = vec![
+            node(
+                NodeKind::Item,
+                "学习",
+                Some("一是"),
+                first..second - 1,
+                first..first + 6,
+                2,
+                vec![],
+            ),
+            node(
+                NodeKind::Item,
+                "落实",
+                Some("二是"),
+                second..text.len() - 1,
+                second..second + 6,
+                2,
+                vec![],
+            ),
+        ];
+        let speech = node(
+            NodeKind::Speech,
+            "讲话",
+            None,
+            0..text.len(),
+            0..at("："),
+            500,
+            vec![
+                node(
+                    NodeKind::Salutation,
+                    "称呼",
+                    None,
+                    0..at("："),
+                    0..at("："),
+                    3,
+                    vec![],
+                ),
+                node(
+                    NodeKind::Section,
+                    "思想要到位",
+                    Some("一、"),
+                    section..text.len(),
+                    section..first - 1,
+                    300,
+                    items,
+                ),
+            ],
+        );
+        let outline = Outline {
+            nodes: vec![speech],
+            spoken_chars: 500,
+            chars_per_minute: 220,
+        };
+        (text.to_owned(), outline)
+    }
+
+    #[test]
+    fn outline_becomes_nested_symbols() {
+        let (text, outline) = sample();
+        let rope = Rope::from_str(&text);
+        let symbols = document_symbols(&outline, &rope, Encoding::Utf16);
+        assert_eq!(symbols.len(), 1);
+        let speech = &symbols[0];
+        assert_eq!(speech.name, "讲话");
+        assert_eq!(speech.detail.as_deref(), Some("约 3 分钟"));
+        assert_eq!(speech.kind, SymbolKind::MODULE);
+        assert_eq!(
+            speech.range,
+            Range::new(Position::new(0, 0), Position::new(4, 0))
+        );
+        assert_eq!(
+            speech.selection_range,
+            Range::new(Position::new(0, 0), Position::new(0, 3))
+        );
+        let children = speech.children.as_ref().unwrap();
+        let names: Vec<(&str, Option<&str>)> = children
+            .iter()
+            .map(|s| (s.name.as_str(), s.detail.as_deref()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("称呼", Some("约 1 分钟")),
+                ("思想要到位", Some("一、 · 约 2 分钟"))
+            ]
+        );
+        let section = &children[1];
+        assert_eq!(section.kind, SymbolKind::NAMESPACE);
+        assert_eq!(
+            section.range,
+            Range::new(Position::new(1, 0), Position::new(4, 0))
+        );
+        assert_eq!(
+            section.selection_range,
+            Range::new(Position::new(1, 0), Position::new(1, 7))
+        );
+        let items = section.children.as_ref().unwrap();
+        assert_eq!(items[1].name, "落实");
+        assert_eq!(items[1].detail.as_deref(), Some("二是 · 约 1 分钟"));
+        assert_eq!(
+            items[1].range,
+            Range::new(Position::new(3, 0), Position::new(3, 5))
+        );
+        assert_eq!(items[1].children, None);
+    }
+
+    #[test]
+    fn folding_for_nodes_over_more_than_one_line() {
+        let (text, outline) = sample();
+        let folds: Vec<(u32, u32)> = folding_ranges(&outline, &Rope::from_str(&text))
+            .iter()
+            .map(|f| (f.start_line, f.end_line))
+            .collect();
+        // The speech (lines 0–3) and the section (1–3); one-line nodes do not fold.
+        assert_eq!(folds, [(0, 3), (1, 3)]);
+    }
+
+    #[test]
+    fn empty_name_and_stray_selection_are_made_valid() {
+        let rope = Rope::from_str("甲\n乙\n");
+        let outline = Outline {
+            nodes: vec![node(NodeKind::Section, " ", None, 4..8, 0..1, 0, vec![])],
+            spoken_chars: 0,
+            chars_per_minute: 0,
+        };
+        let symbols = document_symbols(&outline, &rope, Encoding::Utf16);
+        assert_eq!(symbols[0].name, "（无标题）");
+        assert_eq!(symbols[0].detail.as_deref(), Some("约 0 分钟"));
+        assert_eq!(
+            symbols[0].selection_range,
+            Range::new(Position::new(1, 0), Position::new(1, 0))
+        );
+    }
+
+    #[test]
+    fn config_problem_points_at_its_line() {
+        let text = "[rules.placeholder]\r\nseverity = \"loud\"\r\n";
+        let problem = ConfigProblem {
+            key: "rules.placeholder.severity".into(),
+            message: "级别无效".into(),
+        };
+        let d = config_diagnostic(&problem, &Rope::from_str(text), Encoding::Utf16);
+        assert_eq!(
+            d.range,
+            Range::new(Position::new(1, 0), Position::new(1, 17))
+        );
+        assert_eq!(d.source.as_deref(), Some("jianggao"));
+        assert_eq!(d.message, "级别无效");
     }
 }

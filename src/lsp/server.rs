@@ -1,0 +1,793 @@
+//! The backend: protocol handlers that look up a document, call the core, convert, reply.
+//!
+//! Ordering: tower-lsp polls handlers concurrently (its issue #284), but it polls each new
+//! handler future for the first time in arrival order. Every handler that changes the store
+//! does so under a `std::sync::Mutex` before its first `.await`, so changes are applied exactly
+//! in the order the client sent them.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use ropey::Rope;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tower_lsp::jsonrpc::{Error, Result};
+use tower_lsp::lsp_types::*;
+use tower_lsp::{Client, LanguageServer};
+
+use crate::analysis::{analyze_with, Analysis};
+use crate::config::{find_config_file, Config, ConfigProblem};
+use crate::position::Encoding;
+
+use super::convert;
+use super::documents::{apply_change, DocRole, Document};
+
+/// The language server. Cheap to clone: analysis tasks hold a clone.
+#[derive(Clone)]
+pub struct Backend(Arc<Inner>);
+
+struct Inner {
+    client: Client,
+    state: Mutex<State>,
+    /// Held while deciding to publish and publishing, so diagnostics leave in version order.
+    publish: tokio::sync::Mutex<()>,
+    shutdown: Arc<AtomicBool>,
+}
+
+#[derive(Default)]
+struct State {
+    encoding: Encoding,
+    docs: HashMap<Url, Document>,
+    /// The last analysis of each draft, for code actions, hover and the outline.
+    analyses: HashMap<Url, Arc<Computed>>,
+    /// The last version published for each document.
+    published: HashMap<Url, i32>,
+    /// The client's `jianggao` settings.
+    settings: Value,
+    /// Bumped whenever settings arrive, so a slow pull cannot overwrite newer pushed ones.
+    settings_epoch: u64,
+    root: Option<PathBuf>,
+    pull_configuration: bool,
+    debounce: Duration,
+    /// Rule codes whose check panic was already logged.
+    failures_logged: HashSet<&'static str>,
+    /// Configuration problem sets already shown with `window/showMessage`.
+    problems_shown: HashSet<String>,
+}
+
+/// One analysis of one version of a draft, with the text it was computed on.
+pub struct Computed {
+    pub version: i32,
+    pub generation: u64,
+    pub rope: Rope,
+    pub analysis: Analysis,
+}
+
+/// What an analysis job produced.
+enum Outcome {
+    Draft {
+        computed: Computed,
+        /// Problems to show with `window/showMessage` (config file not open, or editor settings).
+        problems: Vec<String>,
+        debounce_ms: u64,
+    },
+    ConfigFile {
+        problems: Vec<ConfigProblem>,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentParams {
+    pub text_document: TextDocumentIdentifier,
+}
+
+#[derive(Serialize)]
+pub struct DocumentText {
+    pub version: i32,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DraftInfo {
+    pub version: i32,
+    pub spoken_chars: usize,
+    pub minutes: u32,
+    /// Number of findings per rule code.
+    pub findings: BTreeMap<String, usize>,
+}
+
+impl Backend {
+    pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Backend {
+        Backend(Arc::new(Inner {
+            client,
+            state: Mutex::new(State {
+                debounce: Duration::from_millis(crate::config::DEFAULT_DEBOUNCE_MS),
+                ..State::default()
+            }),
+            publish: tokio::sync::Mutex::new(()),
+            shutdown,
+        }))
+    }
+
+    /// The store. A handler panicking while holding it must not wedge the server.
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.0
+            .state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    async fn log(&self, typ: MessageType, message: String) {
+        eprintln!("jianggao: {message}");
+        self.0.client.log_message(typ, message).await;
+    }
+
+    /// Analyses `uri` after `delay` unless it changed again meanwhile. Must be called in the
+    /// handler before any `.await`, so the generation read is the one this change produced.
+    fn schedule(&self, uri: &Url, delay: Duration) {
+        let Some(generation) = self.state().docs.get(uri).map(|d| d.generation) else {
+            return;
+        };
+        let this = self.clone();
+        let uri = uri.clone();
+        tokio::spawn(async move { this.analyze_later(uri, generation, delay).await });
+    }
+
+    /// Marks every open draft as needing a fresh analysis (config changed) and schedules it.
+    fn recheck_all(&self) {
+        let uris: Vec<Url> = {
+            let mut state = self.state();
+            state
+                .docs
+                .iter_mut()
+                .filter(|(_, d)| matches!(d.role, DocRole::Draft(_)))
+                .map(|(uri, d)| {
+                    d.generation += 1;
+                    uri.clone()
+                })
+                .collect()
+        };
+        for uri in &uris {
+            self.schedule(uri, Duration::ZERO);
+        }
+    }
+
+    async fn analyze_later(&self, uri: Url, generation: u64, delay: Duration) {
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
+        let job = {
+            let state = self.state();
+            let Some(doc) = state.docs.get(&uri).filter(|d| d.generation == generation) else {
+                return; // changed or closed meanwhile: a newer task owns it
+            };
+            Job::new(&state, &uri, doc)
+        };
+        let outcome = match tokio::task::spawn_blocking(move || job.run()).await {
+            Ok(outcome) => outcome,
+            Err(err) => {
+                self.log(
+                    MessageType::ERROR,
+                    format!("analysis of {uri} failed: {err}"),
+                )
+                .await;
+                return;
+            }
+        };
+        self.publish(uri, generation, outcome).await;
+    }
+
+    async fn publish(&self, uri: Url, generation: u64, outcome: Outcome) {
+        let _order = self.0.publish.lock().await;
+        let mut is_config = false;
+        let (diagnostics, version, new_failures, problems) = {
+            let mut guard = self.state();
+            let state = &mut *guard;
+            let Some(doc) = state.docs.get(&uri).filter(|d| d.generation == generation) else {
+                return; // stale: the text or config changed while we analysed
+            };
+            let (version, rope) = (doc.version, doc.rope.clone());
+            if state.published.get(&uri).is_some_and(|&v| v > version) {
+                return;
+            }
+            let encoding = state.encoding;
+            let (diagnostics, new_failures, problems) = match outcome {
+                Outcome::Draft {
+                    computed,
+                    problems,
+                    debounce_ms,
+                } => {
+                    state.debounce = Duration::from_millis(debounce_ms);
+                    let diagnostics = computed
+                        .analysis
+                        .findings
+                        .iter()
+                        .map(|f| convert::diagnostic(f, &computed.rope, encoding, &uri))
+                        .collect::<Vec<_>>();
+                    let new_failures =
+                        unlogged_failures(&mut state.failures_logged, &computed.analysis.failures);
+                    state.analyses.insert(uri.clone(), Arc::new(computed));
+                    let problems = (!problems.is_empty())
+                        .then(|| problems.join("；"))
+                        .filter(|joined| state.problems_shown.insert(joined.clone()));
+                    (diagnostics, new_failures, problems)
+                }
+                Outcome::ConfigFile { problems } => {
+                    is_config = true;
+                    let diagnostics = problems
+                        .iter()
+                        .map(|p| convert::config_diagnostic(p, &rope, encoding))
+                        .collect();
+                    (diagnostics, Vec::new(), None)
+                }
+            };
+            state.published.insert(uri.clone(), version);
+            (diagnostics, version, new_failures, problems)
+        };
+        self.0
+            .client
+            .publish_diagnostics(uri, diagnostics, Some(version))
+            .await;
+        drop(_order);
+        for failure in new_failures {
+            self.log(MessageType::ERROR, failure).await;
+        }
+        if let Some(problems) = problems {
+            self.0
+                .client
+                .show_message(
+                    MessageType::WARNING,
+                    format!("jianggao 配置有误：{problems}"),
+                )
+                .await;
+        }
+        if is_config {
+            self.recheck_all();
+        }
+    }
+
+    /// The analysis of the document's current version, computing it now if the stored one is
+    /// older (a request may arrive before the debounced analysis ran).
+    async fn current(&self, uri: &Url) -> Option<(Arc<Computed>, Encoding)> {
+        let job = {
+            let state = self.state();
+            let doc = state.docs.get(uri)?;
+            if !matches!(doc.role, DocRole::Draft(_)) {
+                return None;
+            }
+            if let Some(computed) = state
+                .analyses
+                .get(uri)
+                .filter(|c| c.generation == doc.generation)
+            {
+                return Some((computed.clone(), state.encoding));
+            }
+            Job::new(&state, uri, doc)
+        };
+        let Ok(Outcome::Draft { computed, .. }) =
+            tokio::task::spawn_blocking(move || job.run()).await
+        else {
+            return None;
+        };
+        let mut state = self.state();
+        let doc = state.docs.get(uri)?;
+        if doc.generation != computed.generation {
+            return None; // changed again while computing: serve nothing rather than stale
+        }
+        let computed = Arc::new(computed);
+        state.analyses.insert(uri.clone(), computed.clone());
+        Some((computed, state.encoding))
+    }
+
+    async fn unknown(&self, uri: &Url, what: &str) {
+        self.log(
+            MessageType::WARNING,
+            format!("{what} for unknown document {uri} ignored"),
+        )
+        .await;
+    }
+
+    pub async fn document_text(&self, params: DocumentParams) -> Result<DocumentText> {
+        let state = self.state();
+        let doc = state
+            .docs
+            .get(&params.text_document.uri)
+            .ok_or_else(|| Error::invalid_params("unknown document"))?;
+        Ok(DocumentText {
+            version: doc.version,
+            text: doc.rope.to_string(),
+        })
+    }
+
+    pub async fn draft_info(&self, params: DocumentParams) -> Result<DraftInfo> {
+        let (computed, _) = self
+            .current(&params.text_document.uri)
+            .await
+            .ok_or_else(|| Error::invalid_params("unknown or changing draft"))?;
+        let outline = &computed.analysis.outline;
+        let mut findings = BTreeMap::new();
+        for finding in &computed.analysis.findings {
+            *findings.entry(finding.rule.to_owned()).or_insert(0) += 1;
+        }
+        Ok(DraftInfo {
+            version: computed.version,
+            spoken_chars: outline.spoken_chars,
+            minutes: outline.minutes(outline.spoken_chars),
+            findings,
+        })
+    }
+
+    /// Asks the client for its settings in a task of its own (a handler awaiting the client
+    /// would hold up `exit`), then re-checks every draft.
+    fn pull_then_recheck(&self) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            this.pull_configuration().await;
+            this.recheck_all();
+        });
+    }
+
+    /// Answers a malformed message (see [`super::transport`]) with the error it deserves.
+    pub async fn invalid_message(&self, params: super::transport::InvalidMessage) -> Result<()> {
+        self.log(
+            MessageType::WARNING,
+            format!("malformed message: {}", params.error),
+        )
+        .await;
+        Err(Error {
+            code: params.code.into(),
+            message: params.error.into(),
+            data: None,
+        })
+    }
+
+    async fn pull_configuration(&self) {
+        let epoch = {
+            let state = self.state();
+            if !state.pull_configuration {
+                return;
+            }
+            state.settings_epoch
+        };
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some("jianggao".to_owned()),
+        };
+        match self.0.client.configuration(vec![item]).await {
+            // A client without settings for the section answers null: keep what we have.
+            Ok(mut values) if values.first().is_some_and(|v| !v.is_null()) => {
+                let mut state = self.state();
+                if state.settings_epoch == epoch {
+                    state.settings = values.swap_remove(0);
+                    state.settings_epoch += 1;
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                self.log(
+                    MessageType::WARNING,
+                    format!("workspace/configuration failed: {err}"),
+                )
+                .await
+            }
+        }
+    }
+}
+
+/// Log lines for checks that panicked, once per rule code over the server's life.
+fn unlogged_failures(
+    logged: &mut HashSet<&'static str>,
+    failures: &[crate::analysis::CheckFailure],
+) -> Vec<String> {
+    failures
+        .iter()
+        .filter(|failure| {
+            // Record every rule of the check (no short-circuit); log if any is new.
+            failure.rules.iter().filter(|r| logged.insert(r)).count() > 0
+        })
+        .map(|failure| {
+            format!(
+                "check for {} panicked: {}",
+                failure.rules.join(", "),
+                failure.message
+            )
+        })
+        .collect()
+}
+
+/// The client's settings object: the `jianggao` section when wrapped in one.
+fn settings_section(value: Option<Value>) -> Value {
+    match value {
+        Some(Value::Object(mut map)) if map.contains_key("jianggao") => {
+            map.remove("jianggao").unwrap_or(Value::Null)
+        }
+        Some(value) => value,
+        None => Value::Null,
+    }
+}
+
+/// Everything an analysis needs, taken from the store so it runs without the lock.
+struct Job {
+    uri: Url,
+    rope: Rope,
+    version: i32,
+    generation: u64,
+    role: DocRole,
+    settings: Value,
+    root: Option<PathBuf>,
+    /// Config files open in the editor: their unsaved text wins over the disk.
+    open_config_files: Vec<(PathBuf, String)>,
+}
+
+impl Job {
+    fn new(state: &State, uri: &Url, doc: &Document) -> Job {
+        Job {
+            uri: uri.clone(),
+            rope: doc.rope.clone(),
+            version: doc.version,
+            generation: doc.generation,
+            role: doc.role,
+            settings: state.settings.clone(),
+            root: state.root.clone(),
+            open_config_files: state
+                .docs
+                .iter()
+                .filter(|(_, d)| d.role == DocRole::ConfigFile)
+                .filter_map(|(u, d)| Some((u.to_file_path().ok()?, d.rope.to_string())))
+                .collect(),
+        }
+    }
+
+    fn run(self) -> Outcome {
+        let text = self.rope.to_string();
+        let kind = match self.role {
+            DocRole::ConfigFile => {
+                return Outcome::ConfigFile {
+                    problems: Config::from_toml(&text).1,
+                }
+            }
+            DocRole::Draft(kind) => kind,
+        };
+        let (config, problems) = self.config();
+        let analysis = analyze_with(&text, kind, &config);
+        Outcome::Draft {
+            computed: Computed {
+                version: self.version,
+                generation: self.generation,
+                rope: self.rope,
+                analysis,
+            },
+            problems,
+            debounce_ms: config.debounce_ms,
+        }
+    }
+
+    /// The config for this draft, and the problems the user should be told about here (those
+    /// of a config file open in the editor show as diagnostics on it instead).
+    fn config(&self) -> (Config, Vec<String>) {
+        let dir = self
+            .uri
+            .to_file_path()
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .or_else(|| self.root.clone());
+        let file = dir.as_deref().and_then(find_config_file);
+        let open = file
+            .as_ref()
+            .and_then(|f| self.open_config_files.iter().find(|(p, _)| p == f));
+        let text = match (&file, open) {
+            (_, Some((_, text))) => Some(text.clone()),
+            (Some(path), None) => std::fs::read_to_string(path).ok(),
+            (None, None) => None,
+        };
+        let (config, _) = Config::from_sources(&self.settings, text.as_deref());
+        let mut shown: Vec<String> = Config::from_json(&self.settings)
+            .1
+            .into_iter()
+            .map(|p| format!("编辑器设置：{}", p.message))
+            .collect();
+        if let (Some(path), Some(text), None) = (&file, &text, open) {
+            shown.extend(
+                Config::from_toml(text)
+                    .1
+                    .into_iter()
+                    .map(|p| format!("{}：{}", path.display(), p.message)),
+            );
+        }
+        (config, shown)
+    }
+}
+
+#[tower_lsp::async_trait]
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let offered = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.clone())
+            .unwrap_or_default();
+        let (encoding, kind) = if offered.contains(&PositionEncodingKind::UTF8) {
+            (Encoding::Utf8, PositionEncodingKind::UTF8)
+        } else if offered.contains(&PositionEncodingKind::UTF32) {
+            (Encoding::Utf32, PositionEncodingKind::UTF32)
+        } else {
+            (Encoding::Utf16, PositionEncodingKind::UTF16)
+        };
+        #[allow(deprecated)] // root_uri is still what most clients send
+        let root = params
+            .workspace_folders
+            .as_ref()
+            .and_then(|f| f.first())
+            .map(|f| f.uri.clone())
+            .or(params.root_uri.clone())
+            .and_then(|uri| uri.to_file_path().ok());
+        {
+            let mut state = self.state();
+            state.encoding = encoding;
+            state.root = root;
+            state.pull_configuration = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.configuration)
+                .unwrap_or(false);
+            state.settings = settings_section(params.initialization_options);
+        }
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(kind),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                            include_text: Some(false),
+                        })),
+                        ..TextDocumentSyncOptions::default()
+                    },
+                )),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            convert::fix_all_kind(),
+                        ]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "jianggao".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        // Load dictionaries off the protocol path; the first analysis would wait on it anyway.
+        tokio::task::spawn_blocking(crate::analysis::warm_up);
+        let encoding = self.state().encoding;
+        self.log(
+            MessageType::INFO,
+            format!(
+                "jianggao {} ready ({encoding:?} positions)",
+                env!("CARGO_PKG_VERSION")
+            ),
+        )
+        .await;
+        self.pull_then_recheck();
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.0.shutdown.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let item = params.text_document;
+        let role = DocRole::of(&item.uri, &item.language_id);
+        {
+            let mut state = self.state();
+            let generation = state.docs.get(&item.uri).map_or(0, |d| d.generation + 1);
+            state.docs.insert(
+                item.uri.clone(),
+                Document {
+                    rope: Rope::from_str(&item.text),
+                    version: item.version,
+                    role,
+                    generation,
+                },
+            );
+        }
+        self.schedule(&item.uri, Duration::ZERO);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let applied = {
+            let mut state = self.state();
+            let encoding = state.encoding;
+            let delay = state.debounce;
+            state.docs.get_mut(&uri).map(|doc| {
+                let errors: Vec<String> = params
+                    .content_changes
+                    .iter()
+                    .filter_map(|change| apply_change(&mut doc.rope, change, encoding).err())
+                    .map(|err| format!("{uri}: {err}"))
+                    .collect();
+                doc.version = params.text_document.version;
+                doc.generation += 1;
+                (errors, delay)
+            })
+        };
+        let Some((errors, delay)) = applied else {
+            return self.unknown(&uri, "didChange").await;
+        };
+        self.schedule(&uri, delay);
+        for error in errors {
+            self.log(MessageType::WARNING, error).await;
+        }
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let uri = params.text_document.uri;
+        if DocRole::of(&uri, "") == DocRole::ConfigFile {
+            if let Some(doc) = self.state().docs.get_mut(&uri) {
+                doc.generation += 1;
+            }
+            self.schedule(&uri, Duration::ZERO);
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let closed = {
+            let mut state = self.state();
+            state.analyses.remove(&uri);
+            state.published.remove(&uri);
+            state.docs.remove(&uri)
+        };
+        let Some(closed) = closed else {
+            return self.unknown(&uri, "didClose").await;
+        };
+        if closed.role == DocRole::ConfigFile {
+            // The file on disk applies again.
+            self.recheck_all();
+        }
+        self.0
+            .client
+            .publish_diagnostics(uri, Vec::new(), None)
+            .await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let pushed = match params.settings {
+            Value::Object(mut map) if map.contains_key("jianggao") => map.remove("jianggao"),
+            _ => None,
+        };
+        match pushed {
+            Some(settings) => {
+                let mut state = self.state();
+                state.settings = settings;
+                state.settings_epoch += 1;
+                drop(state);
+                self.recheck_all();
+            }
+            None => self.pull_then_recheck(),
+        }
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some((computed, encoding)) = self.current(&uri).await else {
+            return Ok(None);
+        };
+        let rope = &computed.rope;
+        let start = convert::offset(rope, params.range.start, encoding);
+        let end = convert::offset(rope, params.range.end, encoding).max(start);
+        let findings = &computed.analysis.findings;
+        let mut actions: Vec<CodeActionOrCommand> = findings
+            .iter()
+            .filter(|f| f.range.start <= end && start <= f.range.end)
+            .flat_map(|f| convert::quick_fixes(f, rope, encoding, &uri))
+            .collect();
+        actions.extend(convert::fix_all_actions(findings, rope, encoding, &uri));
+        if let Some(only) = params.context.only {
+            actions.retain(|a| match a {
+                CodeActionOrCommand::CodeAction(a) => a.kind.as_ref().is_some_and(|k| {
+                    only.iter().any(|o| {
+                        k.as_str() == o.as_str()
+                            || k.as_str().starts_with(&format!("{}.", o.as_str()))
+                    })
+                }),
+                CodeActionOrCommand::Command(_) => false,
+            });
+        }
+        Ok(Some(actions))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let Some((computed, encoding)) = self.current(&at.text_document.uri).await else {
+            return Ok(None);
+        };
+        let offset = convert::offset(&computed.rope, at.position, encoding);
+        let under: Vec<&crate::finding::Finding> = computed
+            .analysis
+            .findings
+            .iter()
+            .filter(|f| f.range.contains(&offset) || f.range.start == offset)
+            .collect();
+        Ok(convert::hover(&under, &computed.rope, encoding))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let Some((computed, encoding)) = self.current(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let symbols =
+            convert::document_symbols(&computed.analysis.outline, &computed.rope, encoding);
+        Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let Some((computed, _)) = self.current(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        Ok(Some(convert::folding_ranges(
+            &computed.analysis.outline,
+            &computed.rope,
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::CheckFailure;
+
+    #[test]
+    fn a_panicking_check_is_logged_once_per_rule() {
+        let mut logged = HashSet::new();
+        let failure = |rules: Vec<&'static str>| CheckFailure {
+            rules,
+            message: "index out of bounds".into(),
+        };
+        let first = unlogged_failures(&mut logged, &[failure(vec!["numbering", "numbering-gap"])]);
+        assert_eq!(
+            first,
+            ["check for numbering, numbering-gap panicked: index out of bounds"]
+        );
+        assert!(unlogged_failures(&mut logged, &[failure(vec!["numbering"])]).is_empty());
+        assert!(unlogged_failures(&mut logged, &[failure(vec!["numbering-gap"])]).is_empty());
+        assert_eq!(
+            unlogged_failures(&mut logged, &[failure(vec!["stock-phrase"])]).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn settings_section_unwraps_jianggao() {
+        let wrapped = serde_json::json!({"jianggao": {"enable": false}});
+        assert_eq!(
+            settings_section(Some(wrapped)),
+            serde_json::json!({"enable": false})
+        );
+        let bare = serde_json::json!({"enable": false});
+        assert_eq!(settings_section(Some(bare.clone())), bare);
+        assert_eq!(settings_section(None), Value::Null);
+    }
+}
