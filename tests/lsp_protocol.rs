@@ -8,9 +8,10 @@ use serde_json::{json, Value};
 
 const DOCS: &str = "https://github.com/jianggao-dev/jianggao/blob/main/docs/rules.md#placeholder";
 
-/// A draft with CJK and two astral characters (𠮷 is 4 UTF-8 bytes / 2 UTF-16 units, so is 😀)
-/// before the placeholder on line 1.
-const ASTRAL_DRAFT: &str = "同志们：\n𠮷😀今天XX省长讲话。\n";
+/// A note (not a whole speech, so only the placeholder rule has something to say) with CJK and
+/// two astral characters (𠮷 is 4 UTF-8 bytes / 2 UTF-16 units, so is 😀) before the
+/// placeholder on line 1.
+const ASTRAL_DRAFT: &str = "会议安排\n𠮷😀今天XX省长讲话。\n";
 
 fn placeholder_diagnostic(range: Value, severity: i64) -> Value {
     json!({
@@ -19,7 +20,7 @@ fn placeholder_diagnostic(range: Value, severity: i64) -> Value {
         "code": "placeholder",
         "codeDescription": {"href": DOCS},
         "source": "jianggao",
-        "message": "未填写的占位符 “XX”"
+        "message": "未填写的占位符 “XX省长”（职务/人名）"
     })
 }
 
@@ -91,13 +92,13 @@ fn astral_prefix_utf16_range_then_fix_clears() {
     // 𠮷(2) 😀(2) 今天(2) → XX at UTF-16 6..8.
     assert_eq!(
         lsp.diagnostics(uri, 1),
-        vec![placeholder_diagnostic(range((1, 6), (1, 8)), 1)]
+        vec![placeholder_diagnostic(range((1, 6), (1, 10)), 1)]
     );
     lsp.did_change(uri, 2, vec![change((1, 6), (1, 8), "王")]);
     assert_eq!(lsp.diagnostics(uri, 2), Vec::<Value>::new());
     assert_eq!(
         lsp.document_text(uri),
-        (2, "同志们：\n𠮷😀今天王省长讲话。\n".to_owned())
+        (2, "会议安排\n𠮷😀今天王省长讲话。\n".to_owned())
     );
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
@@ -110,13 +111,13 @@ fn astral_prefix_utf8_range_then_fix_clears() {
     // 𠮷(4) 😀(4) 今天(6) → XX at byte 14..16 of the line.
     assert_eq!(
         lsp.diagnostics(uri, 1),
-        vec![placeholder_diagnostic(range((1, 14), (1, 16)), 1)]
+        vec![placeholder_diagnostic(range((1, 14), (1, 22)), 1)]
     );
     lsp.did_change(uri, 2, vec![change((1, 14), (1, 16), "王")]);
     assert_eq!(lsp.diagnostics(uri, 2), Vec::<Value>::new());
     assert_eq!(
         lsp.document_text(uri),
-        (2, "同志们：\n𠮷😀今天王省长讲话。\n".to_owned())
+        (2, "会议安排\n𠮷😀今天王省长讲话。\n".to_owned())
     );
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
@@ -128,7 +129,7 @@ fn utf32_range() {
     lsp.did_open(uri, "plaintext", 1, ASTRAL_DRAFT);
     assert_eq!(
         lsp.diagnostics(uri, 1),
-        vec![placeholder_diagnostic(range((1, 4), (1, 6)), 1)]
+        vec![placeholder_diagnostic(range((1, 4), (1, 8)), 1)]
     );
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
@@ -141,7 +142,7 @@ fn code_action_hover_and_draft_info_on_a_finding() {
     assert_eq!(lsp.diagnostics(uri, 1).len(), 1);
     let params = json!({
         "textDocument": {"uri": uri},
-        "range": range((1, 6), (1, 8)),
+        "range": range((1, 6), (1, 10)),
         "context": {"diagnostics": []}
     });
     // The placeholder rule has no fix yet: no quick fix, no fix-all.
@@ -158,8 +159,8 @@ fn code_action_hover_and_draft_info_on_a_finding() {
     assert_eq!(
         hover,
         json!({
-            "contents": {"kind": "markdown", "value": "**未填写的占位符 “XX”**（placeholder）"},
-            "range": range((1, 6), (1, 8))
+            "contents": {"kind": "markdown", "value": "**未填写的占位符 “XX省长”（职务/人名）**（placeholder）\n\n本文共 1 处 “XX省长”"},
+            "range": range((1, 6), (1, 10))
         })
     );
     let nothing = lsp.request(
@@ -257,12 +258,13 @@ fn garbage_leaves_the_server_answering() {
 fn markdown_markup_is_not_counted_in_ranges() {
     let uri = "file:///tmp/jianggao-test/draft.md";
     let (mut lsp, _) = LspClient::start(&[]);
-    let text = "# 在全市工作会议上的讲话\n\n同志们：\n\n今年**加粗**的XX任务很重。\n";
+    let text = "# 会议安排\n\n说明\n\n今年**加粗**的XX省长要讲话。\n";
     lsp.did_open(uri, "markdown", 1, text);
-    // "今年**加粗**的" is 2 + 2 + 2 + 2 + 1 = 9 UTF-16 units.
+    // "今年**加粗**的" is 2 + 2 + 2 + 2 + 1 = 9 UTF-16 units: the bold markers count in the
+    // position but are not text, so exactly one diagnostic, on XX省长.
     assert_eq!(
         lsp.diagnostics(uri, 1),
-        vec![placeholder_diagnostic(range((4, 9), (4, 11)), 1)]
+        vec![placeholder_diagnostic(range((4, 9), (4, 13)), 1)]
     );
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
@@ -270,7 +272,7 @@ fn markdown_markup_is_not_counted_in_ranges() {
 #[test]
 fn markdown_by_extension_and_by_language_id() {
     // In a Markdown code span the XX is not prose; in plain text it is.
-    let text = "同志们：\n`XX`\n";
+    let text = "通知\n`XX`\n";
     let (mut lsp, _) = LspClient::start(&[]);
     lsp.did_open("file:///tmp/jianggao-test/a.md", "plaintext", 1, text);
     lsp.did_open("untitled:b", "markdown", 1, text);
@@ -301,7 +303,7 @@ fn config_file_changes_severity() {
     lsp.did_open(&uri, "plaintext", 1, ASTRAL_DRAFT);
     assert_eq!(
         lsp.diagnostics(&uri, 1),
-        vec![placeholder_diagnostic(range((1, 6), (1, 8)), 2)]
+        vec![placeholder_diagnostic(range((1, 6), (1, 10)), 2)]
     );
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
@@ -318,7 +320,7 @@ fn bad_config_value_gives_the_chinese_problem() {
     // The bad key falls back to the default severity (error).
     assert_eq!(
         lsp.diagnostics(&uri, 1),
-        vec![placeholder_diagnostic(range((1, 6), (1, 8)), 1)]
+        vec![placeholder_diagnostic(range((1, 6), (1, 10)), 1)]
     );
     let expected = "规则 “placeholder” 的级别 \"loud\" 无效，应为 \"error\"、\"warning\"、\"info\"、\"hint\" 或 \"off\"，已使用默认级别";
     let shown = lsp.notification("window/showMessage", |_| true);
@@ -469,7 +471,7 @@ fn requests_see_the_current_version_before_the_debounced_analysis() {
     let mut params = initialize_params(&["utf-8"], json!({"debounce-ms": 5000}), None);
     params["capabilities"]["workspace"]["configuration"] = json!(false);
     let (mut lsp, _) = LspClient::start_with(params);
-    lsp.did_open(uri, "plaintext", 1, "同志们：\n今天开会。\n");
+    lsp.did_open(uri, "plaintext", 1, "通知\n今天开会。\n");
     assert_eq!(lsp.diagnostics(uri, 1), Vec::<Value>::new());
     // Insert "XX" after 今天 (6 bytes in).
     lsp.did_change(uri, 2, vec![change((1, 6), (1, 6), "XX")]);
