@@ -254,34 +254,40 @@ impl Backend {
     /// The analysis of the document's current version, computing it now if the stored one is
     /// older (a request may arrive before the debounced analysis ran).
     async fn current(&self, uri: &Url) -> Option<(Arc<Computed>, Encoding)> {
-        let job = {
-            let state = self.state();
-            let doc = state.docs.get(uri)?;
-            if !matches!(doc.role, DocRole::Draft(_)) {
+        // A document can change (or be marked for re-checking by a config change, as happens
+        // right after `initialized`) while it is analysed: try again a few times rather than
+        // answer a request sent right after `didOpen` with nothing.
+        for _ in 0..4 {
+            let job = {
+                let state = self.state();
+                let doc = state.docs.get(uri)?;
+                if !matches!(doc.role, DocRole::Draft(_)) {
+                    return None;
+                }
+                if let Some(computed) = state
+                    .analyses
+                    .get(uri)
+                    .filter(|c| c.generation == doc.generation)
+                {
+                    return Some((computed.clone(), state.encoding));
+                }
+                Job::new(&state, uri, doc)
+            };
+            let Ok(Outcome::Draft { computed, .. }) =
+                tokio::task::spawn_blocking(move || job.run()).await
+            else {
                 return None;
+            };
+            let mut state = self.state();
+            let doc = state.docs.get(uri)?;
+            if doc.generation != computed.generation {
+                continue; // changed while computing: never serve a stale text
             }
-            if let Some(computed) = state
-                .analyses
-                .get(uri)
-                .filter(|c| c.generation == doc.generation)
-            {
-                return Some((computed.clone(), state.encoding));
-            }
-            Job::new(&state, uri, doc)
-        };
-        let Ok(Outcome::Draft { computed, .. }) =
-            tokio::task::spawn_blocking(move || job.run()).await
-        else {
-            return None;
-        };
-        let mut state = self.state();
-        let doc = state.docs.get(uri)?;
-        if doc.generation != computed.generation {
-            return None; // changed again while computing: serve nothing rather than stale
+            let computed = Arc::new(computed);
+            state.analyses.insert(uri.clone(), computed.clone());
+            return Some((computed, state.encoding));
         }
-        let computed = Arc::new(computed);
-        state.analyses.insert(uri.clone(), computed.clone());
-        Some((computed, state.encoding))
+        None
     }
 
     async fn unknown(&self, uri: &Url, what: &str) {
