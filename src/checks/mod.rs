@@ -9,6 +9,7 @@ use crate::draft::Draft;
 use crate::finding::{Finding, Severity};
 
 mod length;
+mod numbering;
 mod placeholder;
 
 /// Static description of a rule: what the registry, config and docs know about it.
@@ -45,7 +46,11 @@ pub trait Check: Send + Sync {
 }
 
 /// Every check, in the order their findings are reported.
-pub static CHECKS: &[&dyn Check] = &[&placeholder::Placeholder, &length::Length];
+pub static CHECKS: &[&dyn Check] = &[
+    &placeholder::Placeholder,
+    &length::Length,
+    &numbering::Numbering,
+];
 
 /// Where a rule's documentation lives (`codeDescription.href` in diagnostics).
 pub fn docs_url(code: &str) -> String {

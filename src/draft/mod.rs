@@ -8,12 +8,14 @@ pub mod ordinal;
 pub mod outline;
 pub mod prose;
 pub mod residue;
+pub mod sequence;
 pub mod speech;
 
 pub use ordinal::{Heading, Ordinal, Scheme};
 pub use outline::{NodeKind, Outline, OutlineNode};
 pub use prose::Prose;
 pub use residue::{Residue, ResidueKind};
+pub use sequence::{Member, Sequence, SequenceKind};
 pub use speech::{Role, Section, SectionMarker, Speech};
 
 use crate::config::Config;
@@ -57,6 +59,8 @@ pub struct Draft<'t> {
     pub sections: Vec<Section>,
     /// The outline tree built from speeches, sections and items, with speaking times.
     pub outline: Outline,
+    /// Numbering sequences (lists of ordinals that belong together), in document order.
+    pub sequences: Vec<Sequence>,
 }
 
 /// One physical line of the source.
@@ -133,6 +137,7 @@ impl<'t> Draft<'t> {
         let (speeches, sections) = speech::analyse(&mut paragraphs);
         let chars_per_minute = config.draft.chars_per_minute;
         let outline = outline::build(&paragraphs, &speeches, &sections, chars_per_minute);
+        let sequences = sequence::build(&paragraphs, &speeches, &sections);
         Draft {
             text,
             kind,
@@ -143,6 +148,7 @@ impl<'t> Draft<'t> {
             speeches,
             sections,
             outline,
+            sequences,
         }
     }
 

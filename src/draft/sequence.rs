@@ -1,0 +1,475 @@
+//! Numbering sequences: the ordinals that belong together. Every numbering rule and the
+//! announced-count rule read [`super::Draft::sequences`], built here once per parse, so they
+//! agree on what a list is.
+//!
+//! - heading markers (`一、` `（一）` `1.` …) form one sequence per parent section and rank
+//!   (`（一）` and `(一)` are one rank, so width mixes are one sequence);
+//! - paragraph-leading ordinals (`第一，` `首先，`) form one sequence per enclosing section;
+//! - inline enumerations (`一是…二是…`) continue across paragraphs of one section until a new
+//!   `一是` starts another list;
+//! - dash lines (`——…`) form one sequence per run of consecutive paragraphs.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::ordinal::{Ordinal, Scheme};
+use super::speech::{Role, Section, SectionMarker, Speech};
+use super::Paragraph;
+
+/// What kind of numbering a sequence is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SequenceKind {
+    /// Section heading markers of one rank under one parent.
+    Heading,
+    /// Paragraph-leading `第一，` / `首先，` ordinals.
+    Leading,
+    /// Inline enumerations `一是…二是…`, `一要…`, `一抓…`.
+    Inline,
+    /// `一方面…另一方面…`.
+    Aspect,
+    /// Consecutive `——` lines.
+    Dash,
+}
+
+/// One ordinal of a sequence: the paragraph it is in and the ordinal (prose ranges).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub paragraph: usize,
+    pub ordinal: Ordinal,
+}
+
+/// Ordinals that belong together, in document order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sequence {
+    pub kind: SequenceKind,
+    /// The members' common [`Scheme::family`].
+    pub family: Scheme,
+    pub members: Vec<Member>,
+    /// The section the list is in (for headings: their parent section), if any.
+    pub section: Option<usize>,
+}
+
+/// Where a list lives: a section, or a part of a speech outside every section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Container {
+    Section(usize),
+    Part(usize, Role),
+}
+
+/// Builds every sequence of the draft in one pass over sections and paragraphs.
+pub fn build(paragraphs: &[Paragraph], speeches: &[Speech], sections: &[Section]) -> Vec<Sequence> {
+    let n = paragraphs.len();
+    // Innermost section of each paragraph; sections come parents first.
+    let mut innermost: Vec<Option<usize>> = vec![None; n];
+    let mut headed: Vec<Option<usize>> = vec![None; n];
+    for (s, section) in sections.iter().enumerate() {
+        for slot in innermost.get_mut(section.paragraphs.clone()).into_iter().flatten() {
+            *slot = Some(s);
+        }
+        if let Some(slot) = headed.get_mut(section.heading) {
+            *slot = Some(s);
+        }
+    }
+    let mut speech_of: Vec<usize> = vec![0; n];
+    for (k, speech) in speeches.iter().enumerate() {
+        for slot in speech_of.get_mut(speech.paragraphs.clone()).into_iter().flatten() {
+            *slot = k;
+        }
+    }
+    let container = |i: usize, section: Option<usize>| match section {
+        Some(s) => Container::Section(s),
+        None => Container::Part(speech_of[i], paragraphs[i].role),
+    };
+
+    let mut out: Vec<Sequence> = Vec::new();
+
+    // Headings: one sequence per (speech, parent, rank).
+    let mut open: HashMap<(usize, Option<usize>, u8), usize> = HashMap::new();
+    for section in sections {
+        let SectionMarker::Ordinal(scheme) = section.marker else {
+            continue;
+        };
+        let (Some(rank), Some(heading)) = (
+            scheme.rank(),
+            paragraphs.get(section.heading).and_then(|p| p.ordinal.as_ref()),
+        ) else {
+            continue;
+        };
+        let member = Member {
+            paragraph: section.heading,
+            ordinal: heading.ordinal.clone(),
+        };
+        let key = (speech_of[section.heading], section.parent, rank);
+        match open.get(&key) {
+            Some(&k) => out[k].members.push(member),
+            None => {
+                open.insert(key, out.len());
+                out.push(Sequence {
+                    kind: SequenceKind::Heading,
+                    family: scheme.family(),
+                    members: vec![member],
+                    section: section.parent,
+                });
+            }
+        }
+    }
+
+    // Leading ordinals, inline enumerations and dashes, in one pass over paragraphs.
+    let mut open: HashMap<(Container, Scheme), usize> = HashMap::new();
+    let mut last_dash: Option<(usize, usize)> = None; // (paragraph, sequence)
+    for (i, p) in paragraphs.iter().enumerate() {
+        if matches!(p.role, Role::Title | Role::Outside | Role::Separator) {
+            continue;
+        }
+        if let Some(h) = &p.ordinal {
+            let scheme = h.ordinal.scheme;
+            match scheme {
+                Scheme::Leading | Scheme::Sequence => {
+                    // A leading ordinal that heads a section lives in that section's parent.
+                    let section = match headed[i] {
+                        Some(s) => sections[s].parent,
+                        None => innermost[i],
+                    };
+                    let member = Member {
+                        paragraph: i,
+                        ordinal: h.ordinal.clone(),
+                    };
+                    let key = (container(i, section), Scheme::Leading);
+                    push(&mut out, &mut open, key, SequenceKind::Leading, section, member);
+                }
+                Scheme::Dash => {
+                    let member = Member {
+                        paragraph: i,
+                        ordinal: h.ordinal.clone(),
+                    };
+                    match last_dash {
+                        Some((j, k)) if j + 1 == i && out[k].section == innermost[i] => {
+                            out[k].members.push(member);
+                            last_dash = Some((i, k));
+                        }
+                        _ => {
+                            last_dash = Some((i, out.len()));
+                            out.push(Sequence {
+                                kind: SequenceKind::Dash,
+                                family: Scheme::Dash,
+                                members: vec![member],
+                                section: innermost[i],
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for item in &p.items {
+            let (kind, family) = match item.scheme {
+                Scheme::Aspect => (SequenceKind::Aspect, Scheme::Aspect),
+                other => (SequenceKind::Inline, other.family()),
+            };
+            let member = Member {
+                paragraph: i,
+                ordinal: item.clone(),
+            };
+            let key = (container(i, innermost[i]), family);
+            push(&mut out, &mut open, key, kind, innermost[i], member);
+        }
+    }
+    out.sort_by_key(|s| {
+        s.members
+            .first()
+            .map(|m| (m.paragraph, m.ordinal.written.start))
+    });
+    out
+}
+
+/// Adds a member to the open list of its container and family, or starts a new list when it
+/// is a first item (`一是`, `首先`) or nothing is open.
+fn push(
+    out: &mut Vec<Sequence>,
+    open: &mut HashMap<(Container, Scheme), usize>,
+    key: (Container, Scheme),
+    kind: SequenceKind,
+    section: Option<usize>,
+    member: Member,
+) {
+    let starts = member.ordinal.value == 1;
+    match open.get(&key) {
+        Some(&k) if !starts => out[k].members.push(member),
+        _ => {
+            open.insert(key, out.len());
+            out.push(Sequence {
+                kind,
+                family: key.1,
+                members: vec![member],
+                section,
+            });
+        }
+    }
+}
+
+impl Sequence {
+    /// True for the kinds whose numbers are checked (not `一方面` and not dashes).
+    pub fn is_numbered(&self) -> bool {
+        !matches!(self.kind, SequenceKind::Aspect | SequenceKind::Dash)
+    }
+}
+
+/// A member written differently from most of its sequence, and how it should read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outlier {
+    /// Index into [`Sequence::members`].
+    pub member: usize,
+    /// The marker in the majority's form with the member's own number (`（二）`, `四要`).
+    pub expected: String,
+}
+
+impl Sequence {
+    /// The members whose form differs from the majority of the sequence (ties go to the form
+    /// used first). `一、` vs `一.` is left to the punctuation rule; `最后` never votes.
+    pub fn style_outliers(&self, paragraphs: &[Paragraph]) -> Vec<Outlier> {
+        let keys: Vec<Option<String>> = self
+            .members
+            .iter()
+            .map(|m| style_key(prose_of(paragraphs, m), &m.ordinal))
+            .collect();
+        // (key, count, first member) in order of first use.
+        let mut tally: Vec<(&str, usize, usize)> = Vec::new();
+        for (k, key) in keys.iter().enumerate() {
+            let Some(key) = key else { continue };
+            match tally.iter_mut().find(|t| t.0 == key) {
+                Some(t) => t.1 += 1,
+                None => tally.push((key, 1, k)),
+            }
+        }
+        if tally.len() < 2 {
+            return Vec::new();
+        }
+        let best = tally.iter().map(|t| t.1).max().unwrap_or(0);
+        let Some(&(majority, _, model)) = tally.iter().find(|t| t.1 == best) else {
+            return Vec::new();
+        };
+        let model = &self.members[model];
+        let model_prose = prose_of(paragraphs, model);
+        keys.iter()
+            .enumerate()
+            .filter(|(_, key)| key.as_deref().is_some_and(|k| k != majority))
+            .filter_map(|(k, _)| {
+                let m = &self.members[k];
+                let prose = prose_of(paragraphs, m);
+                restyled(prose, &m.ordinal, model_prose, &model.ordinal, majority)
+                    .map(|expected| Outlier { member: k, expected })
+            })
+            .collect()
+    }
+}
+
+fn prose_of<'p>(paragraphs: &'p [Paragraph], member: &Member) -> &'p str {
+    paragraphs
+        .get(member.paragraph)
+        .map_or("", |p| p.prose.text.as_str())
+}
+
+/// What two members of one sequence must share to be in the same style; `None` when the
+/// member does not vote.
+fn style_key(prose: &str, ordinal: &Ordinal) -> Option<String> {
+    let (before, after) = ordinal.form(prose);
+    match ordinal.scheme {
+        Scheme::Chinese | Scheme::Aspect | Scheme::Dash => None,
+        Scheme::Sequence if ordinal.value == Ordinal::LAST => None,
+        Scheme::Sequence => Some("首先".to_owned()),
+        Scheme::Inline(_) if after == "是要" || after == "是" => Some("是".to_owned()),
+        _ => Some(format!("{before}|{after}")),
+    }
+}
+
+/// `ordinal` rewritten in the style `key` of the model member.
+fn restyled(
+    prose: &str,
+    ordinal: &Ordinal,
+    model_prose: &str,
+    model: &Ordinal,
+    key: &str,
+) -> Option<String> {
+    let numeral = prose.get(ordinal.numeral.clone())?;
+    let (_, own_after) = ordinal.form(prose);
+    let (before, after) = model.form(model_prose);
+    match (ordinal.scheme, model.scheme) {
+        (_, Scheme::Sequence) => sequence_word(ordinal.value).map(str::to_owned),
+        (Scheme::Sequence, _) => Some(format!("{before}{}{after}", chinese(ordinal.value)?)),
+        // `一要` among `二是要…`: keep the `要`; `一是` among `二是要…`: `一是`.
+        (Scheme::Inline(_), Scheme::Inline(_)) if key == "是" && own_after == "要" => {
+            Some(format!("{numeral}是要"))
+        }
+        (Scheme::Inline(_), Scheme::Inline(_)) if key == "是" => {
+            Some(format!("{numeral}是"))
+        }
+        _ => Some(format!("{before}{numeral}{after}")),
+    }
+}
+
+/// The written marker of `member` with its number changed to `value`, in the member's own
+/// numeral system and form (`三是` → `二是`, `(3)` → `(2)`, `第三` → `第二`, `其次` for 2).
+/// `None` when the form cannot express the value (`再次` beyond 3, `⑳` beyond 20).
+pub fn renumbered(prose: &str, ordinal: &Ordinal, value: u32) -> Option<String> {
+    let (before, after) = ordinal.form(prose);
+    Some(format!(
+        "{before}{}{after}",
+        numeral_like(prose, ordinal, value)?
+    ))
+}
+
+/// The numeral alone for `value`, written like `ordinal`'s numeral.
+pub fn numeral_like(prose: &str, ordinal: &Ordinal, value: u32) -> Option<String> {
+    if value == Ordinal::LAST {
+        return prose.get(ordinal.numeral.clone()).map(str::to_owned);
+    }
+    let numeral = prose.get(ordinal.numeral.clone())?;
+    if ordinal.scheme == Scheme::Sequence {
+        return sequence_word(value).map(str::to_owned);
+    }
+    let first = numeral.chars().next()?;
+    Some(match first {
+        '0'..='9' => value.to_string(),
+        '０'..='９' => value
+            .to_string()
+            .chars()
+            .filter_map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32))
+            .collect(),
+        '\u{2460}'..='\u{2473}' if (1..=20).contains(&value) => {
+            char::from_u32(0x2460 + value - 1)?.to_string()
+        }
+        '\u{2474}'..='\u{2487}' if (1..=20).contains(&value) => {
+            char::from_u32(0x2474 + value - 1)?.to_string()
+        }
+        '\u{2460}'..='\u{2487}' => return None,
+        _ => chinese(value)?,
+    })
+}
+
+/// `首先` `其次` `再次` for 1–3.
+pub fn sequence_word(value: u32) -> Option<&'static str> {
+    match value {
+        1 => Some("首先"),
+        2 => Some("其次"),
+        3 => Some("再次"),
+        Ordinal::LAST => Some("最后"),
+        _ => None,
+    }
+}
+
+/// A Chinese numeral for 1–99 (`一`, `十`, `十二`, `二十`, `九十九`).
+pub fn chinese(value: u32) -> Option<String> {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let (tens, ones) = ((value / 10) as usize, (value % 10) as usize);
+    match (tens, ones) {
+        (0, 0) => None,
+        (0, o) => Some(DIGITS[o].to_owned()),
+        (1, o) => Some(format!("十{}", DIGITS[o])),
+        (t, o) if t < 10 => Some(format!("{}十{}", DIGITS[t], DIGITS[o])),
+        _ => None,
+    }
+}
+
+/// The source range of a prose range of paragraph `paragraph`.
+pub fn source(paragraphs: &[Paragraph], paragraph: usize, prose: Range<usize>) -> Range<usize> {
+    paragraphs
+        .get(paragraph)
+        .map_or(0..0, |p| p.prose.source_range(prose))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::draft::{DocKind, Draft};
+
+    /// Each sequence as its written markers.
+    fn lists(text: &str) -> Vec<(SequenceKind, Vec<String>)> {
+        let draft = Draft::parse(text, DocKind::Plain, &Config::default());
+        draft
+            .sequences
+            .iter()
+            .map(|s| {
+                let written = s
+                    .members
+                    .iter()
+                    .map(|m| draft.paragraphs[m.paragraph].prose.text[m.ordinal.written.clone()].to_owned())
+                    .collect();
+                (s.kind, written)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headings_group_by_parent_and_rank_and_widths_are_one_rank() {
+        let text = "同志们：\n今天开会。\n一、统一思想\n（一）提高认识\n(二)明确任务\n二、狠抓落实\n（一）压实责任\n";
+        assert_eq!(
+            lists(text),
+            [
+                (SequenceKind::Heading, vec!["一、".into(), "二、".into()]),
+                (SequenceKind::Heading, vec!["（一）".into(), "(二)".into()]),
+                (SequenceKind::Heading, vec!["（一）".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_lists_continue_across_paragraphs_and_restart_at_one() {
+        let text = "同志们：\n一、统一思想\n重点做好三件事：一是抓学习，二是抓作风。\n三是抓落实。\n一要稳增长，二要保民生。\n二、狠抓落实\n三是另起一节。\n";
+        assert_eq!(
+            lists(text),
+            [
+                (SequenceKind::Heading, vec!["一、".into(), "二、".into()]),
+                (
+                    SequenceKind::Inline,
+                    vec!["一是".into(), "二是".into(), "三是".into()]
+                ),
+                (SequenceKind::Inline, vec!["一要".into(), "二要".into()]),
+                (SequenceKind::Inline, vec!["三是".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn leading_ordinals_and_dash_runs() {
+        let text = "同志们：\n一、统一思想\n首先，要提高站位。\n其次，要明确任务。\n第三，要压实责任。\n——确保安全。\n——确保稳定。\n要抓好落实。\n——另一组。\n";
+        assert_eq!(
+            lists(text),
+            [
+                (SequenceKind::Heading, vec!["一、".into()]),
+                (
+                    SequenceKind::Leading,
+                    vec!["首先".into(), "其次".into(), "第三".into()]
+                ),
+                (SequenceKind::Dash, vec!["——".into(), "——".into()]),
+                (SequenceKind::Dash, vec!["——".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn numerals_in_every_system() {
+        let cases = [
+            ("三是", 2, "二是"),
+            ("（3）", 12, "（12）"),
+            ("３．", 2, "２．"),
+            ("③", 2, "②"),
+            ("⑶", 1, "⑴"),
+            ("第三，", 2, "第二"),
+            ("十一、", 20, "二十、"),
+        ];
+        for (prose, value, expected) in cases {
+            let ordinal = super::super::ordinal::paragraph_ordinal(prose)
+                .map(|h| h.ordinal)
+                .or_else(|| super::super::ordinal::inline(prose).into_iter().next())
+                .unwrap_or_else(|| panic!("{prose}"));
+            assert_eq!(renumbered(prose, &ordinal, value).as_deref(), Some(expected));
+        }
+        let prose = "再次，";
+        let o = super::super::ordinal::leading(prose).unwrap().ordinal;
+        assert_eq!(renumbered(prose, &o, 2).as_deref(), Some("其次"));
+        assert_eq!(renumbered(prose, &o, 4), None);
+        assert_eq!(chinese(0), None);
+        assert_eq!(chinese(100), None);
+    }
+}
