@@ -10,6 +10,9 @@ use crate::finding::{Finding, Severity};
 
 mod length;
 mod numbering;
+mod numbering_level;
+mod numbering_punctuation;
+mod numbering_style;
 mod placeholder;
 
 /// Static description of a rule: what the registry, config and docs know about it.
@@ -50,6 +53,9 @@ pub static CHECKS: &[&dyn Check] = &[
     &placeholder::Placeholder,
     &length::Length,
     &numbering::Numbering,
+    &numbering_style::NumberingStyle,
+    &numbering_punctuation::NumberingPunctuation,
+    &numbering_level::NumberingLevel,
 ];
 
 /// Where a rule's documentation lives (`codeDescription.href` in diagnostics).
