@@ -8,6 +8,7 @@ use crate::config::{parse_options, Config, ConfigProblem};
 use crate::draft::Draft;
 use crate::finding::{Finding, Severity};
 
+mod announced_count;
 mod length;
 mod numbering;
 mod numbering_level;
@@ -56,6 +57,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &numbering_style::NumberingStyle,
     &numbering_punctuation::NumberingPunctuation,
     &numbering_level::NumberingLevel,
+    &announced_count::AnnouncedCount,
 ];
 
 /// Where a rule's documentation lives (`codeDescription.href` in diagnostics).
