@@ -3,12 +3,16 @@
 
 use std::path::PathBuf;
 
-use jianggao::{analyze, DocKind, Finding};
+use jianggao::checks::announced_count::announced_lists;
+use jianggao::{analyze, Config, DocKind, Draft, Finding};
 
 fn corpus_dir() -> Option<PathBuf> {
     let candidates = [
         std::env::var("JIANGGAO_CORPUS").ok().map(PathBuf::from),
-        Some(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"))),
+        Some(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus"
+        ))),
         Some(PathBuf::from("/work/shared/corpus")),
     ];
     candidates.into_iter().flatten().find(|p| p.is_dir())
@@ -41,34 +45,141 @@ fn numbering(text: &str) -> Vec<(&'static str, usize, String)> {
         .findings
         .iter()
         .filter(|f| is_numbering(f))
-        .map(|f| (f.rule, line_of(text, f.range.start) + 1, text[f.range.clone()].to_owned()))
+        .map(|f| {
+            (
+                f.rule,
+                line_of(text, f.range.start) + 1,
+                text[f.range.clone()].to_owned(),
+            )
+        })
         .collect()
 }
 
 #[test]
-fn dump() {
-    for prefix in ["001_", "002_", "004_"] {
-        let Some(text) = read(prefix) else { return };
-        let a = analyze(&text, DocKind::Plain);
-        for f in a.findings.iter().filter(|f| is_numbering(f)) {
-            eprintln!("{prefix} {} {} {:?} {}", f.rule, line_of(&text, f.range.start) + 1, &text[f.range.clone()], f.message);
-        }
-    }
-    let _ = numbering;
+fn the_clean_speech_has_no_numbering_finding() {
+    let Some(text) = read("002_") else { return };
+    assert_eq!(numbering(&text), []);
 }
 
 #[test]
-fn dump_sequences() {
-    use jianggao::{Config, Draft};
-    for prefix in ["001_", "004_"] {
-        let Some(text) = read(prefix) else { return };
-        let d = Draft::parse(&text, DocKind::Plain, &Config::default());
-        for s in &d.sequences {
-            let ws: Vec<String> = s.members.iter().map(|m| {
-                let p = &d.paragraphs[m.paragraph];
-                format!("{}@{}", &p.prose.text[m.ordinal.written.clone()], line_of(&text, p.range.start) + 1)
-            }).collect();
-            eprintln!("SEQ {prefix} {:?} {}", s.kind, ws.join(" "));
-        }
+fn every_numbering_finding_of_the_compilation() {
+    let Some(text) = read("001_") else { return };
+    let found = numbering(&text);
+    let expected: Vec<(&str, usize, String)> = vec![
+        // 篇三 (二) of `(一)…（二）…(三)`: the one full-width bracket among half-width ones.
+        ("numbering-style", 253, "（二）".into()),
+        // 篇三 `首先，…其次，…第三，`.
+        ("numbering-style", 275, "第三".into()),
+        // 篇三 (三) `一要不断提升理念。` with no `二要`: the cut-off template.
+        ("numbering-single", 283, "一要".into()),
+        // 篇四 `一、…二、…一、上半年工作的回顾`: a pasted part restarts the top level.
+        ("numbering-duplicate", 365, "一、".into()),
+        // 篇五 `一要…二是要…三是要`.
+        ("numbering-style", 481, "一要".into()),
+    ];
+    assert_eq!(found, expected);
+    let messages: Vec<String> = analyze(&text, DocKind::Plain)
+        .findings
+        .iter()
+        .filter(|f| is_numbering(f))
+        .map(|f| f.message.clone())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "序号写法不统一：按本组多数写法应为“(二)”，此处为“（二）”",
+            "序号写法不统一：按本组多数写法应为“再次”，此处为“第三”",
+            "列举不完整：有“一要”而没有“二要”",
+            "序号重复：“二、”之后应为“三、”，此处又是“一、”",
+            "序号写法不统一：按本组多数写法应为“一是要”，此处为“一要”",
+        ]
+    );
+}
+
+#[test]
+fn every_numbering_finding_of_the_second_compilation() {
+    let Some(text) = read("004_") else { return };
+    // 第三篇 announces three points and stops after `二、`: the speech was cut off.
+    assert_eq!(
+        numbering(&text),
+        [("announced-count", 73, "三点意见".to_owned())]
+    );
+}
+
+/// (line, phrase, announced, listed) of every announcement followed by a list.
+fn announced(text: &str) -> Vec<(usize, String, u32, usize)> {
+    let draft = Draft::parse(text, DocKind::Plain, &Config::default());
+    announced_lists(&draft)
+        .into_iter()
+        .map(|a| {
+            let p = &draft.paragraphs[a.paragraph];
+            (
+                line_of(text, p.range.start) + 1,
+                p.prose.text[a.announcement.phrase.clone()].to_owned(),
+                a.announcement.count,
+                draft.sequences[a.sequence].members.len(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn announced_counts_are_recognised_and_the_matching_ones_are_silent() {
+    let Some(text) = read("001_") else { return };
+    let expected: Vec<(usize, String, u32, usize)> = vec![
+        (49, "三项工作".into(), 3, 3),
+        (51, "四项内容".into(), 4, 4),
+        (55, "五个亮点".into(), 5, 5),
+        (183, "三点意见".into(), 3, 3),
+        (249, "三个层面".into(), 3, 3),
+        (335, "三项工作".into(), 3, 3),
+        (337, "四项内容".into(), 4, 4),
+        (341, "五个亮点".into(), 5, 5),
+        (447, "“四性”".into(), 4, 4),
+        (451, "十个“要”".into(), 10, 10),
+    ];
+    assert_eq!(announced(&text), expected);
+    assert!(numbering(&text).iter().all(|f| f.0 != "announced-count"));
+
+    let Some(text) = read("002_") else { return };
+    assert_eq!(
+        announced(&text),
+        [
+            (3, "三点意见".to_owned(), 3, 3),
+            (7, "“五种能力”".to_owned(), 5, 5)
+        ]
+    );
+
+    let Some(text) = read("004_") else { return };
+    let expected: Vec<(usize, String, u32, usize)> = vec![
+        (41, "三点意见".into(), 3, 3),
+        (73, "三点意见".into(), 3, 2),
+        (89, "四件事".into(), 4, 4),
+        (102, "三个层面".into(), 3, 3),
+        (106, "“三个必须”".into(), 3, 3),
+    ];
+    assert_eq!(announced(&text), expected);
+}
+
+#[test]
+fn each_fix_removes_its_finding_and_adds_none() {
+    let Some(text) = read("001_") else { return };
+    let findings: Vec<Finding> = analyze(&text, DocKind::Plain)
+        .findings
+        .into_iter()
+        .filter(is_numbering)
+        .collect();
+    let with_fix: Vec<&Finding> = findings.iter().filter(|f| !f.fixes.is_empty()).collect();
+    // Every finding but the lone `一要` (nothing to renumber) offers a fix.
+    assert_eq!(with_fix.len(), 4);
+    for finding in with_fix {
+        let fixed = finding.fixes[0].apply(&text);
+        let after = numbering(&fixed);
+        let before = numbering(&text);
+        let gone: Vec<_> = before.iter().filter(|f| !after.contains(f)).collect();
+        assert_eq!(after.len(), before.len() - 1, "{:?}", finding.message);
+        assert_eq!(gone.len(), 1);
+        assert_eq!(gone[0].0, finding.rule);
+        assert_eq!(gone[0].1, line_of(&text, finding.range.start) + 1);
     }
 }

@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::numbering::written;
 use super::{Check, Context, Rule};
 use crate::draft::ordinal::chinese_numeral;
-use crate::draft::{is_padding, Role, SequenceKind};
+use crate::draft::{is_padding, Draft, Role, SequenceKind};
 use crate::finding::{Finding, Severity};
 
 pub struct AnnouncedCount;
@@ -79,7 +79,7 @@ pub fn announcements(prose: &str) -> Vec<Announcement> {
             // `三点意见`, `三个方面工作`: the measure word and a short noun after it.
             let mut end = after + m.len();
             for (k, ch) in prose[end..].chars().enumerate() {
-                if k >= 4 || !is_cjk(ch) {
+                if k >= 2 || !is_cjk(ch) {
                     break;
                 }
                 end += ch.len_utf8();
@@ -143,74 +143,96 @@ impl Check for AnnouncedCount {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let draft = cx.draft;
-        // The sequence each ordinal starts, by (paragraph, prose start of the marker).
-        let mut starts: HashMap<(usize, usize), usize> = HashMap::new();
-        for (k, s) in draft.sequences.iter().enumerate() {
-            if s.kind == SequenceKind::Aspect {
+        for a in announced_lists(draft) {
+            let members = &draft.sequences[a.sequence].members;
+            let found = members.len();
+            let count = a.announcement.count as usize;
+            if found == count {
                 continue;
             }
-            if let Some(m) = s.members.first() {
-                starts.insert((m.paragraph, m.ordinal.written.start), k);
-            }
+            let (Some(first), Some(last)) = (members.first(), members.last()) else {
+                continue;
+            };
+            let prose = &draft.paragraphs[a.paragraph].prose.text;
+            let phrase = prose.get(a.announcement.phrase.clone()).unwrap_or("");
+            // `“五种能力”` reads as “五种能力” inside the message's own quotes.
+            let phrase = phrase
+                .strip_prefix(['“', '"'])
+                .and_then(|s| s.strip_suffix(['”', '"']))
+                .unwrap_or(phrase);
+            let verb = if found < count {
+                "只列出"
+            } else {
+                "却列出"
+            };
+            out.push(
+                Finding::new(
+                    "announced-count",
+                    draft.source_range(a.paragraph, a.announcement.phrase.clone()),
+                    format!("条数不符：前文说“{phrase}”，应有 {count} 项，后面{verb} {found} 项"),
+                )
+                .with_related(
+                    draft.source_range(first.paragraph, first.ordinal.written.clone()),
+                    format!("列举从“{}”开始", written(draft, first)),
+                )
+                .with_related(
+                    draft.source_range(last.paragraph, last.ordinal.written.clone()),
+                    format!("列举到“{}”为止，共 {found} 项", written(draft, last)),
+                ),
+            );
         }
-        for (i, p) in draft.paragraphs.iter().enumerate() {
-            if matches!(p.role, Role::Title | Role::Outside | Role::Separator) {
-                continue;
-            }
-            for a in announcements(&p.prose.text) {
-                let list = if a.list_at < p.prose.text.len() {
-                    starts.get(&(i, a.list_at))
-                } else {
-                    // The list starts the next paragraph.
-                    draft.paragraphs.get(i + 1).and_then(|next| {
-                        let text = &next.prose.text;
-                        let at = text.len() - text.trim_start_matches(is_padding).len();
-                        starts.get(&(i + 1, at))
-                    })
-                };
-                let Some(&list) = list else {
-                    continue;
-                };
-                let members = &draft.sequences[list].members;
-                let found = members.len();
-                if found == a.count as usize {
-                    continue;
-                }
-                let (Some(first), Some(last)) = (members.first(), members.last()) else {
-                    continue;
-                };
-                let phrase = &p.prose.text[a.phrase.clone()];
-                // `“五种能力”` reads as “五种能力” inside the message's own quotes.
-                let phrase = phrase
-                    .strip_prefix(['“', '"'])
-                    .and_then(|s| s.strip_suffix(['”', '"']))
-                    .unwrap_or(phrase);
-                let verb = if found < a.count as usize {
-                    "只列出"
-                } else {
-                    "却列出"
-                };
-                out.push(
-                    Finding::new(
-                        "announced-count",
-                        draft.source_range(i, a.phrase.clone()),
-                        format!(
-                            "条数不符：前文说“{phrase}”，应有 {} 项，后面{verb} {found} 项",
-                            a.count
-                        ),
-                    )
-                    .with_related(
-                        draft.source_range(first.paragraph, first.ordinal.written.clone()),
-                        format!("列举从“{}”开始", written(draft, first)),
-                    )
-                    .with_related(
-                        draft.source_range(last.paragraph, last.ordinal.written.clone()),
-                        format!("列举到“{}”为止，共 {found} 项", written(draft, last)),
-                    ),
-                );
+    }
+}
+
+/// An announcement followed at once by a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnnouncedList {
+    /// The paragraph of the announcing phrase.
+    pub paragraph: usize,
+    pub announcement: Announcement,
+    /// Index into [`crate::draft::Draft::sequences`] of the list that follows.
+    pub sequence: usize,
+}
+
+/// Every announcement of the draft that a list follows directly: in the same paragraph
+/// right after the announcing sentence, or at the start of the next paragraph.
+pub fn announced_lists(draft: &Draft<'_>) -> Vec<AnnouncedList> {
+    // The sequence each ordinal starts, by (paragraph, prose start of the marker).
+    let mut starts: HashMap<(usize, usize), usize> = HashMap::new();
+    for (k, s) in draft.sequences.iter().enumerate() {
+        if s.kind == SequenceKind::Aspect {
+            continue;
+        }
+        if let Some(m) = s.members.first() {
+            starts.insert((m.paragraph, m.ordinal.written.start), k);
+        }
+    }
+    let mut out = Vec::new();
+    for (i, p) in draft.paragraphs.iter().enumerate() {
+        if matches!(p.role, Role::Title | Role::Outside | Role::Separator) {
+            continue;
+        }
+        for announcement in announcements(&p.prose.text) {
+            let list = if announcement.list_at < p.prose.text.len() {
+                starts.get(&(i, announcement.list_at))
+            } else {
+                // The list starts the next paragraph.
+                draft.paragraphs.get(i + 1).and_then(|next| {
+                    let text = &next.prose.text;
+                    let at = text.len() - text.trim_start_matches(is_padding).len();
+                    starts.get(&(i + 1, at))
+                })
+            };
+            if let Some(&sequence) = list {
+                out.push(AnnouncedList {
+                    paragraph: i,
+                    announcement,
+                    sequence,
+                });
             }
         }
     }
+    out
 }
 
 #[cfg(test)]
@@ -229,8 +251,12 @@ mod tests {
 
     #[test]
     fn announcing_phrases() {
-        assert_eq!(phrases("下面，我讲三点意见，供大家参考。"), [("三点意见", 3)]);
+        assert_eq!(
+            phrases("下面，我讲三点意见，供大家参考。"),
+            [("三点意见", 3)]
+        );
         assert_eq!(phrases("重点抓好以下两个方面工作："), [("两个方面工作", 2)]);
+        assert_eq!(phrases("从三个层面找准坐标："), [("三个层面", 3)]);
         assert_eq!(phrases("要提高以下“五种本领”："), [("“五种本领”", 5)]);
         assert_eq!(phrases("工作应把握六个“要”。"), [("六个“要”", 6)]);
         assert_eq!(phrases("实现“十大”目标："), [("“十大”", 10)]);
@@ -262,7 +288,10 @@ mod tests {
             .collect();
         assert_eq!(
             related,
-            [("一、", "列举从“一、”开始"), ("二、", "列举到“二、”为止，共 2 项")]
+            [
+                ("一、", "列举从“一、”开始"),
+                ("二、", "列举到“二、”为止，共 2 项")
+            ]
         );
         let text = text.replace("三点", "两点");
         assert_eq!(findings("announced-count", &text), []);
@@ -270,7 +299,8 @@ mod tests {
 
     #[test]
     fn inline_lists_across_paragraphs_and_in_the_same_sentence() {
-        let text = "同志们：\n要提高以下“四种本领”：\n一是学习本领。\n二是调研本领。\n三是协调本领。\n";
+        let text =
+            "同志们：\n要提高以下“四种本领”：\n一是学习本领。\n二是调研本领。\n三是协调本领。\n";
         assert_eq!(flagged("announced-count", text), ["“四种本领”"]);
         assert_eq!(
             findings("announced-count", text)[0].message,

@@ -8,7 +8,7 @@ use crate::config::{parse_options, Config, ConfigProblem};
 use crate::draft::Draft;
 use crate::finding::{Finding, Severity};
 
-mod announced_count;
+pub mod announced_count;
 mod length;
 mod numbering;
 mod numbering_level;

@@ -224,14 +224,6 @@ mod tests {
     use crate::checks::test_support::{findings, fixed, flagged};
     use crate::draft::DocKind;
 
-    const RULES: [&str; 5] = [
-        "numbering-gap",
-        "numbering-duplicate",
-        "numbering-order",
-        "numbering-start",
-        "numbering-single",
-    ];
-
     /// Every numbering finding of the five rules, as (rule, flagged text).
     fn all(text: &str) -> Vec<(&'static str, String)> {
         analyze(text, DocKind::Plain)
@@ -337,10 +329,7 @@ mod tests {
     #[test]
     fn a_list_that_does_not_start_at_one() {
         let text = "同志们：\n一、统一思想\n（二）提高认识\n（三）明确任务\n二、狠抓落实\n二是抓作风，三是抓落实。\n";
-        assert_eq!(
-            flagged("numbering-start", text),
-            ["（二）", "二是"]
-        );
+        assert_eq!(flagged("numbering-start", text), ["（二）", "二是"]);
         let found = findings("numbering-start", text);
         assert_eq!(found[0].message, "序号应从“（一）”开始，此处为“（二）”");
         assert_eq!(found[1].message, "序号应从“一是”开始，此处为“二是”");

@@ -145,7 +145,12 @@ mod tests {
     #[test]
     fn a_higher_level_inside_a_lower_one_in_markdown() {
         let text = "同志们：\n\n## （一）统一思想\n\n### 一、提高认识\n\n要提高认识。\n\n### 二、明确任务\n\n要明确任务。\n";
-        let found = findings_in("numbering-level", text, DocKind::Markdown, &Config::default());
+        let found = findings_in(
+            "numbering-level",
+            text,
+            DocKind::Markdown,
+            &Config::default(),
+        );
         assert_eq!(found.len(), 1);
         assert_eq!(&text[found[0].range.clone()], "一、");
         assert_eq!(

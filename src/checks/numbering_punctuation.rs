@@ -92,7 +92,9 @@ impl Check for NumberingPunctuation {
                 };
                 let range = draft.source_range(m.paragraph, o.written.clone());
                 let range = match &o.punct {
-                    Some(p) if bracketed => range.start..draft.source_range(m.paragraph, p.clone()).end,
+                    Some(p) if bracketed => {
+                        range.start..draft.source_range(m.paragraph, p.clone()).end
+                    }
                     _ => range,
                 };
                 out.push(
@@ -122,7 +124,10 @@ mod tests {
     #[test]
     fn nothing_after_a_bracketed_number() {
         let text = "同志们：\n一、统一思想\n（一）、提高认识\n（二）明确任务\n";
-        assert_eq!(numbering(text), [("numbering-punctuation", "（一）、".to_owned())]);
+        assert_eq!(
+            numbering(text),
+            [("numbering-punctuation", "（一）、".to_owned())]
+        );
         let found = findings("numbering-punctuation", text);
         assert_eq!(found[0].message, "序号“（一）”后不应再加“、”");
         let edits = &found[0].fixes[0].edits;
@@ -130,7 +135,10 @@ mod tests {
         assert_eq!(&text[edits[0].range.clone()], "、");
         assert_eq!(edits[0].replacement, "");
         let new = fixed("numbering-punctuation", text, 0);
-        assert_eq!(new, "同志们：\n一、统一思想\n（一）提高认识\n（二）明确任务\n");
+        assert_eq!(
+            new,
+            "同志们：\n一、统一思想\n（一）提高认识\n（二）明确任务\n"
+        );
         assert_eq!(numbering(&new), []);
         let text = "同志们：\n（一）提高认识\n(1)、建台账\n(2)定期通报\n";
         assert_eq!(flagged("numbering-punctuation", text), ["(1)、"]);
@@ -141,9 +149,15 @@ mod tests {
         let text = "同志们：\n一.统一思想\n要统一思想。\n二．明确任务\n要明确任务。\n";
         let found = findings("numbering-punctuation", text);
         let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
-        assert_eq!(messages, ["序号“一.”应写作“一、”", "序号“二．”应写作“二、”"]);
+        assert_eq!(
+            messages,
+            ["序号“一.”应写作“一、”", "序号“二．”应写作“二、”"]
+        );
         let new = fixed("numbering-punctuation", text, 1);
-        assert_eq!(new, "同志们：\n一.统一思想\n要统一思想。\n二、明确任务\n要明确任务。\n");
+        assert_eq!(
+            new,
+            "同志们：\n一.统一思想\n要统一思想。\n二、明确任务\n要明确任务。\n"
+        );
         let new = fixed("numbering-punctuation", &new, 0);
         assert_eq!(numbering(&new), []);
     }

@@ -63,7 +63,11 @@ pub fn build(paragraphs: &[Paragraph], speeches: &[Speech], sections: &[Section]
     let mut innermost: Vec<Option<usize>> = vec![None; n];
     let mut headed: Vec<Option<usize>> = vec![None; n];
     for (s, section) in sections.iter().enumerate() {
-        for slot in innermost.get_mut(section.paragraphs.clone()).into_iter().flatten() {
+        for slot in innermost
+            .get_mut(section.paragraphs.clone())
+            .into_iter()
+            .flatten()
+        {
             *slot = Some(s);
         }
         if let Some(slot) = headed.get_mut(section.heading) {
@@ -72,7 +76,11 @@ pub fn build(paragraphs: &[Paragraph], speeches: &[Speech], sections: &[Section]
     }
     let mut speech_of: Vec<usize> = vec![0; n];
     for (k, speech) in speeches.iter().enumerate() {
-        for slot in speech_of.get_mut(speech.paragraphs.clone()).into_iter().flatten() {
+        for slot in speech_of
+            .get_mut(speech.paragraphs.clone())
+            .into_iter()
+            .flatten()
+        {
             *slot = k;
         }
     }
@@ -91,7 +99,9 @@ pub fn build(paragraphs: &[Paragraph], speeches: &[Speech], sections: &[Section]
         };
         let (Some(rank), Some(heading)) = (
             scheme.rank(),
-            paragraphs.get(section.heading).and_then(|p| p.ordinal.as_ref()),
+            paragraphs
+                .get(section.heading)
+                .and_then(|p| p.ordinal.as_ref()),
         ) else {
             continue;
         };
@@ -135,7 +145,14 @@ pub fn build(paragraphs: &[Paragraph], speeches: &[Speech], sections: &[Section]
                         ordinal: h.ordinal.clone(),
                     };
                     let key = (container(i, section), Scheme::Leading);
-                    push(&mut out, &mut open, key, SequenceKind::Leading, section, member);
+                    push(
+                        &mut out,
+                        &mut open,
+                        key,
+                        SequenceKind::Leading,
+                        section,
+                        member,
+                    );
                 }
                 Scheme::Dash => {
                     let member = Member {
@@ -256,8 +273,12 @@ impl Sequence {
             .filter_map(|(k, _)| {
                 let m = &self.members[k];
                 let prose = prose_of(paragraphs, m);
-                restyled(prose, &m.ordinal, model_prose, &model.ordinal, majority)
-                    .map(|expected| Outlier { member: k, expected })
+                restyled(prose, &m.ordinal, model_prose, &model.ordinal, majority).map(|expected| {
+                    Outlier {
+                        member: k,
+                        expected,
+                    }
+                })
             })
             .collect()
     }
@@ -300,9 +321,7 @@ fn restyled(
         (Scheme::Inline(_), Scheme::Inline(_)) if key == "是" && own_after == "要" => {
             Some(format!("{numeral}是要"))
         }
-        (Scheme::Inline(_), Scheme::Inline(_)) if key == "是" => {
-            Some(format!("{numeral}是"))
-        }
+        (Scheme::Inline(_), Scheme::Inline(_)) if key == "是" => Some(format!("{numeral}是")),
         _ => Some(format!("{before}{numeral}{after}")),
     }
 }
@@ -393,7 +412,10 @@ mod tests {
                 let written = s
                     .members
                     .iter()
-                    .map(|m| draft.paragraphs[m.paragraph].prose.text[m.ordinal.written.clone()].to_owned())
+                    .map(|m| {
+                        draft.paragraphs[m.paragraph].prose.text[m.ordinal.written.clone()]
+                            .to_owned()
+                    })
                     .collect();
                 (s.kind, written)
             })
@@ -463,7 +485,10 @@ mod tests {
                 .map(|h| h.ordinal)
                 .or_else(|| super::super::ordinal::inline(prose).into_iter().next())
                 .unwrap_or_else(|| panic!("{prose}"));
-            assert_eq!(renumbered(prose, &ordinal, value).as_deref(), Some(expected));
+            assert_eq!(
+                renumbered(prose, &ordinal, value).as_deref(),
+                Some(expected)
+            );
         }
         let prose = "再次，";
         let o = super::super::ordinal::leading(prose).unwrap().ordinal;
