@@ -91,11 +91,16 @@ impl Check for NumberingLevel {
                 .unwrap_or("①");
             let range = draft.source_range(first.paragraph, first.ordinal.written.clone());
             if rank <= parent_rank {
+                let level = if rank == parent_rank {
+                    "同级"
+                } else {
+                    "上一级"
+                };
                 out.push(Finding::new(
                     "numbering-level",
                     range,
                     format!(
-                        "序号层级颠倒：“{parent_written}”之下应使用“{expected}”一级，此处为同级或上一级的“{found}”"
+                        "序号层级颠倒：“{parent_written}”之下应使用“{expected}”一级，此处为{level}的“{found}”"
                     ),
                 ));
             } else if rank > parent_rank + 1 && parent_rank >= 1 && options.skipped_rank {
@@ -155,9 +160,27 @@ mod tests {
         assert_eq!(&text[found[0].range.clone()], "一、");
         assert_eq!(
             found[0].message,
-            "序号层级颠倒：“（一）”之下应使用“1.”一级，此处为同级或上一级的“一、”"
+            "序号层级颠倒：“（一）”之下应使用“1.”一级，此处为上一级的“一、”"
         );
         assert_eq!(found[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn a_higher_level_run_written_for_lower_items_in_plain_text() {
+        let text = "同志们：\n一、总体要求\n（一）指导思想\n一、坚持党的领导\n二、坚持人民至上\n（二）主要目标\n二、重点任务\n";
+        let all: Vec<(&str, &str)> = crate::analysis::analyze(text, DocKind::Plain)
+            .findings
+            .iter()
+            .filter(|f| f.rule.starts_with("numbering-"))
+            .map(|f| (f.rule, &text[f.range.clone()]))
+            .collect();
+        assert_eq!(all, [("numbering-level", "一、")]);
+        let found = findings("numbering-level", text);
+        assert_eq!(found[0].range.start, text.find("一、坚持").unwrap());
+        assert_eq!(
+            found[0].message,
+            "序号层级颠倒：“（一）”之下应使用“1.”一级，此处为上一级的“一、”"
+        );
     }
 
     #[test]

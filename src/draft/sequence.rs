@@ -47,6 +47,11 @@ pub struct Sequence {
     pub members: Vec<Member>,
     /// The section the list is in (for headings: their parent section), if any.
     pub section: Option<usize>,
+    /// For a run of headings of a higher level written where a lower level's items belong
+    /// (`一、` `二、` between `（一）` and `（二）`): the paragraph of the lower-level heading
+    /// the run is nested under. The run is its own sequence, and the lower level's sequence
+    /// continues across it.
+    pub misplaced_under: Option<usize>,
 }
 
 /// Where a list lives: a section, or a part of a speech outside every section.
@@ -119,10 +124,13 @@ pub fn build(paragraphs: &[Paragraph], speeches: &[Speech], sections: &[Section]
                     family: scheme.family(),
                     members: vec![member],
                     section: section.parent,
+                    misplaced_under: None,
                 });
             }
         }
     }
+
+    untangle_misplaced_runs(&mut out, &headed);
 
     // Leading ordinals, inline enumerations and dashes, in one pass over paragraphs.
     let mut open: HashMap<(Container, Scheme), usize> = HashMap::new();
@@ -171,6 +179,7 @@ pub fn build(paragraphs: &[Paragraph], speeches: &[Speech], sections: &[Section]
                                 family: Scheme::Dash,
                                 members: vec![member],
                                 section: innermost[i],
+                                misplaced_under: None,
                             });
                         }
                     }
@@ -199,6 +208,79 @@ pub fn build(paragraphs: &[Paragraph], speeches: &[Speech], sections: &[Section]
     out
 }
 
+/// Finds runs of headings restarted at one between two items of a lower level
+/// (`一、总体要求 （一）… 一、… 二、… （二）… 二、…`): the writer used the higher level's
+/// markers for items of `（一）`. Rank-based nesting splits such a draft into a duplicate
+/// `一、` and a `（二）` that starts at two; here the run becomes its own sequence, marked
+/// [`Sequence::misplaced_under`], and the lower level's two halves are joined again.
+fn untangle_misplaced_runs(out: &mut Vec<Sequence>, headed: &[Option<usize>]) {
+    let section_of = |m: &Member| headed.get(m.paragraph).copied().flatten();
+    let mut k = 0;
+    while k < out.len() {
+        let mut j = 1;
+        while j < out[k].members.len() {
+            let members = &out[k].members;
+            if members[j].ordinal.value != 1 {
+                j += 1;
+                continue;
+            }
+            // The run: values 1, 2, 3… from j.
+            let mut end = j + 1;
+            while end < members.len() && members[end].ordinal.value == (end - j + 1) as u32 {
+                end += 1;
+            }
+            let (Some(before), Some(last)) =
+                (section_of(&members[j - 1]), section_of(&members[end - 1]))
+            else {
+                j += 1;
+                continue;
+            };
+            // The lower level's sequence under the member before the run, and its
+            // continuation under the run's last member.
+            let lower = out.iter().position(|s| {
+                s.kind == SequenceKind::Heading
+                    && s.section == Some(before)
+                    && s.misplaced_under.is_none()
+            });
+            let resumed = out.iter().position(|s| {
+                s.kind == SequenceKind::Heading
+                    && s.section == Some(last)
+                    && s.misplaced_under.is_none()
+            });
+            let (Some(lower), Some(resumed)) = (lower, resumed) else {
+                j += 1;
+                continue;
+            };
+            let continues = match (out[lower].members.last(), out[resumed].members.first()) {
+                (Some(a), Some(b)) => {
+                    a.ordinal.scheme.rank() == b.ordinal.scheme.rank()
+                        && b.ordinal.value == a.ordinal.value + 1
+                }
+                _ => false,
+            };
+            if !continues || lower == k || resumed == k {
+                j += 1;
+                continue;
+            }
+            let under = out[lower].members.last().map(|m| m.paragraph);
+            let run: Vec<Member> = out[k].members.drain(j..end).collect();
+            let tail = std::mem::take(&mut out[resumed].members);
+            out[lower].members.extend(tail);
+            let family = out[k].family;
+            let section = under.and_then(|p| headed.get(p).copied().flatten());
+            out.push(Sequence {
+                kind: SequenceKind::Heading,
+                family,
+                members: run,
+                section,
+                misplaced_under: under,
+            });
+        }
+        k += 1;
+    }
+    out.retain(|s| !s.members.is_empty());
+}
+
 /// Adds a member to the open list of its container and family, or starts a new list when it
 /// is a first item (`一是`, `首先`) or nothing is open.
 fn push(
@@ -219,6 +301,7 @@ fn push(
                 family: key.1,
                 members: vec![member],
                 section,
+                misplaced_under: None,
             });
         }
     }
@@ -433,6 +516,25 @@ mod tests {
                 (SequenceKind::Heading, vec!["（一）".into()]),
             ]
         );
+    }
+
+    #[test]
+    fn a_higher_level_run_between_two_lower_items_is_its_own_sequence() {
+        let text = "同志们：\n一、总体要求\n（一）指导思想\n一、坚持党的领导\n二、坚持人民至上\n（二）主要目标\n二、重点任务\n";
+        assert_eq!(
+            lists(text),
+            [
+                (SequenceKind::Heading, vec!["一、".into(), "二、".into()]),
+                (
+                    SequenceKind::Heading,
+                    vec!["（一）".into(), "（二）".into()]
+                ),
+                (SequenceKind::Heading, vec!["一、".into(), "二、".into()]),
+            ]
+        );
+        let draft = Draft::parse(text, DocKind::Plain, &Config::default());
+        assert_eq!(draft.sequences[2].misplaced_under, Some(2));
+        assert_eq!(draft.sequences[0].misplaced_under, None);
     }
 
     #[test]
