@@ -15,7 +15,10 @@ fn main() {
 fn corpus_text() -> String {
     let dirs = [
         std::env::var("JIANGGAO_CORPUS").ok().map(PathBuf::from),
-        Some(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"))),
+        Some(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus"
+        ))),
         Some(PathBuf::from("/work/shared/corpus")),
     ];
     dirs.into_iter()
@@ -66,7 +69,11 @@ fn numbering_rules(bencher: divan::Bencher) {
 #[divan::bench]
 fn parse(bencher: divan::Bencher) {
     let text = corpus_text();
-    bencher.bench(|| Draft::parse(&text, DocKind::Plain, &Config::default()).sequences.len());
+    bencher.bench(|| {
+        Draft::parse(&text, DocKind::Plain, &Config::default())
+            .sequences
+            .len()
+    });
 }
 
 /// The whole analysis, for scale.
@@ -74,4 +81,25 @@ fn parse(bencher: divan::Bencher) {
 fn whole_analysis(bencher: divan::Bencher) {
     let text = corpus_text();
     bencher.bench(|| analyze(&text, DocKind::Plain).findings.len());
+}
+
+/// Each numbering check alone (by its first rule code).
+#[divan::bench(args = ["numbering-gap", "numbering-style", "numbering-punctuation", "numbering-level", "announced-count"])]
+fn each_check(bencher: divan::Bencher, code: &str) {
+    let text = corpus_text();
+    let config = Config::default();
+    let draft = Draft::parse(&text, DocKind::Plain, &config);
+    let check = CHECKS
+        .iter()
+        .find(|c| c.rules().iter().any(|r| r.code == code))
+        .expect("registered");
+    bencher.bench(|| {
+        let cx = Context {
+            draft: &draft,
+            config: &config,
+        };
+        let mut out: Vec<Finding> = Vec::new();
+        check.check(&cx, &mut out);
+        out
+    });
 }

@@ -183,3 +183,100 @@ fn each_fix_removes_its_finding_and_adds_none() {
         assert_eq!(gone[0].1, line_of(&text, finding.range.start) + 1);
     }
 }
+
+#[test]
+fn a_gap_fix_applied_leaves_no_numbering_finding() {
+    // What the editor does with the quick fix: apply the edits, analyse again.
+    let text = "同志们：\n一、统一思想\n（一）提高认识\n（三）明确任务\n要做到：一是抓学习，三是抓作风。\n";
+    let findings = analyze(text, DocKind::Plain).findings;
+    let gaps: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.rule == "numbering-gap")
+        .collect();
+    assert_eq!(gaps.len(), 2);
+    let mut fixed = text.to_owned();
+    for gap in gaps.iter().rev() {
+        fixed = gap.fixes[0].apply(&fixed);
+    }
+    assert_eq!(
+        fixed,
+        "同志们：\n一、统一思想\n（一）提高认识\n（二）明确任务\n要做到：一是抓学习，二是抓作风。\n"
+    );
+    assert_eq!(numbering(&fixed), []);
+}
+
+mod never_panics {
+    use jianggao::{analyze, DocKind};
+    use proptest::prelude::*;
+
+    const TOKENS: &[&str] = &[
+        "一、",
+        "二、",
+        "十一、",
+        "一.",
+        "（一）",
+        "(二)",
+        "（三）、",
+        "1.",
+        "2、",
+        "３．",
+        "（1）",
+        "(2)",
+        "①",
+        "⑵",
+        "第一，",
+        "第二、",
+        "第三条",
+        "首先，",
+        "其次，",
+        "再次，",
+        "最后，",
+        "一是",
+        "二是要",
+        "三要",
+        "四抓",
+        "一方面",
+        "另一方面",
+        "——",
+        "“五种能力”：",
+        "十个“要”。",
+        "我讲三点意见。",
+        "以下两个方面：",
+        "同志们：",
+        "## ",
+        "\n",
+        "\r\n",
+        "。",
+        "，",
+        "　",
+        "抓好落实",
+        "🎉",
+        "第一部分",
+        "篇二",
+        "x",
+    ];
+
+    proptest! {
+        #[test]
+        fn numbering_rules_never_panic_and_fixes_apply(
+            picks in proptest::collection::vec(0..TOKENS.len(), 0..60),
+            markdown in any::<bool>(),
+        ) {
+            let text: String = picks.iter().map(|&i| TOKENS[i]).collect();
+            let kind = if markdown { DocKind::Markdown } else { DocKind::Plain };
+            let analysis = analyze(&text, kind);
+            prop_assert!(analysis.failures.is_empty(), "{:?}", analysis.failures);
+            for finding in &analysis.findings {
+                prop_assert!(text.is_char_boundary(finding.range.start));
+                prop_assert!(text.is_char_boundary(finding.range.end));
+                for fix in &finding.fixes {
+                    for edit in &fix.edits {
+                        prop_assert!(text.is_char_boundary(edit.range.start));
+                        prop_assert!(text.is_char_boundary(edit.range.end));
+                    }
+                    let _ = fix.apply(&text);
+                }
+            }
+        }
+    }
+}

@@ -57,6 +57,13 @@ pub fn announcements(prose: &str) -> Vec<Announcement> {
     for (i, c) in prose.char_indices() {
         let before = previous;
         previous = Some(c);
+        // Most characters are not numerals: decide that before anything else.
+        if !matches!(
+            c,
+            '两' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        ) {
+            continue;
+        }
         if before.is_some_and(|b| NOT_BEFORE.contains(b) || b.is_ascii_digit()) {
             continue;
         }
