@@ -1,5 +1,16 @@
 //! The draft model: a speech draft parsed into lines, logical paragraphs and an outline, with
 //! byte ranges into the source. Every check reads this model; nothing here knows about LSP.
+//!
+//! How to read it (built once in [`Draft::parse`], in this order):
+//! - [`Draft::paragraphs`]: logical paragraphs (a sentence broken over lines is one paragraph).
+//!   Each has its [`Prose`] (search it, map back with [`Prose::source_range`]), its leading
+//!   [`Paragraph::ordinal`] (`一、` `（一）` `1.` `第一，` `首先，` `——`; see [`ordinal`]), its
+//!   inline [`Paragraph::items`] (`一是` `二要` `一方面` …) and its [`Paragraph::role`].
+//! - [`Draft::speeches`]: per speech, paragraph index ranges of title, preamble, salutation,
+//!   opening, body and closing; an empty range sits where a missing part belongs.
+//! - [`Draft::sections`]: body sections of all speeches, flat in document order, with `rank`,
+//!   `depth` and `parent`; [`Draft::section_name`], [`Draft::section_is_empty`].
+//! - [`Draft::outline`]: the same as a tree with speaking-time estimates, for the outline view.
 
 use std::ops::Range;
 
@@ -113,7 +124,39 @@ impl Paragraph {
 
 /// Characters read aloud in `text`: letters (CJK included) and digits, not punctuation.
 pub fn spoken_chars(text: &str) -> usize {
-    text.chars().filter(|c| c.is_alphanumeric()).count()
+    // Byte-wise: lead bytes E4–E9 start U+4000–U+9FFF, the CJK ideographs that make up nearly
+    // all of a draft; everything else is decoded and classified.
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            count += usize::from(b.is_ascii_alphanumeric());
+            i += 1;
+        } else if (0xE4..=0xE9).contains(&b) {
+            count += 1;
+            i += 3;
+        } else {
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            count += usize::from(is_spoken(c));
+            i += c.len_utf8();
+        }
+    }
+    count
+}
+
+/// A letter or digit. CJK ideographs and CJK punctuation are decided by range first: the
+/// Unicode tables behind `char::is_alphanumeric` cost more than the whole rest of the model.
+fn is_spoken(c: char) -> bool {
+    match c {
+        '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3005}' | '\u{3007}' => true,
+        '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ff0f}' | '\u{2000}'..='\u{206f}' => false,
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Punctuation that ends a sentence or a clause a line may legitimately end with.
@@ -171,6 +214,39 @@ impl<'t> Draft<'t> {
             .rposition(|s| s.paragraphs.contains(&index))
     }
 
+    /// The title of a speech: its first title line, else the name on its separator
+    /// (`政府办公室交流发言` in `政府办公室交流发言篇一`), else `None`.
+    pub fn speech_title(&self, speech: &Speech) -> Option<&str> {
+        let line = speech
+            .title
+            .clone()
+            .find(|&i| self.paragraphs[i].role == Role::Title)
+            .map(|i| self.paragraphs[i].prose.text.trim_matches(is_padding));
+        line.or_else(|| {
+            let (i, marker) = speech.separator.as_ref()?;
+            let name = self
+                .paragraphs
+                .get(*i)?
+                .prose
+                .text
+                .get(marker.name.clone())?;
+            (!name.is_empty()).then_some(name)
+        })
+    }
+
+    /// True when a section has no text under its heading: no paragraph after the heading and
+    /// the heading is a bare phrase (`（二）明确任务` followed by `（三）…`). A heading that is
+    /// a whole sentence (`1.抓好项目建设。`) is a point in itself, not an empty section.
+    pub fn section_is_empty(&self, section: &Section) -> bool {
+        section.paragraphs.len() <= 1
+            && self.paragraphs.get(section.heading).map_or(true, |p| {
+                p.ordinal.as_ref().map_or(true, |h| {
+                    let rest = p.prose.text.get(h.text.end..).unwrap_or("");
+                    rest.trim_matches(is_padding).is_empty()
+                })
+            })
+    }
+
     /// The heading text of a section without its ordinal (`思想认识要到位`).
     pub fn section_name(&self, section: &Section) -> &str {
         self.paragraphs
@@ -209,7 +285,13 @@ pub fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 
 /// Whitespace used for indentation and padding in drafts, including the full-width space.
 pub fn is_padding(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}'
+    // Above U+3000 only the ideographic space (and a stray BOM) are padding; checking that
+    // first keeps the Unicode table lookup off the hot path for Chinese text.
+    if c >= '\u{3000}' {
+        c == '\u{3000}' || c == '\u{feff}'
+    } else {
+        c.is_whitespace()
+    }
 }
 
 /// The line without leading and trailing padding.
@@ -310,6 +392,7 @@ fn starts_unit(line: &str) -> bool {
     ordinal::paragraph_ordinal(line).is_some()
         || ordinal::inline_start(line).is_some()
         || ordinal::speech_separator(line).is_some()
+        || ordinal::starts_with_speech_number(line)
         || speech::is_salutation(line)
 }
 
@@ -532,5 +615,32 @@ mod joining_tests {
         );
         let counts: Vec<usize> = draft.paragraphs.iter().map(|p| p.items.len()).collect();
         assert_eq!(counts, [1, 1, 0]);
+    }
+}
+
+#[cfg(test)]
+mod robustness_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any mix of ordinals, punctuation, line breaks and astral characters parses, and the
+        /// outline's ranges stay inside the text on character boundaries.
+        #[test]
+        fn parsing_never_panics(text in "[一二三十第篇章部分是要方面另（）()1２.．、，。：:！？同志们谢让我\\n\\r 　—#`*①😀a-]{0,80}") {
+            for kind in [DocKind::Plain, DocKind::Markdown] {
+                let draft = Draft::parse(&text, kind, &Config::default());
+                fn check(text: &str, node: &OutlineNode) {
+                    assert!(text.get(node.range.clone()).is_some(), "{node:?}");
+                    assert!(text.get(node.selection_range.clone()).is_some(), "{node:?}");
+                    for child in &node.children {
+                        check(text, child);
+                    }
+                }
+                for node in &draft.outline.nodes {
+                    check(&text, node);
+                }
+            }
+        }
     }
 }

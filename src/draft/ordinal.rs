@@ -10,7 +10,8 @@
 //! - [`inline`]: enumeration markers inside a paragraph (`一是…二是…`, `一要…`, `一抓…二抓…`,
 //!   `一方面…另一方面…`);
 //! - [`dash`]: a dash list line starting with `——`;
-//! - [`paragraph_ordinal`]: whichever of heading / leading / dash starts the paragraph.
+//! - [`paragraph_ordinal`]: whichever of heading / leading / dash starts the paragraph;
+//! - [`speech_separator`]: the line between the speeches of a compilation (`…篇一`, `第二篇：…`).
 //!
 //! The written form is kept exactly, so the numbering checks can compare styles
 //! ([`Ordinal::form`]) and spot forbidden punctuation ([`Ordinal::punct`]).
@@ -127,6 +128,13 @@ pub struct Heading {
 /// Punctuation after which an inline enumeration may start (not `、`: `三处、四处` is a list
 /// of names).
 const CLAUSE_BREAK: &[char] = &['。', '；', '：', '，', ',', ';', ':', '！', '？', '!', '?'];
+
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '；' | '：' | '，' | ',' | ';' | ':' | '！' | '？' | '!' | '?'
+    )
+}
 
 /// Punctuation that may follow a marker.
 const MARKER_PUNCT: &[char] = &['、', '，', ',', '．', '.', '：', ':', '；'];
@@ -470,7 +478,7 @@ pub fn inline_candidates(prose: &str) -> Vec<Ordinal> {
             }
         }
         previous = Some(c);
-        if CLAUSE_BREAK.contains(&c) {
+        if is_clause_break(c) {
             at_break = true;
         } else if !super::is_padding(c) {
             at_break = false;
@@ -498,13 +506,28 @@ pub struct SpeechMarker {
     pub name: Range<usize>,
 }
 
+/// True when the line starts with `第N篇` (a separator, or a teaser of the next speech).
+pub fn starts_with_speech_number(prose: &str) -> bool {
+    let start = skip_padding(prose, 0);
+    let Some(rest) = prose[start..].strip_prefix('第') else {
+        return false;
+    };
+    chinese_numeral(rest, false)
+        .or_else(|| arabic_numeral(rest))
+        .is_some_and(|(_, len)| rest[len..].starts_with('篇') && !rest[len..].starts_with("篇章"))
+}
+
 /// Recognises a compilation separator line. Long lines (a teaser paragraph that starts with
 /// `第一篇：` and trails off in `...`) are not separators.
 pub fn speech_separator(prose: &str) -> Option<SpeechMarker> {
     let start = skip_padding(prose, 0);
     let end = start + prose[start..].trim_end_matches(super::is_padding).len();
     let line = &prose[start..end];
-    if line.chars().count() > 60 || line.ends_with("...") || line.ends_with('…') {
+    if line.len() > 60 * 4
+        || line.chars().count() > 60
+        || line.ends_with("...")
+        || line.ends_with('…')
+    {
         return None;
     }
     if let Some(after_di) = line.strip_prefix('第') {

@@ -44,6 +44,7 @@ pub struct OutlineNode {
 /// The outline of a whole draft.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outline {
+    /// One `Speech` node per speech: `nodes[i]` is [`super::Draft::speeches`]`[i]`.
     pub nodes: Vec<OutlineNode>,
     /// Spoken characters in the whole draft.
     pub spoken_chars: usize,
@@ -409,6 +410,23 @@ mod tests {
         assert_eq!(speech.salutation, Some(4));
         assert_eq!(speech.opening, 5..6);
         assert_eq!(speech.closing, 18..20);
+        assert_eq!(draft.speech_title(speech), Some("关于做好全年工作的讲话"));
+        // Paragraph 11 (`1.抓好项目建设。`) is in section 4 (`1.`) under `（二）` under `一、`.
+        let innermost = draft.section_of(11).map(|i| &draft.sections[i]);
+        assert_eq!(
+            innermost.map(|s| draft.section_name(s)),
+            Some("抓好项目建设")
+        );
+        assert_eq!(innermost.map(|s| (s.depth, s.parent)), Some((2, Some(3))));
+        assert_eq!(draft.section_of(5), None);
+        assert!(draft.speech_of(5).is_some());
+        let empty: Vec<&str> = draft
+            .sections
+            .iter()
+            .filter(|s| draft.section_is_empty(s))
+            .map(|s| draft.section_name(s))
+            .collect();
+        assert_eq!(empty, [] as [&str; 0]);
         assert_eq!(speech.sections, 0..9);
         let roles: Vec<Role> = draft.paragraphs.iter().map(|p| p.role).collect();
         assert_eq!(
@@ -464,6 +482,16 @@ mod tests {
         assert_eq!(draft.sections[1].rank, 3);
         assert_eq!(draft.sections[2].marker, SectionMarker::Markdown(2));
         assert_eq!(draft.sections[1].parent, Some(0));
+        // `# 一、…` is a section, not a title.
+        let draft = Draft::parse(
+            "# 一、总体要求\n\n要高度重视。\n",
+            DocKind::Markdown,
+            &Config::default(),
+        );
+        assert_eq!(
+            shape(&draft.outline),
+            ["Speech 讲稿", "  Section 一、总体要求"]
+        );
     }
 
     #[test]
@@ -491,6 +519,7 @@ mod tests {
         let second = &draft.speeches[1];
         assert_eq!(second.salutation, None);
         assert_eq!(second.closing, 12..12);
+        assert_eq!(draft.speech_title(second), Some("办公室工作讲话"));
         // Site text outside the speeches is not spoken.
         let outside = draft.paragraphs[0].spoken_chars() + draft.paragraphs[1].spoken_chars();
         let all: usize = draft.paragraphs.iter().map(|p| p.spoken_chars()).sum();
@@ -514,6 +543,19 @@ mod tests {
         );
         assert_eq!(draft.speeches[0].closing, 5..6);
         assert_eq!(draft.paragraphs[4].role, Role::Body);
+    }
+
+    #[test]
+    fn empty_sections() {
+        let text = "同志们：\n今天开会。\n一、总体要求\n二、具体任务\n1.抓好项目建设。\n（一）保障措施\n三、工作要求\n";
+        let draft = Draft::parse(text, DocKind::Plain, &Config::default());
+        let empty: Vec<&str> = draft
+            .sections
+            .iter()
+            .filter(|s| draft.section_is_empty(s))
+            .map(|s| draft.section_name(s))
+            .collect();
+        assert_eq!(empty, ["总体要求", "保障措施", "工作要求"]);
     }
 
     #[test]

@@ -198,16 +198,15 @@ pub fn is_closing_like(prose: &str) -> bool {
 
 /// A line of the title block: short, not a sentence, not numbered (a `——` subtitle is fine).
 fn is_title_like(paragraph: &Paragraph) -> bool {
-    if paragraph.heading_level == Some(1) {
-        return true;
-    }
-    if paragraph.heading_level.is_some() {
-        return false;
-    }
     if let Some(h) = &paragraph.ordinal {
         if h.ordinal.scheme != Scheme::Dash {
             return false;
         }
+    }
+    match paragraph.heading_level {
+        Some(1) => return true,
+        Some(_) => return false,
+        None => {}
     }
     let t = trimmed(&paragraph.prose.text);
     !t.is_empty()
@@ -287,8 +286,6 @@ fn analyse_speech(
     {
         t += 1;
     }
-    // A lone short line followed directly by body text and no salutation is a title only
-    // when it is followed by something; otherwise keep it.
     let title = span.start..t;
 
     // Salutation: among the first paragraphs after the title, before any numbered heading.
