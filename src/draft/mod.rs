@@ -11,6 +11,8 @@
 //! - [`Draft::sections`]: body sections of all speeches, flat in document order, with `rank`,
 //!   `depth` and `parent`; [`Draft::section_name`], [`Draft::section_is_empty`].
 //! - [`Draft::outline`]: the same as a tree with speaking-time estimates, for the outline view.
+//! - [`Draft::sequences`]: the numbering lists (ordinals that belong together: heading levels
+//!   per parent, `第一，` per section, `一是…` across paragraphs, `——` runs); see [`sequence`].
 
 use std::ops::Range;
 

@@ -555,6 +555,52 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_line_owns_the_list_in_its_body() {
+        let text = "同志们：\n（一）擦亮了三个窗口。一是擦亮了政务窗口，二是擦亮了服务窗口。\n三是擦亮了信息窗口。\n（二）打通了两条渠道。一是线上，二是线下。\n";
+        assert_eq!(
+            lists(text),
+            [
+                (
+                    SequenceKind::Heading,
+                    vec!["（一）".into(), "（二）".into()]
+                ),
+                (
+                    SequenceKind::Inline,
+                    vec!["一是".into(), "二是".into(), "三是".into()]
+                ),
+                (SequenceKind::Inline, vec!["一是".into(), "二是".into()]),
+            ]
+        );
+        let draft = Draft::parse(text, DocKind::Plain, &Config::default());
+        assert_eq!(draft.sequences[1].section, Some(0));
+        assert_eq!(draft.sequences[2].section, Some(1));
+    }
+
+    #[test]
+    fn markdown_headings_and_parts() {
+        let text = "# 讲话\n\n同志们：\n\n## 第一部分 形势\n\n### 一、成绩\n\n### 二、问题\n\n## 第二部分 任务\n\n### 一、目标\n";
+        let draft = Draft::parse(text, DocKind::Markdown, &Config::default());
+        let shapes: Vec<(Option<usize>, Vec<u32>)> = draft
+            .sequences
+            .iter()
+            .map(|s| {
+                (
+                    s.section,
+                    s.members.iter().map(|m| m.ordinal.value).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shapes,
+            [
+                (None, vec![1, 2]),
+                (Some(0), vec![1, 2]),
+                (Some(3), vec![1])
+            ]
+        );
+    }
+
+    #[test]
     fn leading_ordinals_and_dash_runs() {
         let text = "同志们：\n一、统一思想\n首先，要提高站位。\n其次，要明确任务。\n第三，要压实责任。\n——确保安全。\n——确保稳定。\n要抓好落实。\n——另一组。\n";
         assert_eq!(
