@@ -141,7 +141,17 @@ fn check_sequence(draft: &Draft<'_>, sequence: &Sequence, out: &mut Vec<Finding>
 
     // Lists of one word or one inline item say too little to know where they start.
     let start_checked = sequence.kind == SequenceKind::Heading || members.len() >= 2;
-    if start_checked && first.ordinal.value != 1 && first.ordinal.value != Ordinal::LAST {
+    if start_checked
+        && first.ordinal.value != 1
+        && first.ordinal.value != Ordinal::LAST
+        && !written_loosely(
+            draft,
+            sequence,
+            (first.paragraph.saturating_sub(1), 0),
+            (first.paragraph, first.ordinal.written.start),
+            1,
+        )
+    {
         out.push(with_fix(Finding::new(
             "numbering-start",
             range(first),
@@ -175,7 +185,15 @@ fn check_sequence(draft: &Draft<'_>, sequence: &Sequence, out: &mut Vec<Finding>
                 range(cur),
                 format!("序号顺序颠倒：“{prev_w}”之后应为“{expected}”，此处为“{cur_w}”"),
             )
-        } else if c > p + 1 {
+        } else if c > p + 1
+            && !written_loosely(
+                draft,
+                sequence,
+                (prev.paragraph, prev.ordinal.written.end),
+                (cur.paragraph, cur.ordinal.written.start),
+                p + 1,
+            )
+        {
             Finding::new(
                 "numbering-gap",
                 range(cur),
@@ -188,6 +206,56 @@ fn check_sequence(draft: &Draft<'_>, sequence: &Sequence, out: &mut Vec<Finding>
             finding.with_related(range(prev), format!("上一个序号“{prev_w}”")),
         ));
     }
+}
+
+/// True when the number `value` of a spoken list is written between `from` and `to`
+/// (paragraph, prose offset) in a place the recognizer does not take as a list marker:
+/// `首先要…` without a comma, `我们一是要…` inside a clause. Such a list is not missing that
+/// item, so no gap or start is reported. Headings are recognised reliably and never excused.
+fn written_loosely(
+    draft: &Draft<'_>,
+    sequence: &Sequence,
+    from: (usize, usize),
+    to: (usize, usize),
+    value: u32,
+) -> bool {
+    let Some(numeral) = crate::draft::sequence::chinese(value) else {
+        return false;
+    };
+    let needles: Vec<String> = match sequence.kind {
+        SequenceKind::Inline => match sequence.family {
+            Scheme::Inline(verb) if verb != '是' => vec![format!("{numeral}{verb}")],
+            _ => vec![format!("{numeral}是"), format!("{numeral}要")],
+        },
+        SequenceKind::Leading => {
+            let mut words = vec![format!("第{numeral}")];
+            words.extend(crate::draft::sequence::sequence_word(value).map(str::to_owned));
+            words
+        }
+        _ => return false,
+    };
+    (from.0..=to.0).any(|i| {
+        let Some(text) = draft.paragraphs.get(i).map(|p| p.prose.text.as_str()) else {
+            return false;
+        };
+        let start = if i == from.0 { from.1 } else { 0 };
+        let end = if i == to.0 { to.1 } else { text.len() };
+        let Some(between) = text.get(start.min(end)..end) else {
+            return false;
+        };
+        match sequence.kind {
+            // Leading words count only at the start of a paragraph (`首先要…`).
+            SequenceKind::Leading => {
+                start == 0
+                    && needles.iter().any(|n| {
+                        between
+                            .trim_start_matches(crate::draft::is_padding)
+                            .starts_with(n.as_str())
+                    })
+            }
+            _ => needles.iter().any(|n| between.contains(n.as_str())),
+        }
+    })
 }
 
 /// Renumbers the whole sequence 1, 2, 3, … (`最后` stays), editing only the numerals.
@@ -353,6 +421,23 @@ mod tests {
             clean_after_fix("numbering-start", text),
             "同志们：\n首先，要明确任务。\n其次，要压实责任。\n"
         );
+    }
+
+    #[test]
+    fn items_written_without_marker_punctuation_are_not_missing() {
+        // `首先要…` has no comma and is not a list marker, but the list does start there.
+        let text = "同志们：\n首先要提高认识。\n其次，要明确任务。\n再次，要压实责任。\n";
+        assert_eq!(all(text), []);
+        let text = "同志们：\n第一，要提高认识。\n第二要明确任务。\n第三，要压实责任。\n";
+        assert_eq!(all(text), []);
+        let text = "同志们：\n第一，要提高认识。\n还要明确任务。\n第三，要压实责任。\n";
+        assert_eq!(all(text), [("numbering-gap", "第三".to_owned())]);
+        // `一是` inside a clause is not a marker, `二是` after a comma is.
+        let text = "同志们：\n要求我们一是加强学习，二是改进作风，三是狠抓落实。\n";
+        assert_eq!(all(text), []);
+        // The excuse needs the missing number itself.
+        let text = "同志们：\n要求我们加强学习，二是改进作风，三是狠抓落实。\n";
+        assert_eq!(all(text), [("numbering-start", "二是".to_owned())]);
     }
 
     #[test]
