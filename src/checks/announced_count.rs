@@ -33,6 +33,9 @@ static RULES: &[Rule] = &[Rule {
 /// Measure words after a number that announce a list (longest first).
 const MEASURES: &[&str] = &["个方面", "方面", "点", "项", "件", "条", "种", "大", "个"];
 
+/// Chinese numeral characters.
+const NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '两'];
+
 /// Characters after which a numeral is part of a larger word or number.
 const NOT_BEFORE: &str = "第一二三四五六七八九十百千万两零〇几";
 
@@ -77,8 +80,9 @@ pub fn announcements(prose: &str) -> Vec<Announcement> {
         let rest = &prose[after..];
         let quoted = matches!(before, Some('“' | '"'));
         let phrase_end = if quoted {
-            // `“五种能力”`, `“十大”`: the whole quotation.
-            close_quote(prose, after)
+            // `“五种能力”`, `“十大”`: the whole quotation — but not a name with more numbers
+            // in it (`“十四五”`, `“两学一做”`, `“三严三实”`), which counts nothing.
+            close_quote(prose, after).filter(|&end| !prose[after..end].contains(NUMERALS))
         } else if let Some(r) = rest.strip_prefix('个').filter(|r| r.starts_with('“')) {
             // `十个“要”`
             close_quote(prose, prose.len() - r.len() + '“'.len_utf8())
@@ -273,6 +277,9 @@ mod tests {
             "这是第三点。",
             "全年完成二十三项任务，比上年增长百分之十，超额完成了市里下达的目标任务。",
             "一个主题：",
+            "编制“十四五”规划：",
+            "开展“两学一做”：",
+            "践行“三严三实”。",
         ] {
             assert_eq!(phrases(prose), [], "{prose}");
         }

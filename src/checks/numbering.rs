@@ -126,7 +126,19 @@ fn check_sequence(draft: &Draft<'_>, sequence: &Sequence, out: &mut Vec<Finding>
     // A lone `一是` / `一要`: a list cut off when a template was trimmed.
     if members.len() == 1 {
         let inline_is = matches!(first.ordinal.scheme, Scheme::Inline('是' | '要'));
-        if sequence.kind == SequenceKind::Inline && inline_is && first.ordinal.value == 1 {
+        let next = (first.paragraph + 1, usize::MAX);
+        let second_written = written_loosely(
+            draft,
+            sequence,
+            (first.paragraph, first.ordinal.written.end),
+            next,
+            2,
+        );
+        if sequence.kind == SequenceKind::Inline
+            && inline_is
+            && first.ordinal.value == 1
+            && !second_written
+        {
             let found = written(draft, first);
             out.push(Finding::new(
                 "numbering-single",
@@ -239,7 +251,11 @@ fn written_loosely(
             return false;
         };
         let start = if i == from.0 { from.1 } else { 0 };
-        let end = if i == to.0 { to.1 } else { text.len() };
+        let end = if i == to.0 {
+            to.1.min(text.len())
+        } else {
+            text.len()
+        };
         let Some(between) = text.get(start.min(end)..end) else {
             return false;
         };
@@ -448,6 +464,9 @@ mod tests {
         assert_eq!(&text[found[0].range.clone()], "一要");
         assert_eq!(found[0].message, "列举不完整：有“一要”而没有“二要”");
         assert!(found[0].fixes.is_empty());
+        // `二要` inside a clause is not a marker, but the list has its second item.
+        let text = "同志们：\n一要加强学习，并且二要改进作风。\n";
+        assert_eq!(all(text), []);
         // A single `一方面`, `最后，` or `第一，` is not a list to complain about.
         let text = "同志们：\n一方面要稳，同时也要进。\n第一，要学理论。\n最后，我再强调一点。\n";
         assert_eq!(all(text), []);
