@@ -34,7 +34,9 @@ static RULES: &[Rule] = &[Rule {
 const MEASURES: &[&str] = &["个方面", "方面", "点", "项", "件", "条", "种", "大", "个"];
 
 /// Chinese numeral characters.
-const NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '两'];
+const NUMERALS: &[char] = &[
+    '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '两',
+];
 
 /// Characters after which a numeral is part of a larger word or number.
 const NOT_BEFORE: &str = "第一二三四五六七八九十百千万两零〇几";
