@@ -84,6 +84,27 @@ fn every_numbering_finding_of_the_compilation() {
         .filter(|f| is_numbering(f))
         .map(|f| f.message.clone())
         .collect();
+    // The width mix points at the majority form next to it: `(三) 怎样建设…`.
+    let related: Vec<(usize, String)> = analyze(&text, DocKind::Plain)
+        .findings
+        .iter()
+        .filter(|f| f.rule == "numbering-style")
+        .flat_map(|f| f.related.iter())
+        .map(|r| {
+            (
+                line_of(&text, r.range.start) + 1,
+                text[r.range.clone()].to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        related,
+        [
+            (281, "(三)".to_owned()),
+            (265, "其次".to_owned()),
+            (481, "二是要".to_owned())
+        ]
+    );
     assert_eq!(
         messages,
         [

@@ -3,6 +3,7 @@
 
 use super::numbering::written;
 use super::{Check, Context, Rule};
+use crate::draft::Ordinal;
 use crate::finding::{Edit, Finding, Fix, Severity};
 
 pub struct NumberingStyle;
@@ -48,6 +49,18 @@ impl Check for NumberingStyle {
                 message.push_str(&format!("；本组另有 {} 处写法不同", outliers.len() - 1));
             }
             let mut finding = Finding::new("numbering-style", range(first.member), message);
+            // Point at a member in the majority form: the next one, else the one before.
+            let is_model = |k: &usize| {
+                !outliers.iter().any(|o| o.member == *k)
+                    && sequence.members[*k].ordinal.value != Ordinal::LAST
+            };
+            let model = (first.member + 1..sequence.members.len())
+                .find(is_model)
+                .or_else(|| (0..first.member).rev().find(is_model));
+            if let Some(k) = model {
+                let w = written(draft, &sequence.members[k]);
+                finding = finding.with_related(range(k), format!("本组多数写法，如“{w}”"));
+            }
             for other in &outliers[1..] {
                 let w = written(draft, &sequence.members[other.member]);
                 finding = finding.with_related(
@@ -121,8 +134,18 @@ mod tests {
             found[0].message,
             "序号写法不统一：按本组多数写法应为“（二）”，此处为“(二)”；本组另有 1 处写法不同"
         );
-        assert_eq!(&text[found[0].related[0].range.clone()], "(四)");
-        assert_eq!(found[0].related[0].message, "“(四)”应为“（四）”");
+        let related: Vec<(&str, &str)> = found[0]
+            .related
+            .iter()
+            .map(|r| (&text[r.range.clone()], r.message.as_str()))
+            .collect();
+        assert_eq!(
+            related,
+            [
+                ("（三）", "本组多数写法，如“（三）”"),
+                ("(四)", "“(四)”应为“（四）”")
+            ]
+        );
         let new = fixed("numbering-style", text, 0);
         assert_eq!(
             new,
