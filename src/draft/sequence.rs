@@ -98,6 +98,8 @@ pub fn build(paragraphs: &[Paragraph], speeches: &[Speech], sections: &[Section]
 
     // Headings: one sequence per (speech, parent, rank).
     let mut open: HashMap<(usize, Option<usize>, u8), usize> = HashMap::new();
+    // The sequence that last took a heading of each (speech, rank).
+    let mut latest: HashMap<(usize, u8), usize> = HashMap::new();
     for section in sections {
         let SectionMarker::Ordinal(scheme) = section.marker else {
             continue;
@@ -114,10 +116,30 @@ pub fn build(paragraphs: &[Paragraph], speeches: &[Speech], sections: &[Section]
             paragraph: section.heading,
             ordinal: heading.ordinal.clone(),
         };
-        let key = (speech_of[section.heading], section.parent, rank);
-        match open.get(&key) {
-            Some(&k) => out[k].members.push(member),
+        let speech = speech_of[section.heading];
+        let key = (speech, section.parent, rank);
+        // A short unnumbered line taken for a heading (`坚持稳中求进`) must not cut a list:
+        // `（二）` under it continues the `（一）` before it.
+        let under_unnumbered = section
+            .parent
+            .and_then(|p| sections.get(p))
+            .is_some_and(|p| p.marker == SectionMarker::Unnumbered);
+        let continued = latest.get(&(speech, rank)).copied().filter(|&k: &usize| {
+            under_unnumbered
+                && !open.contains_key(&key)
+                && out[k]
+                    .members
+                    .last()
+                    .is_some_and(|m| m.ordinal.value + 1 == member.ordinal.value)
+        });
+        match open.get(&key).copied().or(continued) {
+            Some(k) => {
+                out[k].members.push(member);
+                open.insert(key, k);
+                latest.insert((speech, rank), k);
+            }
             None => {
+                latest.insert((speech, rank), out.len());
                 open.insert(key, out.len());
                 out.push(Sequence {
                     kind: SequenceKind::Heading,
@@ -596,6 +618,30 @@ mod tests {
                 (None, vec![1, 2]),
                 (Some(0), vec![1, 2]),
                 (Some(3), vec![1])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_short_line_taken_for_a_heading_does_not_cut_a_list() {
+        let text = "同志们：\n一、统一思想\n（一）提高认识\n要提高认识。\n坚持稳中求进\n要稳中求进。\n（二）明确任务\n要明确任务。\n";
+        assert_eq!(
+            lists(text),
+            [
+                (SequenceKind::Heading, vec!["一、".into()]),
+                (
+                    SequenceKind::Heading,
+                    vec!["（一）".into(), "（二）".into()]
+                ),
+            ]
+        );
+        // Under real unnumbered headings, lists start again from one.
+        let text = "同志们：\n全年工作回顾\n（一）提高认识\n要提高认识。\n今年工作安排\n（一）明确任务\n要明确任务。\n";
+        assert_eq!(
+            lists(text),
+            [
+                (SequenceKind::Heading, vec!["（一）".into()]),
+                (SequenceKind::Heading, vec!["（一）".into()]),
             ]
         );
     }
