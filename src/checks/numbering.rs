@@ -126,18 +126,16 @@ fn check_sequence(draft: &Draft<'_>, sequence: &Sequence, out: &mut Vec<Finding>
     // A lone `一是` / `一要`: a list cut off when a template was trimmed.
     if members.len() == 1 {
         let inline_is = matches!(first.ordinal.scheme, Scheme::Inline('是' | '要'));
-        let next = (first.paragraph + 1, usize::MAX);
-        let second_written = written_loosely(
-            draft,
-            sequence,
-            (first.paragraph, first.ordinal.written.end),
-            next,
-            2,
-        );
         if sequence.kind == SequenceKind::Inline
             && inline_is
             && first.ordinal.value == 1
-            && !second_written
+            && !written_loosely(
+                draft,
+                sequence,
+                (first.paragraph, first.ordinal.written.end),
+                (first.paragraph + 1, usize::MAX),
+                2,
+            )
         {
             let found = written(draft, first);
             out.push(Finding::new(
