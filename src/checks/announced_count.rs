@@ -52,7 +52,16 @@ pub struct Announcement {
     pub phrase: Range<usize>,
     /// Where a list announced by it would start: right after the announcing sentence.
     pub list_at: usize,
+    /// The sentence says it is announcing: it ends with a colon, names `点`, or has a word
+    /// such as `讲` or `以下` before the number. Needed before the next paragraph's sections
+    /// count as the list (`…做到“三个必须”。` ending an opening is not an outline).
+    pub declared: bool,
 }
+
+/// Words before the number that say a list of points follows.
+const CUES: &[&str] = &[
+    "讲", "谈", "提", "说", "汇报", "报告", "以下", "下面", "如下",
+];
 
 /// Finds announcements in `prose`: a Chinese number of at least two, quoted (`“四性”`) or
 /// followed by a measure word, in a sentence that ends shortly after it.
@@ -111,10 +120,23 @@ pub fn announcements(prose: &str) -> Vec<Announcement> {
         let Some(list_at) = sentence_end(prose, phrase_end) else {
             continue;
         };
+        let sentence_start = prose[..start]
+            .rfind(['。', '！', '？', '；', '!', '?', ';'])
+            .map_or(0, |k| {
+                k + prose[k..].chars().next().map_or(0, char::len_utf8)
+            });
+        let lead = prose.get(sentence_start..start).unwrap_or("");
+        let colon = prose[..list_at]
+            .trim_end_matches(is_padding)
+            .ends_with(['：', ':']);
+        let declared = colon
+            || prose[i..phrase_end].contains('点')
+            || CUES.iter().any(|cue| lead.contains(cue));
         out.push(Announcement {
             count,
             phrase: start..phrase_end,
             list_at,
+            declared,
         });
     }
     out
@@ -236,6 +258,10 @@ pub fn announced_lists(draft: &Draft<'_>) -> Vec<AnnouncedList> {
                     starts.get(&(i + 1, at))
                 })
             };
+            // Sections count as the list only after a declared announcement.
+            let list = list.filter(|&&k| {
+                announcement.declared || draft.sequences[k].kind != SequenceKind::Heading
+            });
             if let Some(&sequence) = list {
                 out.push(AnnouncedList {
                     paragraph: i,
@@ -337,6 +363,16 @@ mod tests {
         assert_eq!(flagged("announced-count", text), ["“三大”"]);
         let text = "同志们：\n机关建设要抓好两件事。\n第一，抓制度。\n第二，抓作风。\n";
         assert_eq!(findings("announced-count", text), []);
+    }
+
+    #[test]
+    fn sections_after_an_undeclared_count_are_not_its_list() {
+        let text = "同志们：\n今年我们要做到“三个必须”。\n一、统一思想\n二、狠抓落实\n";
+        assert_eq!(findings("announced-count", text), []);
+        let text = "同志们：\n今年重点做好“三个必须”：\n一、统一思想\n二、狠抓落实\n";
+        assert_eq!(flagged("announced-count", text), ["“三个必须”"]);
+        let text = "同志们：\n下面，就做好今年的工作讲三个问题。\n一、统一思想\n二、狠抓落实\n";
+        assert_eq!(flagged("announced-count", text), ["三个问题"]);
     }
 
     #[test]
