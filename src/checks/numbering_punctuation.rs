@@ -160,6 +160,13 @@ mod tests {
         );
         let new = fixed("numbering-punctuation", &new, 0);
         assert_eq!(numbering(&new), []);
+        // `一、` next to `二．`: one finding, on the odd one, from this rule only.
+        let text =
+            "同志们：\n一、统一思想\n要统一思想。\n二．明确任务\n要明确任务。\n三、狠抓落实\n";
+        assert_eq!(
+            numbering(text),
+            [("numbering-punctuation", "二．".to_owned())]
+        );
     }
 
     #[test]
