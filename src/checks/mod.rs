@@ -9,9 +9,14 @@ use crate::draft::Draft;
 use crate::finding::{Finding, Severity};
 
 mod anatomy;
+pub mod announced_count;
 mod empty_section;
 mod length;
 mod missing_section;
+mod numbering;
+mod numbering_level;
+mod numbering_punctuation;
+mod numbering_style;
 mod placeholder;
 mod residue;
 mod salutation_format;
@@ -59,6 +64,11 @@ pub static CHECKS: &[&dyn Check] = &[
     &salutation_format::SalutationFormat,
     &empty_section::EmptySection,
     &missing_section::MissingSection,
+    &numbering::Numbering,
+    &numbering_style::NumberingStyle,
+    &numbering_punctuation::NumberingPunctuation,
+    &numbering_level::NumberingLevel,
+    &announced_count::AnnouncedCount,
 ];
 
 /// Where a rule's documentation lives (`codeDescription.href` in diagnostics).
