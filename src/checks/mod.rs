@@ -9,6 +9,9 @@ use crate::draft::Draft;
 use crate::finding::{Finding, Severity};
 
 mod placeholder;
+pub mod repeated_phrase;
+pub mod repeated_sentence;
+pub mod stock_phrase;
 
 /// Static description of a rule: what the registry, config and docs know about it.
 pub struct Rule {
@@ -44,7 +47,12 @@ pub trait Check: Send + Sync {
 }
 
 /// Every check, in the order their findings are reported.
-pub static CHECKS: &[&dyn Check] = &[&placeholder::Placeholder];
+pub static CHECKS: &[&dyn Check] = &[
+    &placeholder::Placeholder,
+    &stock_phrase::StockPhraseRepeat,
+    &repeated_phrase::RepeatedPhrase,
+    &repeated_sentence::RepeatedSentence,
+];
 
 /// Where a rule's documentation lives (`codeDescription.href` in diagnostics).
 pub fn docs_url(code: &str) -> String {

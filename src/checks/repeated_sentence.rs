@@ -1,0 +1,360 @@
+//! `repeated-sentence`: a sentence or paragraph that occurs twice, exactly or after
+//! normalising punctuation, width and whitespace — typically a passage or a whole speech pasted
+//! twice. The later copy is reported once per duplicated block, pointing at the first copy.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use super::{Check, Context, Rule};
+use crate::draft::Draft;
+use crate::finding::{Finding, Severity};
+use crate::segment::quoted_ranges;
+
+pub struct RepeatedSentence;
+
+pub const CODE: &str = "repeated-sentence";
+
+static RULES: &[Rule] = &[Rule {
+    code: CODE,
+    default_severity: Severity::Warning,
+    summary: "句子或段落与前文重复",
+    docs: DOCS,
+    tally: Some("处文字与前文重复"),
+    fix_all_title: None,
+    validate_options: super::typed_options::<RepeatedSentenceOptions>,
+}];
+
+const DOCS: &str = "\
+### 说明
+同一个句子或段落在稿中出现了两次（完全相同，或只有标点、空格、全角半角的差别）。连续重复的多句、多段合并为一处提示，标在后一处，并关联到前文首次出现的位置。
+
+### 为什么
+从模板网站或旧稿拼接讲话稿时，常把一段话甚至整篇讲话粘贴两次；念稿时重复一遍，是明显的事故。
+
+### 示例
+> 一年来，全局上下围绕中心、服务大局，较好地完成了各项任务。……（数段之后）一年来，全局上下围绕中心，服务大局，较好地完成了各项任务。
+
+### 修改后
+删去后一处，或改写为新的内容。
+
+很短的句子（如“同志们：”“谢谢大家！”）不计入。
+
+### 选项
+```toml
+[rules.repeated-sentence]
+min-chars = 8   # 句子去掉标点后至少多少字才检查
+```
+";
+
+/// `[rules.repeated-sentence]` options.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RepeatedSentenceOptions {
+    /// Sentences with fewer characters (punctuation and quotations not counted) are ignored.
+    pub min_chars: usize,
+}
+
+impl Default for RepeatedSentenceOptions {
+    fn default() -> Self {
+        RepeatedSentenceOptions { min_chars: 8 }
+    }
+}
+
+/// Unmatched sentences tolerated inside a duplicated block, on either side: a pasted copy is
+/// often touched up in a sentence or two and is still one block.
+const GAP: usize = 2;
+
+impl Check for RepeatedSentence {
+    fn rules(&self) -> &'static [Rule] {
+        RULES
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let options: RepeatedSentenceOptions = cx.config.rule_options(CODE);
+        for block in blocks(cx.draft, &options) {
+            let earlier_line = line_number(cx.draft, block.earlier.start);
+            let earlier_last = line_number(cx.draft, block.earlier.end.saturating_sub(1));
+            let message = if block.sentences == 1 {
+                format!("此句与第 {earlier_line} 行的句子重复")
+            } else {
+                format!(
+                    "这段文字（{} 句）与第 {earlier_line} 行起的内容重复，疑为重复粘贴",
+                    block.sentences
+                )
+            };
+            let lines = if earlier_last > earlier_line {
+                format!("第 {earlier_line}–{earlier_last} 行")
+            } else {
+                format!("第 {earlier_line} 行")
+            };
+            out.push(
+                Finding::new(CODE, block.later.clone(), message)
+                    .with_related(block.earlier.clone(), format!("首次出现（{lines}）"))
+                    .with_note(format!(
+                        "重复 {} 句，首次出现在{lines}。删去其中一处，或改写为新的内容。",
+                        block.sentences
+                    )),
+            );
+        }
+    }
+}
+
+/// A duplicated block: the later copy and the first copy, as source byte ranges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub later: Range<usize>,
+    pub earlier: Range<usize>,
+    /// Sentences in the later copy.
+    pub sentences: usize,
+}
+
+/// One sentence of the draft, in document order.
+struct Sentence {
+    /// Source byte range.
+    source: Range<usize>,
+    /// Hash of the normalised text (letters, digits, Chinese characters; width folded).
+    hash: u64,
+    /// Long enough to count.
+    long: bool,
+}
+
+/// 1-based line number of a source byte offset.
+fn line_number(draft: &Draft<'_>, offset: usize) -> usize {
+    draft.lines.partition_point(|l| l.range.end < offset) + 1
+}
+
+/// Every duplicated block in the draft, in document order of the later copy.
+pub fn blocks(draft: &Draft<'_>, options: &RepeatedSentenceOptions) -> Vec<Block> {
+    let mut sentences: Vec<Sentence> = Vec::new();
+    // Per paragraph: its sentences (indices) and its own normalised hash, when long.
+    let mut paragraphs: Vec<(Range<usize>, Option<u64>)> = Vec::new();
+    for paragraph in &draft.paragraphs {
+        let first = sentences.len();
+        let hash = split_sentences(&paragraph.prose, options.min_chars, &mut sentences);
+        paragraphs.push((first..sentences.len(), hash));
+    }
+    let mut long_before = Vec::with_capacity(sentences.len() + 1);
+    long_before.push(0usize);
+    for s in &sentences {
+        long_before.push(long_before.last().copied().unwrap_or(0) + usize::from(s.long));
+    }
+    let long_between = |from: usize, to: usize| {
+        if to > from {
+            long_before[to] - long_before[from]
+        } else {
+            0
+        }
+    };
+
+    let mut seen_sentence: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut seen_paragraph: HashMap<u64, usize> = HashMap::new();
+    let mut builder = Builder::default();
+    for (index, (range, hash)) in paragraphs.iter().enumerate() {
+        let earlier_paragraph: Option<Range<usize>> = hash
+            .and_then(|h| seen_paragraph.get(&h))
+            .map(|&q| paragraphs[q].0.clone())
+            .filter(|earlier| !earlier.is_empty() && !range.is_empty());
+        let whole = earlier_paragraph.is_some();
+        if let Some(earlier) = earlier_paragraph {
+            builder.matched(range.clone(), earlier, &long_between);
+        }
+        for s in range.clone().filter(|&s| sentences[s].long) {
+            if !whole {
+                match seen_sentence.get(&sentences[s].hash) {
+                    Some(candidates) => {
+                        let earlier = builder.choose(candidates, &long_between);
+                        builder.matched(s..s + 1, earlier..earlier + 1, &long_between);
+                    }
+                    None => builder.missed(),
+                }
+            }
+            // Registered as we go, so a sentence repeated within its own paragraph counts.
+            seen_sentence.entry(sentences[s].hash).or_default().push(s);
+        }
+        if let Some(hash) = hash {
+            seen_paragraph.entry(*hash).or_insert(index);
+        }
+    }
+    builder.finish();
+    builder
+        .blocks
+        .into_iter()
+        .map(|b| Block {
+            later: sentences[b.later.start].source.start..sentences[b.later.end - 1].source.end,
+            earlier: sentences[b.earlier.start].source.start
+                ..sentences[b.earlier.end - 1].source.end,
+            sentences: b.later.len(),
+        })
+        .collect()
+}
+
+/// Splits a paragraph's prose into sentences (appended to `out`) and returns the hash of the
+/// whole paragraph's normalised text when it is long enough to count.
+fn split_sentences(
+    prose: &crate::draft::Prose,
+    min_chars: usize,
+    out: &mut Vec<Sentence>,
+) -> Option<u64> {
+    let text = prose.text.as_str();
+    let quoted = quoted_ranges(text);
+    let mut paragraph_hash = Fnv::default();
+    let mut paragraph_len = 0;
+    let mut start: Option<usize> = None;
+    let mut hash = Fnv::default();
+    let mut len = 0; // normalised characters outside quotations
+    let mut ended = false; // a terminator was seen; closing marks may still follow
+    let mut chars = text.char_indices().peekable();
+    let flush = |start: &mut Option<usize>,
+                 end: usize,
+                 hash: &mut Fnv,
+                 len: &mut usize,
+                 out: &mut Vec<Sentence>| {
+        if let Some(s) = start.take() {
+            out.push(Sentence {
+                source: prose.source_range(s..end),
+                hash: hash.0,
+                long: *len >= min_chars,
+            });
+        }
+        *hash = Fnv::default();
+        *len = 0;
+    };
+    while let Some((at, c)) = chars.next() {
+        if ended && !is_closing(c) && !is_terminator(c) {
+            flush(&mut start, at, &mut hash, &mut len, out);
+            ended = false;
+        }
+        if start.is_none() {
+            if crate::draft::is_padding(c) {
+                continue;
+            }
+            start = Some(at);
+        }
+        if let Some(n) = normalise(c) {
+            hash.push(n);
+            paragraph_hash.push(n);
+            if !quoted.iter().any(|q| q.contains(&at)) {
+                len += 1;
+                paragraph_len += 1;
+            }
+        }
+        if is_terminator(c) {
+            ended = true;
+        }
+        if chars.peek().is_none() {
+            flush(&mut start, at + c.len_utf8(), &mut hash, &mut len, out);
+        }
+    }
+    (paragraph_len >= min_chars).then_some(paragraph_hash.0)
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '…')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '"' | '\'')
+}
+
+/// The character as compared: full-width letters and digits folded to ASCII, lower-cased;
+/// punctuation, symbols and whitespace dropped.
+fn normalise(c: char) -> Option<char> {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    c.is_alphanumeric().then(|| c.to_ascii_lowercase())
+}
+
+/// FNV-1a over characters: fast, and collisions among a draft's sentences are negligible.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn push(&mut self, c: char) {
+        for byte in (c as u32).to_le_bytes() {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// Sentence-index ranges of a block in progress.
+#[derive(Debug, Clone)]
+struct Pending {
+    later: Range<usize>,
+    earlier: Range<usize>,
+    misses: usize,
+}
+
+#[derive(Default)]
+struct Builder {
+    open: Option<Pending>,
+    blocks: Vec<Pending>,
+}
+
+impl Builder {
+    /// Whether `earlier` continues the open block's first copy.
+    fn continues(&self, earlier: &Range<usize>, long_between: &dyn Fn(usize, usize) -> usize) -> bool {
+        self.open.as_ref().is_some_and(|b| {
+            b.misses <= GAP
+                && earlier.start >= b.earlier.end
+                && earlier.end <= b.later.start
+                && long_between(b.earlier.end, earlier.start) <= GAP
+        })
+    }
+
+    /// The earlier copy to point at: one that continues the open block, else the first.
+    fn choose(&self, candidates: &[usize], long_between: &dyn Fn(usize, usize) -> usize) -> usize {
+        candidates
+            .iter()
+            .copied()
+            .find(|&c| self.continues(&(c..c + 1), long_between))
+            .or_else(|| candidates.first().copied())
+            .unwrap_or(0)
+    }
+
+    fn matched(
+        &mut self,
+        later: Range<usize>,
+        earlier: Range<usize>,
+        long_between: &dyn Fn(usize, usize) -> usize,
+    ) {
+        if self.continues(&earlier, long_between) {
+            if let Some(b) = self.open.as_mut() {
+                b.later.end = later.end;
+                b.earlier.end = earlier.end;
+                b.misses = 0;
+                return;
+            }
+        }
+        self.finish();
+        self.open = Some(Pending {
+            later,
+            earlier,
+            misses: 0,
+        });
+    }
+
+    fn missed(&mut self) {
+        if let Some(b) = self.open.as_mut() {
+            b.misses += 1;
+            if b.misses > GAP {
+                self.finish();
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(b) = self.open.take() {
+            self.blocks.push(b);
+        }
+    }
+}
