@@ -70,6 +70,16 @@ pub fn warm_up() {
     LazyLock::force(&JIEBA);
 }
 
+/// Part-of-speech tags (jieba's tag set: `v` verb, `d` adverb, `n` noun, …) of the words of
+/// a short text, cut on its own.
+pub fn tag(text: &str) -> Vec<String> {
+    JIEBA
+        .tag(text, true)
+        .into_iter()
+        .map(|t| t.tag.to_owned())
+        .collect()
+}
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {

@@ -3,6 +3,7 @@
 //! sequence of the segmentation (word n-grams), so phrases in no list are caught too.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -167,13 +168,39 @@ fn is_stock_phrase(text: &str) -> bool {
     PHRASES.contains(text)
 }
 
+/// The keys are hashes already: hashing them again would only cost time.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+
+/// A phrase found in this many paragraphs of the draft is a term of its topic (an office's
+/// name, the meeting's title), not a careless repetition.
+const TERM_PARAGRAPHS: u32 = 3;
+
 /// Every repeated run in the draft, in document order of the later occurrence.
 pub fn runs(draft: &Draft<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
     let n = options.min_words.max(1);
-    let mut out = Vec::new();
+    let mut candidates: Vec<(Run, Vec<u64>)> = Vec::new();
     let mut clause = 0;
     // n-gram hash → (paragraph, word index) of earlier occurrences inside the window.
-    let mut seen: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
+    let mut seen: HashKeyed<Vec<(usize, usize)>> = HashKeyed::default();
+    // n-gram hash → (last paragraph seen in, number of paragraphs seen in).
+    let mut spread: HashKeyed<(usize, u32)> = HashKeyed::default();
     let mut inserted: Vec<Vec<u64>> = Vec::with_capacity(draft.paragraphs.len());
     let mut all_words: Vec<Vec<Word>> = Vec::with_capacity(draft.paragraphs.len());
     for (p, paragraph) in draft.paragraphs.iter().enumerate() {
@@ -187,6 +214,10 @@ pub fn runs(draft: &Draft<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
             let Some(hash) = ngram(&words, i, n) else {
                 continue;
             };
+            let entry = spread.entry(hash).or_insert((usize::MAX, 0));
+            if entry.0 != p {
+                *entry = (p, entry.1 + 1);
+            }
             if let Some(candidates) = seen.get(&hash) {
                 let usable = |&&(cp, ci): &&(usize, usize)| cp != p || ci + n <= i;
                 // Prefer the candidate that continues the previous hit, so a run maps to one
@@ -196,12 +227,13 @@ pub fn runs(draft: &Draft<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
                     .and_then(|j| hits[j])
                     .map(|(cp, ci)| (cp, ci + 1))
                     .filter(|next| candidates.contains(next) && usable(&next));
-                hits[i] = follow.or_else(|| candidates.iter().find(usable).copied());
+                // Otherwise the closest earlier occurrence.
+                hits[i] = follow.or_else(|| candidates.iter().rev().find(usable).copied());
             }
             seen.entry(hash).or_default().push((p, i));
             mine.push(hash);
         }
-        collect_runs(draft, p, &words, &hits, n, options, &all_words, &mut out);
+        collect_runs(draft, p, &words, &hits, n, options, &all_words, &mut candidates);
         inserted.push(mine);
         all_words.push(words);
         // Paragraphs leaving the window no longer match.
@@ -217,7 +249,27 @@ pub fn runs(draft: &Draft<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
             all_words[old] = Vec::new();
         }
     }
-    out
+    candidates
+        .into_iter()
+        .filter(|(_, hashes)| {
+            let rarest = hashes
+                .iter()
+                .map(|h| spread.get(h).map_or(0, |s| s.1))
+                .min()
+                .unwrap_or(0);
+            rarest < TERM_PARAGRAPHS
+        })
+        .map(|(run, _)| run)
+        .collect()
+}
+
+/// A run of nouns only (`政府系统办公室工作`, `各级政府办公部门`) names a thing; repeating it is
+/// how a speech stays on topic. Stock phrases carry a verb or an adverb (lexicon phrases added
+/// to the dictionary have no tag and count as such).
+fn names_a_thing(text: &str) -> bool {
+    !segment::tag(text)
+        .iter()
+        .any(|tag| matches!(tag.as_str(), "v" | "vd" | "vi" | "vg" | "d" | "ad" | ""))
 }
 
 /// Merges consecutive n-gram hits of paragraph `p` into runs and keeps the long ones.
@@ -230,7 +282,7 @@ fn collect_runs(
     n: usize,
     options: &RepeatedPhraseOptions,
     earlier_words: &[Vec<Word>],
-    out: &mut Vec<Run>,
+    out: &mut Vec<(Run, Vec<u64>)>,
 ) {
     let prose = &draft.paragraphs[p].prose;
     let mut i = 0;
@@ -266,13 +318,15 @@ fn collect_runs(
             })
         };
         if let Some(earlier) = earlier {
-            if chars >= options.min_chars && !is_stock_phrase(text) {
-                out.push(Run {
+            if chars >= options.min_chars && !is_stock_phrase(text) && !names_a_thing(text) {
+                let hashes = (i..=last).filter_map(|k| ngram(words, k, n)).collect();
+                let run = Run {
                     text: text.to_owned(),
                     later: prose.source_range(range),
                     earlier,
                     same_paragraph: cp == p,
-                });
+                };
+                out.push((run, hashes));
             }
         }
         i = last + 1;
@@ -332,4 +386,67 @@ pub fn top_phrases(draft: &Draft<'_>, limit: usize) -> Vec<(String, usize)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::{findings, findings_in, flagged};
+    use crate::config::Config;
+    use crate::draft::DocKind;
+
+    const RULE: &str = "repeated-phrase";
+
+    #[test]
+    fn a_phrase_repeated_in_a_paragraph_is_reported_once_at_the_later_place() {
+        let text = "各科室要围绕群众办事难的问题想办法，窗口单位更要围绕群众办事难的问题下功夫。\n";
+        let found = findings(RULE, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let phrase = "围绕群众办事难的问题";
+        let later = text.rfind(phrase).unwrap();
+        assert_eq!(found[0].range, later..later + phrase.len());
+        assert_eq!(
+            found[0].message,
+            "“围绕群众办事难的问题”在本段重复出现，建议删减或换用其他表达"
+        );
+        let earlier = text.find(phrase).unwrap();
+        assert_eq!(found[0].related.len(), 1);
+        assert_eq!(found[0].related[0].range, earlier..earlier + phrase.len());
+    }
+
+    #[test]
+    fn the_next_paragraph_counts_but_a_distant_one_does_not() {
+        let near = "今年要着重解决好老旧小区加装电梯的问题。\n下半年还要继续解决好老旧小区加装电梯的问题。\n";
+        assert_eq!(flagged(RULE, near), ["解决好老旧小区加装电梯的问题"]);
+        let far = "今年要着重解决好老旧小区加装电梯的问题。\n第二段讲别的事情。\n第三段也讲别的事情。\n下半年还要继续解决好老旧小区加装电梯的问题。\n";
+        assert_eq!(flagged(RULE, far), Vec::<&str>::new());
+        let (config, problems) = Config::from_toml("[rules.repeated-phrase]\nwindow = 3\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(findings_in(RULE, far, DocKind::Plain, &config).len(), 1);
+    }
+
+    #[test]
+    fn a_quoted_slogan_repeated_is_not_flagged() {
+        let text = "深入学习“绿水青山就是金山银山”的理念，把“绿水青山就是金山银山”的理念落到实处。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_repeated_sentence_is_left_to_repeated_sentence() {
+        let text = "今年全区粮食生产再获丰收，农民收入稳步增长。\n今年全区粮食生产再获丰收，农民收入稳步增长。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+        assert_eq!(flagged("repeated-sentence", text).len(), 1);
+    }
+
+    #[test]
+    fn short_runs_and_names_of_things_are_not_flagged() {
+        // Three words only; and a noun phrase naming the office, which a speech repeats.
+        let text = "抓好安全生产，抓好安全生产。\n起草由市政府办公室综合科牵头，报送由市政府办公室综合科汇总。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_topic_term_used_throughout_is_not_flagged() {
+        let text = "要认真做好防汛抗旱应急准备工作。\n各乡镇要认真做好防汛抗旱应急准备工作。\n水利部门要认真做好防汛抗旱应急准备工作。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
 }

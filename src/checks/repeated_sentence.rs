@@ -358,3 +358,96 @@ impl Builder {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::{findings, flagged};
+
+    const RULE: &str = "repeated-sentence";
+
+    #[test]
+    fn a_repeated_sentence_points_at_the_first() {
+        let text = "同志们：\n今年全区粮食生产再获丰收，农民收入稳步增长。各项改革有序推开。\n明年的任务依然很重。今年全区粮食生产再获丰收，农民收入稳步增长。\n";
+        let found = findings(RULE, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let later = text.rfind("今年全区").unwrap();
+        let earlier = text.find("今年全区").unwrap();
+        let sentence = "今年全区粮食生产再获丰收，农民收入稳步增长。";
+        assert_eq!(found[0].range, later..later + sentence.len());
+        assert_eq!(found[0].message, "此句与第 2 行的句子重复");
+        assert_eq!(found[0].related.len(), 1);
+        assert_eq!(found[0].related[0].range, earlier..earlier + sentence.len());
+        assert_eq!(found[0].related[0].message, "首次出现（第 2 行）");
+    }
+
+    #[test]
+    fn a_near_duplicate_paragraph_is_one_finding() {
+        // Same words; commas, a full stop, spacing and digit width differ.
+        let first = "全镇今年新修村道12公里，改造危房30户。群众反映强烈的饮水问题得到解决。";
+        let second = "全镇今年新修村道１２公里, 改造危房30户；群众反映强烈的饮水问题得到解决！";
+        let text = format!("{first}\n\n中间另有一段不同的话，讲的是明年的打算。\n\n{second}\n");
+        let found = findings(RULE, &text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(&text[found[0].range.clone()], second);
+        assert_eq!(&text[found[0].related[0].range.clone()], first);
+        assert_eq!(
+            found[0].message,
+            "这段文字（2 句）与第 1 行起的内容重复，疑为重复粘贴"
+        );
+    }
+
+    #[test]
+    fn punctuation_that_splits_sentences_differently_still_matches_the_paragraph() {
+        let first = "今年要办好十件实事。让群众得到更多实惠。";
+        let second = "今年要办好十件实事，让群众得到更多实惠。";
+        let text = format!("{first}\n{second}\n");
+        assert_eq!(flagged(RULE, &text), [second]);
+    }
+
+    #[test]
+    fn a_pasted_passage_is_one_block_even_with_an_edited_sentence() {
+        let passage = [
+            "第一，抓好春耕备耕工作，确保种子化肥及时到位。",
+            "第二，抓好防汛准备工作，汛前完成水库除险加固。",
+            "第三，抓好森林防火工作，重点时段严防死守。",
+            "第四，抓好安全生产工作，坚决遏制重大事故发生。",
+        ];
+        let mut text = String::from("同志们：\n");
+        for p in passage {
+            text.push_str(p);
+            text.push('\n');
+        }
+        text.push_str("谢谢大家！\n同志们：\n");
+        for (i, p) in passage.iter().enumerate() {
+            if i == 2 {
+                text.push_str("第三，抓好秸秆禁烧工作，各乡镇要落实网格责任。\n");
+            } else {
+                text.push_str(p);
+                text.push('\n');
+            }
+        }
+        let found = findings(RULE, &text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let second_copy = text.rfind("第一，").unwrap();
+        assert_eq!(found[0].range.start, second_copy);
+        assert_eq!(found[0].range.end, text.len() - 1);
+        let first_copy = text.find("第一，").unwrap();
+        let first_end = text.find("谢谢大家").unwrap() - 1;
+        assert_eq!(found[0].related[0].range, first_copy..first_end);
+        assert_eq!(found[0].related[0].message, "首次出现（第 2–5 行）");
+    }
+
+    #[test]
+    fn short_sentences_and_salutations_are_ignored() {
+        let text = "同志们：\n谢谢大家！\n同志们：\n好。\n谢谢大家！\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_repeated_quoted_slogan_is_not_a_repeated_sentence() {
+        // Each sentence repeats the slogan, but what is said around it differs; and a
+        // sentence that is nothing but the quotation is too short to count.
+        let text = "大力弘扬“宁可苦干、不可苦熬”的精神。\n“宁可苦干、不可苦熬”！\n我们要把“宁可苦干、不可苦熬”的精神落到实处。\n“宁可苦干、不可苦熬”！\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+}
