@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod stats;
+
 #[derive(Parser)]
 #[command(
     name = "jianggao",
@@ -21,6 +23,8 @@ enum Command {
     Lsp,
     /// 检查讲稿文件或目录（“-” 表示标准输入）
     Check,
+    /// 统计讲稿中重复最多的词组和套话
+    Stats(stats::StatsArgs),
 }
 
 /// Runs the command line; the binary's `main` is only this.
@@ -29,5 +33,6 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Lsp => crate::lsp::run(),
         Command::Check => ExitCode::SUCCESS,
+        Command::Stats(args) => stats::run(&args),
     }
 }
