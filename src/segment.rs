@@ -6,8 +6,9 @@
 //! paragraph text: an edit re-segments only the paragraphs it changed.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use jieba_rs::Jieba;
 
@@ -103,58 +104,182 @@ pub struct Token {
     pub hash: u64,
 }
 
-/// A paragraph's prose cut into tokens.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What the repetition checks derive from one paragraph's prose, computed on first use and
+/// cached with the text: jieba tokens, sentences with normalised hashes, lexicon matches.
+#[derive(Debug, Default)]
 pub struct Segmentation {
-    pub tokens: Vec<Token>,
+    text: String,
+    tokens: OnceLock<Vec<Token>>,
+    sentences: OnceLock<Sentences>,
+    /// Matches of the built-in lexicon, filled by `stock-phrase-repeat` (prose range, index).
+    pub lexicon_matches: OnceLock<Vec<(Range<usize>, usize)>>,
+}
+
+/// One sentence of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in the prose, terminator and closing quotes included.
+    pub range: Range<usize>,
+    /// Hash of the normalised text: letters, digits and Chinese characters only, full-width
+    /// forms folded to ASCII, lower case; so punctuation and spacing differences vanish.
+    pub hash: u64,
+    /// Normalised characters outside quotations.
+    pub len: usize,
+}
+
+/// The sentences of a paragraph and the normalised hash of the paragraph as a whole.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sentences {
+    pub list: Vec<Sentence>,
+    pub hash: u64,
+    pub len: usize,
 }
 
 impl Segmentation {
-    /// Cuts `text` into tokens. Prefer [`segment`], which caches.
+    /// A paragraph to analyse. Prefer [`segment`], which caches.
     pub fn new(text: &str) -> Segmentation {
-        let quoted = quoted_ranges(text);
-        let base = text.as_ptr() as usize;
-        let mut tokens = Vec::new();
-        let mut quote = quoted.iter().peekable();
-        for piece in JIEBA.cut(text, true).into_iter().flat_map(split_compound) {
-            // jieba returns subslices of its input; their offsets are pointer differences.
-            let start = (piece.as_ptr() as usize).saturating_sub(base);
-            let range = start..start + piece.len();
-            if range.end > text.len() {
-                continue;
-            }
-            let kind = if piece.chars().any(char::is_alphanumeric) {
-                TokenKind::Word
-            } else if piece.chars().all(crate::draft::is_padding) {
-                TokenKind::Space
-            } else {
-                TokenKind::Punct
-            };
-            while quote.next_if(|q| q.end <= range.start).is_some() {}
-            let quoted = quote
-                .peek()
-                .is_some_and(|q| q.start < range.end && range.start < q.end);
-            tokens.push(Token {
-                range,
-                kind,
-                quoted,
-                hash: fnv1a(piece.as_bytes()),
-            });
+        Segmentation {
+            text: text.to_owned(),
+            ..Segmentation::default()
         }
-        Segmentation { tokens }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The jieba tokens, covering the whole text.
+    pub fn tokens(&self) -> &[Token] {
+        self.tokens.get_or_init(|| cut(&self.text))
+    }
+
+    /// The sentences (no segmentation needed).
+    pub fn sentences(&self) -> &Sentences {
+        self.sentences.get_or_init(|| split_sentences(&self.text))
     }
 
     /// Index of the token starting at `offset`, if a token starts there.
     pub fn token_starting_at(&self, offset: usize) -> Option<usize> {
-        self.tokens
+        self.tokens()
             .binary_search_by_key(&offset, |t| t.range.start)
             .ok()
     }
 
     /// Index of the token ending at `offset`, if a token ends there.
     pub fn token_ending_at(&self, offset: usize) -> Option<usize> {
-        self.tokens.binary_search_by_key(&offset, |t| t.range.end).ok()
+        self.tokens()
+            .binary_search_by_key(&offset, |t| t.range.end)
+            .ok()
     }
+}
+
+fn cut(text: &str) -> Vec<Token> {
+    let quoted = quoted_ranges(text);
+    let base = text.as_ptr() as usize;
+    let mut tokens = Vec::new();
+    let mut quote = quoted.iter().peekable();
+    for piece in JIEBA.cut(text, true).into_iter().flat_map(split_compound) {
+        // jieba returns subslices of its input; their offsets are pointer differences.
+        let start = (piece.as_ptr() as usize).saturating_sub(base);
+        let range = start..start + piece.len();
+        if range.end > text.len() {
+            continue;
+        }
+        let kind = if piece.chars().any(char::is_alphanumeric) {
+            TokenKind::Word
+        } else if piece.chars().all(crate::draft::is_padding) {
+            TokenKind::Space
+        } else {
+            TokenKind::Punct
+        };
+        while quote.next_if(|q| q.end <= range.start).is_some() {}
+        let quoted = quote
+            .peek()
+            .is_some_and(|q| q.start < range.end && range.start < q.end);
+        tokens.push(Token {
+            range,
+            kind,
+            quoted,
+            hash: fnv1a(piece.as_bytes()),
+        });
+    }
+    tokens
+}
+
+/// Splits prose into sentences at `。！？；…` (closing quotes and brackets stay with the
+/// sentence they end) and hashes each normalised.
+fn split_sentences(text: &str) -> Sentences {
+    let quoted = quoted_ranges(text);
+    let mut out = Sentences {
+        hash: FNV_START,
+        ..Sentences::default()
+    };
+    let mut start: Option<usize> = None;
+    let mut hash = FNV_START;
+    let mut len = 0;
+    let mut ended = false; // a terminator was seen; closing marks may still follow
+    let mut quote = quoted.iter().peekable();
+    for (at, c) in text.char_indices() {
+        if ended && !is_closing(c) && !is_terminator(c) {
+            if let Some(s) = start.take() {
+                out.list.push(Sentence {
+                    range: s..at,
+                    hash,
+                    len,
+                });
+            }
+            hash = FNV_START;
+            len = 0;
+            ended = false;
+        }
+        if start.is_none() {
+            if crate::draft::is_padding(c) {
+                continue;
+            }
+            start = Some(at);
+        }
+        if let Some(n) = normalise(c) {
+            let mut buf = [0u8; 4];
+            let bytes = n.encode_utf8(&mut buf).as_bytes();
+            hash = fnv1a_continue(hash, bytes);
+            out.hash = fnv1a_continue(out.hash, bytes);
+            while quote.next_if(|q| q.end <= at).is_some() {}
+            if !quote.peek().is_some_and(|q| q.start <= at) {
+                len += 1;
+                out.len += 1;
+            }
+        }
+        if is_terminator(c) {
+            ended = true;
+        }
+    }
+    if let Some(s) = start {
+        let end = text.trim_end_matches(crate::draft::is_padding).len().max(s);
+        out.list.push(Sentence {
+            range: s..end,
+            hash,
+            len,
+        });
+    }
+    out
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '…')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '"' | '\'')
+}
+
+/// The character as compared: full-width letters and digits folded to ASCII, lower-cased;
+/// punctuation, symbols and whitespace dropped.
+fn normalise(c: char) -> Option<char> {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    c.is_alphanumeric().then(|| c.to_ascii_lowercase())
 }
 
 /// jieba's dictionary holds compounds such as `切实增强` (a stock adverb and a verb): split
@@ -185,15 +310,45 @@ fn split_compound(word: &str) -> impl Iterator<Item = &str> {
     [head, tail].into_iter().filter(|part| !part.is_empty())
 }
 
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// FNV-1a: fast, and collisions among one draft's words are negligible.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a_continue(FNV_START, bytes)
+}
+
+fn fnv1a_continue(mut hash: u64, bytes: &[u8]) -> u64 {
     for &byte in bytes {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     hash
 }
+
+/// A fast hasher for the cache's text keys (the Fx hash of rustc): every keystroke looks up
+/// every paragraph, so the key hash must cost little next to the text's length.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+        }
+    }
+}
+
+type TextMap<V> = HashMap<String, V, BuildHasherDefault<FxHasher>>;
 
 /// Byte ranges of quotations in `text`, sorted and non-overlapping (outermost quotes only).
 /// An opening mark without its closing mark in the same text quotes nothing: drafts often
@@ -234,8 +389,8 @@ pub fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
 /// entries to the current one; when it fills up, the previous generation is dropped, so
 /// paragraphs of the open drafts stay while text no longer in any draft ages out.
 struct Cache {
-    current: HashMap<String, Arc<Segmentation>>,
-    previous: HashMap<String, Arc<Segmentation>>,
+    current: TextMap<Arc<Segmentation>>,
+    previous: TextMap<Arc<Segmentation>>,
 }
 
 /// Entries per generation: several large drafts' worth of paragraphs.
@@ -243,8 +398,8 @@ const CACHE_GENERATION: usize = 8192;
 
 static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| {
     Mutex::new(Cache {
-        current: HashMap::new(),
-        previous: HashMap::new(),
+        current: TextMap::default(),
+        previous: TextMap::default(),
     })
 });
 
@@ -264,6 +419,14 @@ pub fn segment(text: &str) -> Arc<Segmentation> {
     fresh
 }
 
+/// Empties the cache (for benchmarks that measure segmentation from scratch).
+pub fn clear_cache() {
+    if let Ok(mut cache) = CACHE.lock() {
+        cache.current.clear();
+        cache.previous.clear();
+    }
+}
+
 fn cached(text: &str) -> Option<Arc<Segmentation>> {
     let mut cache = CACHE.lock().ok()?;
     if let Some(found) = cache.current.get(text) {
@@ -280,7 +443,7 @@ fn cached(text: &str) -> Option<Arc<Segmentation>> {
 /// The word texts of a segmentation, for tests and diagnostics.
 pub fn words<'t>(text: &'t str, segmentation: &Segmentation) -> Vec<&'t str> {
     segmentation
-        .tokens
+        .tokens()
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
         .filter_map(|t| text.get(t.range.clone()))
@@ -342,10 +505,10 @@ mod tests {
     fn tokens_cover_the_text_and_mark_quotes() {
         let text = "学习“两学一做”精神，《通知》已下发。";
         let seg = segment(text);
-        let joined: String = seg.tokens.iter().map(|t| &text[t.range.clone()]).collect();
+        let joined: String = seg.tokens().iter().map(|t| &text[t.range.clone()]).collect();
         assert_eq!(joined, text);
         let quoted: String = seg
-            .tokens
+            .tokens()
             .iter()
             .filter(|t| t.quoted)
             .map(|t| &text[t.range.clone()])

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Mutex};
 
 use serde::Deserialize;
 
@@ -128,8 +128,9 @@ struct Word {
 
 /// The words of a paragraph, with clause numbers (continuing from `clause`).
 fn words(text: &str, segmentation: &Segmentation, clause: &mut usize) -> Vec<Word> {
-    let mut out = Vec::with_capacity(segmentation.tokens.len());
-    for token in &segmentation.tokens {
+    let tokens = segmentation.tokens();
+    let mut out = Vec::with_capacity(tokens.len());
+    for token in tokens {
         let word = text.get(token.range.clone()).unwrap_or("");
         if token.kind != TokenKind::Word || token.quoted || word == "同志们" {
             *clause += 1;
@@ -192,61 +193,61 @@ type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
 /// name, the meeting's title), not a careless repetition.
 const TERM_PARAGRAPHS: u32 = 3;
 
+/// Where an n-gram was last seen, and in how many paragraphs.
+struct Seen {
+    paragraph: usize,
+    word: usize,
+    paragraphs: u32,
+}
+
 /// Every repeated run in the draft, in document order of the later occurrence.
 pub fn runs(draft: &Draft<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
     let n = options.min_words.max(1);
     let mut candidates: Vec<(Run, Vec<u64>)> = Vec::new();
     let mut clause = 0;
-    // n-gram hash → (paragraph, word index) of earlier occurrences inside the window.
-    let mut seen: HashKeyed<Vec<(usize, usize)>> = HashKeyed::default();
-    // n-gram hash → (last paragraph seen in, number of paragraphs seen in).
-    let mut spread: HashKeyed<(usize, u32)> = HashKeyed::default();
-    let mut inserted: Vec<Vec<u64>> = Vec::with_capacity(draft.paragraphs.len());
-    let mut all_words: Vec<Vec<Word>> = Vec::with_capacity(draft.paragraphs.len());
+    // Only the latest occurrence of each n-gram is kept: it is the closest, so when it is
+    // outside the window every earlier one is too.
+    let mut seen: HashKeyed<Seen> = HashKeyed::default();
+    let mut window: std::collections::VecDeque<Vec<Word>> = std::collections::VecDeque::new();
     for (p, paragraph) in draft.paragraphs.iter().enumerate() {
         let text = paragraph.prose.text.as_str();
         let segmentation = segment::segment(text);
         let words = words(text, &segmentation, &mut clause);
         // For each n-gram start, the earlier occurrence it repeats.
         let mut hits: Vec<Option<(usize, usize)>> = vec![None; words.len()];
-        let mut mine = Vec::new();
         for i in 0..words.len() {
             let Some(hash) = ngram(&words, i, n) else {
                 continue;
             };
-            let entry = spread.entry(hash).or_insert((usize::MAX, 0));
-            if entry.0 != p {
-                *entry = (p, entry.1 + 1);
-            }
-            if let Some(candidates) = seen.get(&hash) {
-                let usable = |&&(cp, ci): &&(usize, usize)| cp != p || ci + n <= i;
-                // Prefer the candidate that continues the previous hit, so a run maps to one
-                // contiguous earlier run.
-                let follow = i
-                    .checked_sub(1)
-                    .and_then(|j| hits[j])
-                    .map(|(cp, ci)| (cp, ci + 1))
-                    .filter(|next| candidates.contains(next) && usable(&next));
-                // Otherwise the closest earlier occurrence.
-                hits[i] = follow.or_else(|| candidates.iter().rev().find(usable).copied());
-            }
-            seen.entry(hash).or_default().push((p, i));
-            mine.push(hash);
-        }
-        collect_runs(draft, p, &words, &hits, n, options, &all_words, &mut candidates);
-        inserted.push(mine);
-        all_words.push(words);
-        // Paragraphs leaving the window no longer match.
-        if let Some(old) = p.checked_sub(options.window) {
-            for hash in std::mem::take(&mut inserted[old]) {
-                if let Some(list) = seen.get_mut(&hash) {
-                    list.retain(|&(cp, _)| cp != old);
-                    if list.is_empty() {
-                        seen.remove(&hash);
+            match seen.get_mut(&hash) {
+                Some(entry) => {
+                    let in_window = entry.paragraph + options.window >= p;
+                    let apart = entry.paragraph != p || entry.word + n <= i;
+                    if in_window && apart {
+                        hits[i] = Some((entry.paragraph, entry.word));
                     }
+                    if entry.paragraph != p {
+                        entry.paragraphs += 1;
+                    }
+                    entry.paragraph = p;
+                    entry.word = i;
+                }
+                None => {
+                    seen.insert(
+                        hash,
+                        Seen {
+                            paragraph: p,
+                            word: i,
+                            paragraphs: 1,
+                        },
+                    );
                 }
             }
-            all_words[old] = Vec::new();
+        }
+        collect_runs(draft, p, &words, &hits, n, options, &window, &mut candidates);
+        window.push_back(words);
+        if window.len() > options.window {
+            window.pop_front();
         }
     }
     candidates
@@ -254,7 +255,7 @@ pub fn runs(draft: &Draft<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
         .filter(|(_, hashes)| {
             let rarest = hashes
                 .iter()
-                .map(|h| spread.get(h).map_or(0, |s| s.1))
+                .map(|h| seen.get(h).map_or(0, |s| s.paragraphs))
                 .min()
                 .unwrap_or(0);
             rarest < TERM_PARAGRAPHS
@@ -267,9 +268,21 @@ pub fn runs(draft: &Draft<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
 /// how a speech stays on topic. Stock phrases carry a verb or an adverb (lexicon phrases added
 /// to the dictionary have no tag and count as such).
 fn names_a_thing(text: &str) -> bool {
-    !segment::tag(text)
+    // Tagging costs microseconds; the same runs come back on every keystroke.
+    static MEMO: LazyLock<Mutex<HashMap<String, bool>>> = LazyLock::new(Mutex::default);
+    if let Some(&known) = MEMO.lock().ok().as_ref().and_then(|m| m.get(text)) {
+        return known;
+    }
+    let answer = !segment::tag(text)
         .iter()
-        .any(|tag| matches!(tag.as_str(), "v" | "vd" | "vi" | "vg" | "d" | "ad" | ""))
+        .any(|tag| matches!(tag.as_str(), "v" | "vd" | "vi" | "vg" | "d" | "ad" | ""));
+    if let Ok(mut memo) = MEMO.lock() {
+        if memo.len() >= 4096 {
+            memo.clear();
+        }
+        memo.insert(text.to_owned(), answer);
+    }
+    answer
 }
 
 /// Merges consecutive n-gram hits of paragraph `p` into runs and keeps the long ones.
@@ -281,7 +294,7 @@ fn collect_runs(
     hits: &[Option<(usize, usize)>],
     n: usize,
     options: &RepeatedPhraseOptions,
-    earlier_words: &[Vec<Word>],
+    window: &std::collections::VecDeque<Vec<Word>>,
     out: &mut Vec<(Run, Vec<u64>)>,
 ) {
     let prose = &draft.paragraphs[p].prose;
@@ -307,7 +320,10 @@ fn collect_runs(
         let earlier = if cp == p {
             Some(prose.source_range(words[ci].range.start..words[ci + end_word - i].range.end))
         } else {
-            earlier_words.get(cp).and_then(|ws| {
+            // The window holds the paragraphs just before `p`, the last one being `p - 1`.
+            let back = p - cp;
+            let slot = window.len().checked_sub(back);
+            slot.and_then(|k| window.get(k)).and_then(|ws| {
                 let first = ws.get(ci)?;
                 let last = ws.get(ci + end_word - i)?;
                 Some(

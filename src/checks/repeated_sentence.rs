@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::{Check, Context, Rule};
 use crate::draft::Draft;
 use crate::finding::{Finding, Severity};
-use crate::segment::quoted_ranges;
+use crate::segment;
 
 pub struct RepeatedSentence;
 
@@ -132,7 +132,17 @@ pub fn blocks(draft: &Draft<'_>, options: &RepeatedSentenceOptions) -> Vec<Block
     let mut paragraphs: Vec<(Range<usize>, Option<u64>)> = Vec::new();
     for paragraph in &draft.paragraphs {
         let first = sentences.len();
-        let hash = split_sentences(&paragraph.prose, options.min_chars, &mut sentences);
+        let prose = &paragraph.prose;
+        let split = segment::segment(&prose.text);
+        let split = split.sentences();
+        for sentence in &split.list {
+            sentences.push(Sentence {
+                source: prose.source_range(sentence.range.clone()),
+                hash: sentence.hash,
+                long: sentence.len >= options.min_chars,
+            });
+        }
+        let hash = (split.len >= options.min_chars).then_some(split.hash);
         paragraphs.push((first..sentences.len(), hash));
     }
     let mut long_before = Vec::with_capacity(sentences.len() + 1);
@@ -188,102 +198,6 @@ pub fn blocks(draft: &Draft<'_>, options: &RepeatedSentenceOptions) -> Vec<Block
             sentences: b.later.len(),
         })
         .collect()
-}
-
-/// Splits a paragraph's prose into sentences (appended to `out`) and returns the hash of the
-/// whole paragraph's normalised text when it is long enough to count.
-fn split_sentences(
-    prose: &crate::draft::Prose,
-    min_chars: usize,
-    out: &mut Vec<Sentence>,
-) -> Option<u64> {
-    let text = prose.text.as_str();
-    let quoted = quoted_ranges(text);
-    let mut paragraph_hash = Fnv::default();
-    let mut paragraph_len = 0;
-    let mut start: Option<usize> = None;
-    let mut hash = Fnv::default();
-    let mut len = 0; // normalised characters outside quotations
-    let mut ended = false; // a terminator was seen; closing marks may still follow
-    let mut chars = text.char_indices().peekable();
-    let flush = |start: &mut Option<usize>,
-                 end: usize,
-                 hash: &mut Fnv,
-                 len: &mut usize,
-                 out: &mut Vec<Sentence>| {
-        if let Some(s) = start.take() {
-            out.push(Sentence {
-                source: prose.source_range(s..end),
-                hash: hash.0,
-                long: *len >= min_chars,
-            });
-        }
-        *hash = Fnv::default();
-        *len = 0;
-    };
-    while let Some((at, c)) = chars.next() {
-        if ended && !is_closing(c) && !is_terminator(c) {
-            flush(&mut start, at, &mut hash, &mut len, out);
-            ended = false;
-        }
-        if start.is_none() {
-            if crate::draft::is_padding(c) {
-                continue;
-            }
-            start = Some(at);
-        }
-        if let Some(n) = normalise(c) {
-            hash.push(n);
-            paragraph_hash.push(n);
-            if !quoted.iter().any(|q| q.contains(&at)) {
-                len += 1;
-                paragraph_len += 1;
-            }
-        }
-        if is_terminator(c) {
-            ended = true;
-        }
-        if chars.peek().is_none() {
-            flush(&mut start, at + c.len_utf8(), &mut hash, &mut len, out);
-        }
-    }
-    (paragraph_len >= min_chars).then_some(paragraph_hash.0)
-}
-
-fn is_terminator(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '…')
-}
-
-fn is_closing(c: char) -> bool {
-    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '"' | '\'')
-}
-
-/// The character as compared: full-width letters and digits folded to ASCII, lower-cased;
-/// punctuation, symbols and whitespace dropped.
-fn normalise(c: char) -> Option<char> {
-    let c = match c as u32 {
-        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    };
-    c.is_alphanumeric().then(|| c.to_ascii_lowercase())
-}
-
-/// FNV-1a over characters: fast, and collisions among a draft's sentences are negligible.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn push(&mut self, c: char) {
-        for byte in (c as u32).to_le_bytes() {
-            self.0 ^= u64::from(byte);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }
 
 /// Sentence-index ranges of a block in progress.

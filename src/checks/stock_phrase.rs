@@ -108,6 +108,8 @@ struct Occurrence {
 struct Matcher {
     phrases: Vec<(String, String)>,
     automaton: Option<AhoCorasick>,
+    /// The built-in lexicon unchanged: its matches are cached with each paragraph.
+    is_default: bool,
 }
 
 impl Matcher {
@@ -129,7 +131,11 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .build(phrases.iter().map(|(p, _)| p.as_str()))
             .ok();
-        Matcher { phrases, automaton }
+        Matcher {
+            phrases,
+            automaton,
+            is_default: options.extra.is_empty() && options.ignore.is_empty(),
+        }
     }
 
     /// Stock phrases in one paragraph's prose: `(prose range, phrase index)` in order.
@@ -142,7 +148,7 @@ impl Matcher {
             .filter_map(|m| {
                 let first = segmentation.token_starting_at(m.start())?;
                 let last = segmentation.token_ending_at(m.end())?;
-                let quoted = segmentation.tokens[first..=last].iter().any(|t| t.quoted);
+                let quoted = segmentation.tokens()[first..=last].iter().any(|t| t.quoted);
                 (!quoted).then(|| (m.range(), m.pattern().as_usize()))
             })
             .collect();
@@ -186,11 +192,20 @@ fn find_all(draft: &Draft<'_>, matcher: &Matcher) -> Vec<Occurrence> {
     for (index, paragraph) in draft.paragraphs.iter().enumerate() {
         let prose = &paragraph.prose;
         let segmentation = segment::segment(&prose.text);
-        for (range, phrase) in matcher.find(&prose.text, &segmentation) {
+        let fresh;
+        let found = if matcher.is_default {
+            segmentation
+                .lexicon_matches
+                .get_or_init(|| matcher.find(&prose.text, &segmentation))
+        } else {
+            fresh = matcher.find(&prose.text, &segmentation);
+            &fresh
+        };
+        for (range, phrase) in found {
             out.push(Occurrence {
                 paragraph: index,
-                range: prose.source_range(range),
-                phrase,
+                range: prose.source_range(range.clone()),
+                phrase: *phrase,
             });
         }
     }
