@@ -14,7 +14,10 @@ use jianggao::{analyze_with, Config, DocKind, Draft};
 fn main() {
     let start = Instant::now();
     jianggao::segment::warm_up();
-    eprintln!("jieba dictionary load: {:.1} ms", start.elapsed().as_secs_f64() * 1e3);
+    eprintln!(
+        "jieba dictionary load: {:.1} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
     eprintln!("draft: {} ({} bytes)", DRAFT.0, DRAFT.1.len());
     divan::main();
 }
@@ -23,7 +26,10 @@ fn main() {
 static DRAFT: LazyLock<(String, String)> = LazyLock::new(|| {
     let dirs = [
         std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
-        Some(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"))),
+        Some(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus"
+        ))),
         Some(PathBuf::from("/work/shared/corpus")),
     ];
     let largest = dirs

@@ -111,6 +111,7 @@ pub struct Segmentation {
     text: String,
     tokens: OnceLock<Vec<Token>>,
     sentences: OnceLock<Sentences>,
+    spoken_chars: OnceLock<usize>,
     /// Matches of the built-in lexicon, filled by `stock-phrase-repeat` (prose range, index).
     pub lexicon_matches: OnceLock<Vec<(Range<usize>, usize)>>,
 }
@@ -153,6 +154,13 @@ impl Segmentation {
         self.tokens.get_or_init(|| cut(&self.text))
     }
 
+    /// Characters read aloud: letters, digits and Chinese characters.
+    pub fn spoken_chars(&self) -> usize {
+        *self
+            .spoken_chars
+            .get_or_init(|| self.text.chars().filter(|&c| is_spoken(c)).count())
+    }
+
     /// The sentences (no segmentation needed).
     pub fn sentences(&self) -> &Sentences {
         self.sentences.get_or_init(|| split_sentences(&self.text))
@@ -185,7 +193,7 @@ fn cut(text: &str) -> Vec<Token> {
         if range.end > text.len() {
             continue;
         }
-        let kind = if piece.chars().any(char::is_alphanumeric) {
+        let kind = if piece.chars().any(is_spoken) {
             TokenKind::Word
         } else if piece.chars().all(crate::draft::is_padding) {
             TokenKind::Space
@@ -269,7 +277,10 @@ fn is_terminator(c: char) -> bool {
 }
 
 fn is_closing(c: char) -> bool {
-    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '"' | '\'')
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '"' | '\''
+    )
 }
 
 /// The character as compared: full-width letters and digits folded to ASCII, lower-cased;
@@ -279,7 +290,15 @@ fn normalise(c: char) -> Option<char> {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         _ => c,
     };
-    c.is_alphanumeric().then(|| c.to_ascii_lowercase())
+    is_spoken(c).then(|| c.to_ascii_lowercase())
+}
+
+/// A letter, digit or Chinese character. The common CJK block is tested first: the general
+/// Unicode tables are slow for it.
+pub fn is_spoken(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 /// jieba's dictionary holds compounds such as `切实增强` (a stock adverb and a verb): split
@@ -296,7 +315,8 @@ fn split_compound(word: &str) -> impl Iterator<Item = &str> {
             if tail.chars().nth(1).is_none() {
                 break;
             }
-            if (PHRASES.contains(head) && is_word(tail)) || (PHRASES.contains(tail) && is_word(head))
+            if (PHRASES.contains(head) && is_word(tail))
+                || (PHRASES.contains(tail) && is_word(head))
             {
                 split = Some(at);
                 break;
@@ -468,7 +488,11 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for entry in lexicon {
             assert!(entry.phrase.chars().count() >= 2, "{}", entry.phrase);
-            assert!(seen.insert(entry.phrase.as_str()), "twice: {}", entry.phrase);
+            assert!(
+                seen.insert(entry.phrase.as_str()),
+                "twice: {}",
+                entry.phrase
+            );
         }
         for a in lexicon {
             for b in lexicon {
@@ -505,7 +529,11 @@ mod tests {
     fn tokens_cover_the_text_and_mark_quotes() {
         let text = "学习“两学一做”精神，《通知》已下发。";
         let seg = segment(text);
-        let joined: String = seg.tokens().iter().map(|t| &text[t.range.clone()]).collect();
+        let joined: String = seg
+            .tokens()
+            .iter()
+            .map(|t| &text[t.range.clone()])
+            .collect();
         assert_eq!(joined, text);
         let quoted: String = seg
             .tokens()
@@ -520,10 +548,7 @@ mod tests {
     fn an_unclosed_quote_quotes_nothing() {
         assert_eq!(quoted_ranges("他说“我们要干"), Vec::<Range<usize>>::new());
         let text = "“甲”和“乙“丙”";
-        let ranges: Vec<&str> = quoted_ranges(text)
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
+        let ranges: Vec<&str> = quoted_ranges(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(ranges, ["“甲”", "“丙”"]);
     }
 

@@ -11,7 +11,10 @@ use jianggao::{analyze, DocKind, Finding};
 fn corpus_dir() -> Option<PathBuf> {
     let candidates = [
         std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
-        Some(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"))),
+        Some(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus"
+        ))),
         Some(PathBuf::from("/work/shared/corpus")),
     ];
     candidates.into_iter().flatten().find(|dir| dir.is_dir())
@@ -41,7 +44,10 @@ fn line(text: &str, offset: usize) -> usize {
 
 /// First and last line a range covers.
 fn lines(text: &str, range: &std::ops::Range<usize>) -> (usize, usize) {
-    (line(text, range.start), line(text, range.end.saturating_sub(1)))
+    (
+        line(text, range.start),
+        line(text, range.end.saturating_sub(1)),
+    )
 }
 
 fn of_rule<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a Finding> {
@@ -73,7 +79,9 @@ fn speech_one_pasted_again_as_speech_four_is_one_block() {
     );
     let first = of_rule(&analysis.findings, "repeated-sentence")[0];
     assert!(
-        first.message.ends_with("与第 11 行起的内容重复，疑为重复粘贴"),
+        first
+            .message
+            .ends_with("与第 11 行起的内容重复，疑为重复粘贴"),
         "{}",
         first.message
     );

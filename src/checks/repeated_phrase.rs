@@ -154,7 +154,9 @@ fn ngram(words: &[Word], i: usize, n: usize) -> Option<u64> {
     }
     let mut hash: u64 = 0x9e37_79b9_7f4a_7c15;
     for word in &words[i..i + n] {
-        hash = (hash ^ word.hash).wrapping_mul(0x0100_0000_01b3).rotate_left(17);
+        hash = (hash ^ word.hash)
+            .wrapping_mul(0x0100_0000_01b3)
+            .rotate_left(17);
     }
     Some(hash)
 }
@@ -207,7 +209,9 @@ pub fn runs(draft: &Draft<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
     let mut clause = 0;
     // Only the latest occurrence of each n-gram is kept: it is the closest, so when it is
     // outside the window every earlier one is too.
-    let mut seen: HashKeyed<Seen> = HashKeyed::default();
+    let words_guess = draft.text.len() / 5;
+    let mut seen: HashKeyed<Seen> =
+        HashKeyed::with_capacity_and_hasher(words_guess, Default::default());
     let mut window: std::collections::VecDeque<Vec<Word>> = std::collections::VecDeque::new();
     for (p, paragraph) in draft.paragraphs.iter().enumerate() {
         let text = paragraph.prose.text.as_str();
@@ -244,7 +248,16 @@ pub fn runs(draft: &Draft<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
                 }
             }
         }
-        collect_runs(draft, p, &words, &hits, n, options, &window, &mut candidates);
+        collect_runs(
+            draft,
+            p,
+            &words,
+            &hits,
+            n,
+            options,
+            &window,
+            &mut candidates,
+        );
         window.push_back(words);
         if window.len() > options.window {
             window.pop_front();
@@ -316,7 +329,7 @@ fn collect_runs(
         let end_word = last + n - 1;
         let range = words[i].range.start..words[end_word].range.end;
         let text = &prose.text[range.clone()];
-        let chars = text.chars().filter(|c| c.is_alphanumeric()).count();
+        let chars = text.chars().filter(|&c| segment::is_spoken(c)).count();
         let earlier = if cp == p {
             Some(prose.source_range(words[ci].range.start..words[ci + end_word - i].range.end))
         } else {
@@ -442,7 +455,8 @@ mod tests {
 
     #[test]
     fn a_quoted_slogan_repeated_is_not_flagged() {
-        let text = "深入学习“绿水青山就是金山银山”的理念，把“绿水青山就是金山银山”的理念落到实处。\n";
+        let text =
+            "深入学习“绿水青山就是金山银山”的理念，把“绿水青山就是金山银山”的理念落到实处。\n";
         assert_eq!(flagged(RULE, text), Vec::<&str>::new());
     }
 

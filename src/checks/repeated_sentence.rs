@@ -216,7 +216,11 @@ struct Builder {
 
 impl Builder {
     /// Whether `earlier` continues the open block's first copy.
-    fn continues(&self, earlier: &Range<usize>, long_between: &dyn Fn(usize, usize) -> usize) -> bool {
+    fn continues(
+        &self,
+        earlier: &Range<usize>,
+        long_between: &dyn Fn(usize, usize) -> usize,
+    ) -> bool {
         self.open.as_ref().is_some_and(|b| {
             b.misses <= GAP
                 && earlier.start >= b.earlier.end

@@ -228,7 +228,7 @@ fn speech_of(draft: &Draft<'_>, _index: usize) -> Range<usize> {
 fn spoken_chars(draft: &Draft<'_>, range: Range<usize>) -> usize {
     draft.paragraphs[range]
         .iter()
-        .map(|p| p.prose.text.chars().filter(|c| c.is_alphanumeric()).count())
+        .map(|p| segment::segment(&p.prose.text).spoken_chars())
         .sum()
 }
 
@@ -250,7 +250,8 @@ fn report(
             continue;
         }
         let (text, category) = &matcher.phrases[phrase];
-        let note = |paragraph: usize| hover_note(draft, text, category, occurrences, list, paragraph);
+        let note =
+            |paragraph: usize| hover_note(draft, text, category, occurrences, list, paragraph);
 
         // Within a paragraph: the first occurrence is the anchor, the later ones are flagged.
         for group in list.chunk_by(|&a, &b| occurrences[a].paragraph == occurrences[b].paragraph) {
@@ -284,6 +285,10 @@ fn report(
         for speech in list.chunk_by(|&a, &b| {
             speech_of(draft, occurrences[a].paragraph) == speech_of(draft, occurrences[b].paragraph)
         }) {
+            // Under 1,000 characters count as 1,000, so few occurrences never exceed the limit.
+            if speech.len() as f64 <= options.max_per_thousand {
+                continue;
+            }
             let span = speech_of(draft, occurrences[speech[0]].paragraph);
             let chars = *speech_chars
                 .entry((span.start, span.end))
@@ -359,7 +364,13 @@ pub fn lexicon_counts(draft: &Draft<'_>, config: &Config) -> Vec<(String, String
         .into_iter()
         .enumerate()
         .filter(|&(_, n)| n > 0)
-        .map(|(i, n)| (matcher.phrases[i].0.clone(), matcher.phrases[i].1.clone(), n))
+        .map(|(i, n)| {
+            (
+                matcher.phrases[i].0.clone(),
+                matcher.phrases[i].1.clone(),
+                n,
+            )
+        })
         .collect();
     out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
     out
@@ -409,13 +420,15 @@ mod tests {
     #[test]
     fn a_phrase_inside_a_longer_word_is_not_counted() {
         // 更进一步 and 不切实际 are words of their own; only the free-standing 进一步 counts.
-        let text = "希望大家百尺竿头更进一步，进一步查找不足，杜绝不切实际的做法，切实把工作做好。\n";
+        let text =
+            "希望大家百尺竿头更进一步，进一步查找不足，杜绝不切实际的做法，切实把工作做好。\n";
         assert_eq!(flagged(RULE, text), Vec::<&str>::new());
     }
 
     #[test]
     fn quoted_slogans_are_not_counted() {
-        let text = "深入开展“进一步解放思想”大讨论，认真学习《关于进一步加强机关作风建设的意见》。\n";
+        let text =
+            "深入开展“进一步解放思想”大讨论，认真学习《关于进一步加强机关作风建设的意见》。\n";
         assert_eq!(flagged(RULE, text), Vec::<&str>::new());
     }
 
@@ -439,7 +452,9 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(found[0].range.start, text.rfind("扎实").unwrap());
         assert!(
-            found[0].message.starts_with("“扎实”在全文出现 5 次（每千字约"),
+            found[0]
+                .message
+                .starts_with("“扎实”在全文出现 5 次（每千字约"),
             "{}",
             found[0].message
         );
@@ -459,8 +474,7 @@ mod tests {
         let texts: Vec<&str> = found.iter().map(|f| &text[f.range.clone()]).collect();
         assert_eq!(texts, ["抓紧抓牢"]);
 
-        let (config, _) =
-            Config::from_toml("[rules.stock-phrase-repeat]\nmax-per-paragraph = 2\n");
+        let (config, _) = Config::from_toml("[rules.stock-phrase-repeat]\nmax-per-paragraph = 2\n");
         assert!(findings_in(RULE, text, DocKind::Plain, &config).is_empty());
     }
 

@@ -82,7 +82,8 @@ mod tests {
 
     #[test]
     fn report_lists_repeated_phrases_and_stock_phrases() {
-        let text = "我们要进一步做好安全生产工作。\n各单位要进一步做好安全生产工作，切实负起责任。\n";
+        let text =
+            "我们要进一步做好安全生产工作。\n各单位要进一步做好安全生产工作，切实负起责任。\n";
         let config = Config::default();
         let draft = Draft::parse(text, DocKind::Plain, &config);
         assert_eq!(
