@@ -219,7 +219,7 @@ pub fn runs(draft: &Draft<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
         let words = words(text, &segmentation, &mut clause);
         // For each n-gram start, the earlier occurrence it repeats.
         let mut hits: Vec<Option<(usize, usize)>> = vec![None; words.len()];
-        for i in 0..words.len() {
+        for (i, hit) in hits.iter_mut().enumerate() {
             let Some(hash) = ngram(&words, i, n) else {
                 continue;
             };
@@ -228,7 +228,7 @@ pub fn runs(draft: &Draft<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
                     let in_window = entry.paragraph + options.window >= p;
                     let apart = entry.paragraph != p || entry.word + n <= i;
                     if in_window && apart {
-                        hits[i] = Some((entry.paragraph, entry.word));
+                        *hit = Some((entry.paragraph, entry.word));
                     }
                     if entry.paragraph != p {
                         entry.paragraphs += 1;
