@@ -89,7 +89,21 @@ impl Check for StockPhraseRepeat {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let options: StockPhraseOptions = cx.config.rule_options(CODE);
         let matcher = matcher(&options);
-        let occurrences = find_all(cx.draft, &matcher);
+        let mut occurrences = find_all(cx.draft, &matcher);
+        // A pasted second copy is reported once by repeated-sentence; its stock phrases
+        // would only repeat the findings of the first copy.
+        let sentence_options = cx.config.rule_options(super::repeated_sentence::CODE);
+        let copies: Vec<Range<usize>> =
+            super::repeated_sentence::blocks(cx.draft, &sentence_options)
+                .into_iter()
+                .filter(|block| block.sentences > 1)
+                .map(|block| block.later)
+                .collect();
+        occurrences.retain(|o| {
+            !copies
+                .iter()
+                .any(|c| c.start <= o.range.start && o.range.end <= c.end)
+        });
         report(cx.draft, &matcher, &options, &occurrences, out);
     }
 }
@@ -476,6 +490,17 @@ mod tests {
 
         let (config, _) = Config::from_toml("[rules.stock-phrase-repeat]\nmax-per-paragraph = 2\n");
         assert!(findings_in(RULE, text, DocKind::Plain, &config).is_empty());
+    }
+
+    #[test]
+    fn a_pasted_copy_is_left_to_repeated_sentence() {
+        let paragraph = "要切实加强领导，切实落实责任。各单位要进一步统一思想，进一步明确目标。";
+        let text = format!("{paragraph}\n中间一段讲的是别的事情，内容完全不同。\n{paragraph}\n");
+        let found = findings(RULE, &text);
+        let copy = text.rfind("要切实").unwrap();
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found.iter().all(|f| f.range.start < copy));
+        assert_eq!(flagged("repeated-sentence", &text), [paragraph]);
     }
 
     #[test]
