@@ -84,8 +84,8 @@ impl Check for RepeatedPhrase {
             cx.config.rule_options(repeated_sentence::CODE);
         // Text that repeated-sentence reports as a copy is not reported again phrase by phrase.
         let copies: Vec<Range<usize>> = repeated_sentence::blocks(cx.draft, &sentence_options)
-            .into_iter()
-            .map(|b| b.later)
+            .iter()
+            .map(|b| b.later.clone())
             .collect();
         for run in runs(cx.draft, &options) {
             if copies

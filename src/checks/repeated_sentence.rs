@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 use serde::Deserialize;
 
@@ -73,7 +74,7 @@ impl Check for RepeatedSentence {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let options: RepeatedSentenceOptions = cx.config.rule_options(CODE);
-        for block in blocks(cx.draft, &options) {
+        for block in blocks(cx.draft, &options).iter() {
             let earlier_line = line_number(cx.draft, block.earlier.start);
             let earlier_last = line_number(cx.draft, block.earlier.end.saturating_sub(1));
             let message = if block.sentences == 1 {
@@ -126,7 +127,47 @@ fn line_number(draft: &Draft<'_>, offset: usize) -> usize {
 }
 
 /// Every duplicated block in the draft, in document order of the later copy.
-pub fn blocks(draft: &Draft<'_>, options: &RepeatedSentenceOptions) -> Vec<Block> {
+///
+/// Three rules ask for the blocks of the same draft in one analysis; the last answer is kept,
+/// keyed by each paragraph's cached text (the same `Arc` means the same text; holding them
+/// keeps the allocations from being reused) and where its pieces lie in the source.
+pub fn blocks(draft: &Draft<'_>, options: &RepeatedSentenceOptions) -> Arc<Vec<Block>> {
+    type Key = (usize, Vec<(Arc<segment::Segmentation>, Vec<Range<usize>>)>);
+    static LAST: Mutex<Option<(Key, Arc<Vec<Block>>)>> = Mutex::new(None);
+    let key: Key = (
+        options.min_chars,
+        draft
+            .paragraphs
+            .iter()
+            .map(|p| {
+                let pieces = p.prose.source_ranges().collect();
+                (segment::segment(&p.prose.text), pieces)
+            })
+            .collect(),
+    );
+    let same = |a: &Key, b: &Key| {
+        a.0 == b.0
+            && a.1.len() == b.1.len()
+            && a.1
+                .iter()
+                .zip(&b.1)
+                .all(|(x, y)| Arc::ptr_eq(&x.0, &y.0) && x.1 == y.1)
+    };
+    if let Ok(last) = LAST.lock() {
+        if let Some((k, found)) = last.as_ref() {
+            if same(k, &key) {
+                return Arc::clone(found);
+            }
+        }
+    }
+    let found = Arc::new(find_blocks(draft, options));
+    if let Ok(mut last) = LAST.lock() {
+        *last = Some((key, Arc::clone(&found)));
+    }
+    found
+}
+
+fn find_blocks(draft: &Draft<'_>, options: &RepeatedSentenceOptions) -> Vec<Block> {
     let mut sentences: Vec<Sentence> = Vec::new();
     // Per paragraph: its sentences (indices) and its own normalised hash, when long.
     let mut paragraphs: Vec<(Range<usize>, Option<u64>)> = Vec::new();

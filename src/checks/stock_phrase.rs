@@ -95,9 +95,9 @@ impl Check for StockPhraseRepeat {
         let sentence_options = cx.config.rule_options(super::repeated_sentence::CODE);
         let copies: Vec<Range<usize>> =
             super::repeated_sentence::blocks(cx.draft, &sentence_options)
-                .into_iter()
+                .iter()
                 .filter(|block| block.sentences > 1)
-                .map(|block| block.later)
+                .map(|block| block.later.clone())
                 .collect();
         occurrences.retain(|o| {
             !copies
