@@ -409,4 +409,33 @@ mod tests {
         let text = "大力弘扬“宁可苦干、不可苦熬”的精神。\n“宁可苦干、不可苦熬”！\n我们要把“宁可苦干、不可苦熬”的精神落到实处。\n“宁可苦干、不可苦熬”！\n";
         assert_eq!(flagged(RULE, text), Vec::<&str>::new());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_gives_findings_on_char_boundaries(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "进一步", "切实", "加强", "“", "”", "《", "》", "。", "，", "\n", "\r\n",
+                    "　", " ", "同志们", "𠮷", "a", "1", "！", "工作", "要", "；", "…",
+                ]),
+                0..120,
+            )
+        ) {
+            let text: String = parts.concat();
+            let doubled = format!("{text}\n{text}\n");
+            for text in [&text, &doubled] {
+                let analysis = crate::analysis::analyze(text, crate::draft::DocKind::Plain);
+                proptest::prop_assert!(analysis.failures.is_empty(), "{:?}", analysis.failures);
+                for finding in &analysis.findings {
+                    let ranges = std::iter::once(&finding.range)
+                        .chain(finding.related.iter().map(|r| &r.range));
+                    for range in ranges {
+                        proptest::prop_assert!(range.start <= range.end && range.end <= text.len());
+                        proptest::prop_assert!(text.is_char_boundary(range.start));
+                        proptest::prop_assert!(text.is_char_boundary(range.end));
+                    }
+                }
+            }
+        }
+    }
 }

@@ -157,12 +157,14 @@ impl Matcher {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
+        // Segment even when nothing matches, so a warm-up analysis loads the dictionary.
+        let tokens = segmentation.tokens();
         let mut found: Vec<(Range<usize>, usize)> = automaton
             .find_overlapping_iter(text)
             .filter_map(|m| {
                 let first = segmentation.token_starting_at(m.start())?;
                 let last = segmentation.token_ending_at(m.end())?;
-                let quoted = segmentation.tokens()[first..=last].iter().any(|t| t.quoted);
+                let quoted = tokens.get(first..=last)?.iter().any(|t| t.quoted);
                 (!quoted).then(|| (m.range(), m.pattern().as_usize()))
             })
             .collect();
