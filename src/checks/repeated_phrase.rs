@@ -362,6 +362,12 @@ fn collect_runs(
     }
 }
 
+/// Particles and prepositions a listed phrase should not start or end with (`办公室工作的`).
+const FUNCTION_WORDS: &[&str] = &[
+    "的", "地", "得", "了", "着", "和", "与", "及", "或", "是", "在", "要", "对", "把", "将", "为",
+    "也", "都", "就", "等", "之", "而", "并", "从", "向", "以", "于", "被",
+];
+
 /// The most repeated multi-word phrases of the draft with their counts, for `jianggao stats`:
 /// runs of three words or more (six characters or more) occurring at least twice anywhere,
 /// without the shorter phrases that only ever occur inside a longer listed one.
@@ -379,6 +385,11 @@ pub fn top_phrases(draft: &Draft<'_>, limit: usize) -> Vec<(String, usize)> {
                 let Some(hash) = ngram(&words, i, n) else {
                     continue;
                 };
+                let first = &text[words[i].range.clone()];
+                let last = &text[words[i + n - 1].range.clone()];
+                if FUNCTION_WORDS.contains(&first) || FUNCTION_WORDS.contains(&last) {
+                    continue;
+                }
                 let phrase = &text[words[i].range.start..words[i + n - 1].range.end];
                 if phrase.chars().count() < 6 {
                     continue;

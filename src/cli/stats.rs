@@ -88,7 +88,7 @@ mod tests {
         let draft = Draft::parse(text, DocKind::Plain, &config);
         assert_eq!(
             report(&draft, &config, 5),
-            "重复最多的词组：\n     2 次  要进一步做好安全生产工作\n\n套话词表中的词语：\n     2 次  进一步（程度副词）\n     1 次  切实（程度副词）\n"
+            "重复最多的词组：\n     2 次  进一步做好安全生产工作\n\n套话词表中的词语：\n     2 次  进一步（程度副词）\n     1 次  切实（程度副词）\n"
         );
     }
 }
