@@ -97,7 +97,7 @@ impl Check for RepeatedPhrase {
             let message = if run.same_paragraph {
                 format!("“{}”在本段重复出现，建议删减或换用其他表达", run.text)
             } else {
-                format!("“{}”与前文相邻段落重复，建议删减或换用其他表达", run.text)
+                format!("“{}”与上文重复出现，建议删减或换用其他表达", run.text)
             };
             out.push(
                 Finding::new(CODE, run.later.clone(), message)
@@ -456,7 +456,20 @@ mod tests {
     #[test]
     fn the_next_paragraph_counts_but_a_distant_one_does_not() {
         let near = "今年要着重解决好老旧小区加装电梯的问题。\n下半年还要继续解决好老旧小区加装电梯的问题。\n";
-        assert_eq!(flagged(RULE, near), ["解决好老旧小区加装电梯的问题"]);
+        let found = findings(RULE, near);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            &near[found[0].range.clone()],
+            "解决好老旧小区加装电梯的问题"
+        );
+        assert_eq!(
+            found[0].message,
+            "“解决好老旧小区加装电梯的问题”与上文重复出现，建议删减或换用其他表达"
+        );
+        assert_eq!(
+            found[0].related[0].range.start,
+            near.find("解决好").unwrap()
+        );
         let far = "今年要着重解决好老旧小区加装电梯的问题。\n第二段讲别的事情。\n第三段也讲别的事情。\n下半年还要继续解决好老旧小区加装电梯的问题。\n";
         assert_eq!(flagged(RULE, far), Vec::<&str>::new());
         let (config, problems) = Config::from_toml("[rules.repeated-phrase]\nwindow = 3\n");
