@@ -18,9 +18,12 @@ mod numbering_level;
 mod numbering_punctuation;
 mod numbering_style;
 mod placeholder;
+pub mod repeated_phrase;
+pub mod repeated_sentence;
 mod residue;
 mod salutation_format;
 mod skeleton;
+pub mod stock_phrase;
 
 /// Static description of a rule: what the registry, config and docs know about it.
 pub struct Rule {
@@ -69,6 +72,9 @@ pub static CHECKS: &[&dyn Check] = &[
     &numbering_punctuation::NumberingPunctuation,
     &numbering_level::NumberingLevel,
     &announced_count::AnnouncedCount,
+    &stock_phrase::StockPhraseRepeat,
+    &repeated_phrase::RepeatedPhrase,
+    &repeated_sentence::RepeatedSentence,
 ];
 
 /// Where a rule's documentation lives (`codeDescription.href` in diagnostics).
