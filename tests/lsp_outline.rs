@@ -134,3 +134,18 @@ fn document_symbols_use_the_negotiated_utf8_positions() {
     assert_eq!(section["selectionRange"], range((3, 0), (3, 28)));
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
+
+#[test]
+fn each_speech_says_how_many_placeholders_are_left() {
+    let uri = "file:///tmp/jianggao-test/outline-tally.txt";
+    let (mut lsp, _) = LspClient::start(&[]);
+    let text = DRAFT
+        .replace("部署秋收", "请XX同志部署秋收")
+        .replace("晒干入仓", "在XX月前晒干入仓");
+    lsp.did_open(uri, "plaintext", 1, &text);
+    let symbols = request(&mut lsp, "textDocument/documentSymbol", uri);
+    assert_eq!(symbols[0]["detail"], "约 1 分钟 · 共 2 处占位符未填写");
+    // Only the speech carries the count; its parts show their time.
+    assert_eq!(symbols[0]["children"][2]["detail"], "约 1 分钟");
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+}

@@ -4,8 +4,8 @@
 //! Exit codes: 0 nothing at the failing severity, 1 something is, 2 usage or I/O trouble
 //! (which wins: a file that could not be read is worse than a finding).
 
-use std::collections::{HashMap, HashSet};
-use std::io::{self, IsTerminal, Read, Write};
+use std::collections::HashMap;
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::rc::Rc;
@@ -13,7 +13,6 @@ use std::rc::Rc;
 use clap::{Args as ClapArgs, ValueEnum};
 use ropey::Rope;
 use serde::Serialize;
-use serde_json::Value;
 use tower_lsp::lsp_types::{Diagnostic, Url};
 
 use super::read::{self, Decoded};
@@ -157,16 +156,7 @@ impl Run {
         };
         let forced_config = match &args.config {
             None => None,
-            Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|err| {
-                    format!(
-                        "无法读取配置文件 “{}”：{}",
-                        path.display(),
-                        read::describe_io_error(&err)
-                    )
-                })?;
-                Some(Rc::new(load_config(path, &text)))
-            }
+            Some(path) => Some(Rc::new(read::load_config(path)?)),
         };
         let color = match args.color {
             ColorArg::Always => true,
@@ -295,43 +285,16 @@ impl Run {
     }
 
     fn one(&mut self, input: Input) {
-        let (display, bytes) = match &input {
-            Input::Stdin => {
-                let mut bytes = Vec::new();
-                if let Err(err) = io::stdin().lock().read_to_end(&mut bytes) {
-                    self.trouble(format!(
-                        "无法读取标准输入：{}",
-                        read::describe_io_error(&err)
-                    ));
-                    return;
-                }
-                ("-".to_owned(), bytes)
-            }
-            Input::File(path) => {
-                let display = path.display().to_string();
-                match std::fs::read(path) {
-                    Ok(bytes) => (display, bytes),
-                    Err(err) => {
-                        self.trouble(format!(
-                            "无法读取 “{display}”：{}",
-                            read::describe_io_error(&err)
-                        ));
-                        return;
-                    }
-                }
-            }
+        let (display, arg) = match &input {
+            Input::Stdin => ("-".to_owned(), "-".to_owned()),
+            Input::File(path) => (
+                path.display().to_string(),
+                path.to_string_lossy().into_owned(),
+            ),
         };
-        let decoded = match read::decode(&bytes) {
+        let decoded = match read::read_draft(&arg) {
             Ok(decoded) => decoded,
-            Err(err) => {
-                let name = if display == "-" {
-                    "标准输入"
-                } else {
-                    &display
-                };
-                self.trouble(format!("“{name}” {err}"));
-                return;
-            }
+            Err(message) => return self.trouble(message),
         };
         let (kind, config, path) = match &input {
             Input::Stdin => (
@@ -448,19 +411,12 @@ impl Run {
         if let Some(config) = self.configs.get(&file) {
             return config.clone();
         }
-        let config = match &file {
-            None => Config::default(),
-            Some(path) => match std::fs::read_to_string(path) {
-                Ok(text) => load_config(path, &text),
-                Err(err) => {
-                    self.trouble(format!(
-                        "无法读取配置文件 “{}”：{}，已使用默认设置",
-                        path.display(),
-                        read::describe_io_error(&err)
-                    ));
-                    Config::default()
-                }
-            },
+        let config = match read::config_near(dir) {
+            Ok((_, config)) => config,
+            Err(message) => {
+                self.trouble(format!("{message}，已使用默认设置"));
+                Config::default()
+            }
         };
         let config = Rc::new(config);
         self.configs.insert(file, config.clone());
@@ -473,20 +429,6 @@ fn input_path(input: &Input) -> Option<PathBuf> {
         Input::Stdin => None,
         Input::File(path) => Some(path.clone()),
     }
-}
-
-/// Reads a config file's text; its problems go to stderr as `path:line: message`.
-fn load_config(path: &Path, text: &str) -> Config {
-    let (config, problems) = Config::from_sources(&Value::Null, Some(text));
-    let mut reported = HashSet::new();
-    for problem in problems {
-        let at = config::locate_key(text, &problem.key);
-        let line = text[..at.start.min(text.len())].matches('\n').count() + 1;
-        if reported.insert((line, problem.message.clone())) {
-            eprintln!("{}:{line}: 配置问题：{}", path.display(), problem.message);
-        }
-    }
-    config
 }
 
 /// Applies the first fix of every finding of `code` to the file at `path` and writes it back

@@ -1,14 +1,13 @@
 //! `jianggao outline FILE [--format json]`: the speech's skeleton with line numbers and
 //! estimated speaking times. Only converts the core's [`Outline`] to text or JSON.
 
-use std::io::Read;
-use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::{json, Value};
 
-use crate::config::{find_config_file, Config};
-use crate::draft::{DocKind, Draft, NodeKind, Outline, OutlineNode};
+use crate::analysis::{analyze_with, Analysis};
+use crate::config::Config;
+use crate::draft::{DocKind, NodeKind, OutlineNode};
 
 /// Arguments of `jianggao outline`.
 #[derive(clap::Args)]
@@ -28,54 +27,31 @@ pub enum Format {
 
 /// Runs the subcommand: prints the outline to stdout.
 pub fn run(args: &Args) -> ExitCode {
-    let text = match read(&args.file) {
-        Ok(text) => text,
-        Err(err) => {
-            eprintln!("无法读取 {}：{err}", args.file);
-            return ExitCode::from(2);
+    let text = match super::read::read_draft(&args.file) {
+        Ok(decoded) => decoded.text,
+        Err(message) => {
+            eprintln!("错误：{message}");
+            return ExitCode::from(super::EXIT_TROUBLE);
         }
     };
-    let config = load_config(&args.file);
-    let draft = Draft::parse(&text, DocKind::from_path(&args.file), &config);
+    let config = match super::read::config_near(&super::read::draft_dir(&args.file)) {
+        Ok((_, config)) => config,
+        Err(message) => {
+            eprintln!("错误：{message}，已使用默认设置");
+            Config::default()
+        }
+    };
+    let analysis = analyze_with(&text, DocKind::from_path(&args.file), &config);
     let lines = LineIndex::new(&text);
     let out = match args.format {
-        Format::Text => render_text(&draft.outline, &lines),
+        Format::Text => render_text(&analysis, &lines),
         Format::Json => {
-            let value = render_json(&draft.outline, &lines);
+            let value = render_json(&analysis, &lines);
             serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
         }
     };
     print!("{out}");
     ExitCode::SUCCESS
-}
-
-/// Reads a draft as UTF-8 (BOM stripped), falling back to GB18030 for legacy files.
-fn read(path: &str) -> std::io::Result<String> {
-    let mut bytes = Vec::new();
-    if path == "-" {
-        std::io::stdin().read_to_end(&mut bytes)?;
-    } else {
-        bytes = std::fs::read(path)?;
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    Ok(match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
-    })
-}
-
-fn load_config(file: &str) -> Config {
-    let dir = if file == "-" {
-        std::env::current_dir().ok()
-    } else {
-        Path::new(file)
-            .canonicalize()
-            .ok()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-    };
-    dir.and_then(|d| find_config_file(&d))
-        .and_then(|p| std::fs::read_to_string(p).ok())
-        .map_or_else(Config::default, |t| Config::from_toml(&t).0)
 }
 
 /// 1-based line numbers of byte offsets.
@@ -128,27 +104,34 @@ fn kind_code(kind: NodeKind) -> &'static str {
 }
 
 /// The indented tree, one node a line: label, line numbers, estimated time; then the total.
-pub fn render_text(outline: &Outline, lines: &LineIndex) -> String {
+pub fn render_text(analysis: &Analysis, lines: &LineIndex) -> String {
+    let outline = &analysis.outline;
     let mut out = String::new();
     for node in &outline.nodes {
-        text_node(outline, node, lines, 0, &mut out);
+        text_node(analysis, node, lines, 0, &mut out);
     }
     out.push_str(&format!(
-        "共 {} 字，约 {} 分钟（按每分钟 {} 字计）\n",
+        "共 {} 字，约 {} 分钟（按每分钟 {} 字计）",
         outline.spoken_chars,
         outline.minutes(outline.spoken_chars),
         outline.chars_per_minute
     ));
+    let tallies = analysis.tallies_in(0..usize::MAX);
+    if !tallies.is_empty() {
+        out.push_str(&format!("；共 {}", tallies.join("，")));
+    }
+    out.push('\n');
     out
 }
 
 fn text_node(
-    outline: &Outline,
+    analysis: &Analysis,
     node: &OutlineNode,
     lines: &LineIndex,
     depth: usize,
     out: &mut String,
 ) {
+    let outline = &analysis.outline;
     let (first, last) = lines.lines(&node.range);
     let label = match node.kind {
         NodeKind::Section | NodeKind::Item => {
@@ -167,26 +150,37 @@ fn text_node(
         format!("第 {first}–{last} 行")
     };
     out.push_str(&format!(
-        "{}{label}  {place}  约 {} 分钟\n",
+        "{}{label}  {place}  约 {} 分钟",
         "  ".repeat(depth),
         outline.minutes(node.spoken_chars)
     ));
+    // Each speech says what is left to fill in (`共 3 处占位符未填写`).
+    if node.kind == NodeKind::Speech {
+        let tallies = analysis.tallies_in(node.range.clone());
+        if !tallies.is_empty() {
+            out.push_str(&format!("  共 {}", tallies.join("，")));
+        }
+    }
+    out.push('\n');
     for child in &node.children {
-        text_node(outline, child, lines, depth + 1, out);
+        text_node(analysis, child, lines, depth + 1, out);
     }
 }
 
 /// The same tree as JSON.
-pub fn render_json(outline: &Outline, lines: &LineIndex) -> Value {
+pub fn render_json(analysis: &Analysis, lines: &LineIndex) -> Value {
+    let outline = &analysis.outline;
     json!({
         "spoken_chars": outline.spoken_chars,
         "minutes": outline.minutes(outline.spoken_chars),
         "chars_per_minute": outline.chars_per_minute,
-        "nodes": outline.nodes.iter().map(|n| json_node(outline, n, lines)).collect::<Vec<_>>(),
+        "tallies": analysis.tallies_in(0..usize::MAX),
+        "nodes": outline.nodes.iter().map(|n| json_node(analysis, n, lines)).collect::<Vec<_>>(),
     })
 }
 
-fn json_node(outline: &Outline, node: &OutlineNode, lines: &LineIndex) -> Value {
+fn json_node(analysis: &Analysis, node: &OutlineNode, lines: &LineIndex) -> Value {
+    let outline = &analysis.outline;
     let (first, last) = lines.lines(&node.range);
     let (sel_first, sel_last) = lines.lines(&node.selection_range);
     json!({
@@ -199,7 +193,8 @@ fn json_node(outline: &Outline, node: &OutlineNode, lines: &LineIndex) -> Value 
         "selection_range": { "start": node.selection_range.start, "end": node.selection_range.end },
         "spoken_chars": node.spoken_chars,
         "minutes": outline.minutes(node.spoken_chars),
-        "children": node.children.iter().map(|c| json_node(outline, c, lines)).collect::<Vec<_>>(),
+        "tallies": if node.kind == NodeKind::Speech { analysis.tallies_in(node.range.clone()) } else { Vec::new() },
+        "children": node.children.iter().map(|c| json_node(analysis, c, lines)).collect::<Vec<_>>(),
     })
 }
 
@@ -208,12 +203,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn speeches_and_the_total_say_how_many_placeholders_are_left() {
+        let text = "年度工作会议讲话\n同志们：\n请XX同志介绍情况。\n一、统一思想\n一是抓学习，二是抓作风。\n同志们，让我们共同努力！\n";
+        let analysis = analyze_with(text, DocKind::Plain, &Config::default());
+        let out = render_text(&analysis, &LineIndex::new(text));
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines[0],
+            "年度工作会议讲话  第 1–6 行  约 1 分钟  共 1 处占位符未填写"
+        );
+        assert!(
+            lines[lines.len() - 1].ends_with("；共 1 处占位符未填写"),
+            "{out}"
+        );
+        let json = render_json(&analysis, &LineIndex::new(text));
+        assert_eq!(json["nodes"][0]["tallies"], json!(["1 处占位符未填写"]));
+    }
+
+    #[test]
     fn text_and_json_trees() {
         let text = "年度工作会议讲话\n同志们：\n今天开会。\n一、统一思想\n一是抓学习，二是抓作风。\n同志们，让我们共同努力！\n";
-        let draft = Draft::parse(text, DocKind::Plain, &Config::default());
+        let analysis = analyze_with(text, DocKind::Plain, &Config::default());
         let lines = LineIndex::new(text);
         assert_eq!(
-            render_text(&draft.outline, &lines),
+            render_text(&analysis, &lines),
             "年度工作会议讲话  第 1–6 行  约 1 分钟\n\
              \x20 标题：年度工作会议讲话  第 1 行  约 1 分钟\n\
              \x20 称呼：同志们：  第 2 行  约 1 分钟\n\
@@ -224,7 +237,7 @@ mod tests {
              \x20 结尾  第 6 行  约 1 分钟\n\
              共 40 字，约 1 分钟（按每分钟 220 字计）\n"
         );
-        let json = render_json(&draft.outline, &lines);
+        let json = render_json(&analysis, &lines);
         let section = &json["nodes"][0]["children"][3];
         assert_eq!(section["kind"], "section");
         assert_eq!(section["name"], "统一思想");

@@ -1,9 +1,12 @@
 //! Reading and writing draft files: UTF-8 (with or without BOM) or GB18030/GBK, decoded
 //! strictly so a file in neither encoding is reported instead of silently garbled.
 
+use std::collections::HashSet;
 use std::fmt;
-use std::io::{self, Write};
-use std::path::Path;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, Config};
 
 /// How a file's bytes were encoded, so `--fix` can write it back the same way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +87,66 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Binary);
     }
     Ok(decoded)
+}
+
+/// Reads and decodes a draft named on the command line: a file, or standard input for `-`.
+/// The error is a Chinese sentence naming the input.
+pub fn read_draft(arg: &str) -> Result<Decoded, String> {
+    let (name, bytes) = if arg == "-" {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|err| format!("无法读取标准输入：{}", describe_io_error(&err)))?;
+        ("标准输入", bytes)
+    } else {
+        let bytes = std::fs::read(arg)
+            .map_err(|err| format!("无法读取 “{arg}”：{}", describe_io_error(&err)))?;
+        (arg, bytes)
+    };
+    decode(&bytes).map_err(|err| format!("“{name}” {err}"))
+}
+
+/// The directory whose `jianggao.toml` applies to a draft named on the command line (the
+/// current directory for standard input).
+pub fn draft_dir(arg: &str) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    if arg == "-" {
+        return cwd;
+    }
+    let absolute = std::path::absolute(arg).unwrap_or_else(|_| cwd.join(arg));
+    absolute.parent().map_or(cwd, Path::to_path_buf)
+}
+
+/// The config that applies in `dir`: the nearest `jianggao.toml`, or the defaults. Problems
+/// in the file go to stderr; a file that cannot be read is an error naming it.
+pub fn config_near(dir: &Path) -> Result<(Option<PathBuf>, Config), String> {
+    let Some(path) = config::find_config_file(dir) else {
+        return Ok((None, Config::default()));
+    };
+    let config = load_config(&path)?;
+    Ok((Some(path), config))
+}
+
+/// Reads a config file; its problems go to stderr as `path:line: 配置问题：…`, once each.
+pub fn load_config(path: &Path) -> Result<Config, String> {
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        format!(
+            "无法读取配置文件 “{}”：{}",
+            path.display(),
+            describe_io_error(&err)
+        )
+    })?;
+    let (config, problems) = Config::from_toml(&text);
+    let mut reported = HashSet::new();
+    for problem in problems {
+        let at = config::locate_key(&text, &problem.key);
+        let line = text[..at.start.min(text.len())].matches('\n').count() + 1;
+        if reported.insert((line, problem.message.clone())) {
+            eprintln!("{}:{line}: 配置问题：{}", path.display(), problem.message);
+        }
+    }
+    Ok(config)
 }
 
 /// The bytes of `text` in `encoding` (the inverse of [`decode`]).

@@ -5,7 +5,6 @@
 use annotate_snippets::{Level, Renderer, Snippet};
 use ropey::Rope;
 
-use crate::checks;
 use crate::finding::{Finding, Severity};
 use crate::position::{offset_to_position, Encoding};
 
@@ -243,17 +242,8 @@ pub fn summary(path: &str, findings: &[Finding]) -> String {
     if findings.is_empty() {
         return format!("{path}: 未发现问题");
     }
-    let mut parts = Vec::new();
-    for rule in checks::rules() {
-        let n = findings.iter().filter(|f| f.rule == rule.code).count();
-        if n == 0 {
-            continue;
-        }
-        parts.push(match rule.tally {
-            Some(tally) => format!("{n} {tally}"),
-            None => format!("{n} 处{}（{}）", rule.summary, rule.code),
-        });
-    }
+    let all: Vec<&Finding> = findings.iter().collect();
+    let parts = crate::analysis::tallies(&all, false);
     let severities: Vec<String> = [
         Severity::Error,
         Severity::Warning,

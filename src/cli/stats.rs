@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::checks::{repeated_phrase, stock_phrase};
-use crate::config::{find_config_file, Config};
+use crate::config::Config;
 use crate::draft::{DocKind, Draft};
 
 #[derive(clap::Args)]
@@ -18,28 +18,22 @@ pub struct StatsArgs {
 }
 
 pub fn run(args: &StatsArgs) -> ExitCode {
-    let shown = args.path.display();
-    let bytes = match std::fs::read(&args.path) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            eprintln!("无法读取 {shown}：{err}");
-            return ExitCode::from(2);
+    let arg = args.path.to_string_lossy();
+    let text = match super::read::read_draft(&arg) {
+        Ok(decoded) => decoded.text,
+        Err(message) => {
+            eprintln!("错误：{message}");
+            return ExitCode::from(super::EXIT_TROUBLE);
         }
     };
-    let Some(text) = decode(&bytes) else {
-        eprintln!("{shown} 既不是 UTF-8 也不是 GB18030 编码，无法读取");
-        return ExitCode::from(2);
+    let config = match super::read::config_near(&super::read::draft_dir(&arg)) {
+        Ok((_, config)) => config,
+        Err(message) => {
+            eprintln!("错误：{message}，已使用默认设置");
+            Config::default()
+        }
     };
-    let config = args
-        .path
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.parent().and_then(find_config_file))
-        .and_then(|file| std::fs::read_to_string(file).ok())
-        .map(|toml| Config::from_toml(&toml).0)
-        .unwrap_or_default();
-    let kind = DocKind::from_path(&args.path.to_string_lossy());
-    let draft = Draft::parse(&text, kind, &config);
+    let draft = Draft::parse(&text, DocKind::from_path(&arg), &config);
     print!("{}", report(&draft, &config, args.top));
     ExitCode::SUCCESS
 }
@@ -63,17 +57,6 @@ fn report(draft: &Draft<'_>, config: &Config, top: usize) -> String {
         out.push_str(&format!("  {count:>4} 次  {phrase}（{category}）\n"));
     }
     out
-}
-
-/// UTF-8 (with or without BOM), else GB18030.
-fn decode(bytes: &[u8]) -> Option<String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Some(text.to_owned());
-    }
-    encoding_rs::GB18030
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .map(|text| text.into_owned())
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use tower_lsp::lsp_types::{
     Position, Range, SymbolKind, TextEdit, Url, WorkspaceEdit,
 };
 
+use crate::analysis::Analysis;
 use crate::checks::{docs_url, Rule};
 use crate::config::{locate_key, ConfigProblem};
 use crate::draft::{NodeKind, Outline, OutlineNode};
@@ -197,27 +198,39 @@ pub fn hover(findings: &[&Finding], rope: &Rope, encoding: Encoding) -> Option<H
     })
 }
 
-/// The outline as nested document symbols.
-pub fn document_symbols(outline: &Outline, rope: &Rope, encoding: Encoding) -> Vec<DocumentSymbol> {
-    outline
+/// The outline as nested document symbols. A speech's detail also says what is left to fill
+/// in (`约 9 分钟 · 共 3 处占位符未填写`).
+pub fn document_symbols(
+    analysis: &Analysis,
+    rope: &Rope,
+    encoding: Encoding,
+) -> Vec<DocumentSymbol> {
+    analysis
+        .outline
         .nodes
         .iter()
-        .map(|node| document_symbol(node, outline, rope, encoding))
+        .map(|node| document_symbol(node, analysis, rope, encoding))
         .collect()
 }
 
 #[allow(deprecated)] // `deprecated` is a required field of the struct
 fn document_symbol(
     node: &OutlineNode,
-    outline: &Outline,
+    analysis: &Analysis,
     rope: &Rope,
     encoding: Encoding,
 ) -> DocumentSymbol {
-    let minutes = format!("约 {} 分钟", outline.minutes(node.spoken_chars));
-    let detail = match &node.ordinal {
-        Some(ordinal) => format!("{ordinal} · {minutes}"),
-        None => minutes,
-    };
+    let outline = &analysis.outline;
+    let mut detail = format!("约 {} 分钟", outline.minutes(node.spoken_chars));
+    if let Some(ordinal) = &node.ordinal {
+        detail = format!("{ordinal} · {detail}");
+    }
+    if node.kind == NodeKind::Speech {
+        let tallies = analysis.tallies_in(node.range.clone());
+        if !tallies.is_empty() {
+            detail = format!("{detail} · 共 {}", tallies.join("，"));
+        }
+    }
     let full = range(rope, node.range.clone(), encoding);
     let mut selection = range(rope, node.selection_range.clone(), encoding);
     // Clients reject a selection range outside the full range.
@@ -227,7 +240,7 @@ fn document_symbol(
     let children: Vec<DocumentSymbol> = node
         .children
         .iter()
-        .map(|child| document_symbol(child, outline, rope, encoding))
+        .map(|child| document_symbol(child, analysis, rope, encoding))
         .collect();
     DocumentSymbol {
         // Clients reject an empty name.
@@ -539,7 +552,11 @@ mod tests {
     fn outline_becomes_nested_symbols() {
         let (text, outline) = sample();
         let rope = Rope::from_str(&text);
-        let symbols = document_symbols(&outline, &rope, Encoding::Utf16);
+        let analysis = Analysis {
+            outline,
+            ..Analysis::default()
+        };
+        let symbols = document_symbols(&analysis, &rope, Encoding::Utf16);
         assert_eq!(symbols.len(), 1);
         let speech = &symbols[0];
         assert_eq!(speech.name, "讲话");
@@ -604,7 +621,11 @@ mod tests {
             spoken_chars: 0,
             chars_per_minute: 0,
         };
-        let symbols = document_symbols(&outline, &rope, Encoding::Utf16);
+        let analysis = Analysis {
+            outline,
+            ..Analysis::default()
+        };
+        let symbols = document_symbols(&analysis, &rope, Encoding::Utf16);
         assert_eq!(symbols[0].name, "（无标题）");
         assert_eq!(symbols[0].detail.as_deref(), Some("约 0 分钟"));
         assert_eq!(

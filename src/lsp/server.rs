@@ -744,8 +744,7 @@ impl LanguageServer for Backend {
         let Some((computed, encoding)) = self.current(&params.text_document.uri).await else {
             return Ok(None);
         };
-        let symbols =
-            convert::document_symbols(&computed.analysis.outline, &computed.rope, encoding);
+        let symbols = convert::document_symbols(&computed.analysis, &computed.rope, encoding);
         Ok(Some(DocumentSymbolResponse::Nested(symbols)))
     }
 
