@@ -161,11 +161,22 @@ pub fn is_salutation(prose: &str) -> bool {
     let t = trimmed(prose);
     let body = t.trim_end_matches(['：', ':']);
     let chars = body.chars().count();
-    if chars == 0 || chars > 40 || body.contains(['，', ',', '。', '！', '？', '!', '?', '；'])
+    let has_colon = body.len() != t.len();
+    // `尊敬的各位来宾，女士们、先生们：`: commas may separate groups of addressees when
+    // every group is one and the line ends with a colon.
+    let addresses_only = || {
+        has_colon
+            && body
+                .split(['，', ','])
+                .all(|group| ADDRESSEES.iter().any(|w| group.contains(w)))
+    };
+    if chars == 0
+        || chars > 40
+        || body.contains(['。', '！', '？', '!', '?', '；'])
+        || body.contains(['，', ',']) && !addresses_only()
     {
         return false;
     }
-    let has_colon = body.len() != t.len();
     let addressed = ADDRESSEES.iter().any(|w| body.contains(w));
     addressed && (has_colon || chars <= 12 && ADDRESSEES.iter().any(|w| body.starts_with(w)))
 }
@@ -484,6 +495,14 @@ mod tests {
         ] {
             assert!(!is_salutation(s), "{s}");
         }
+    }
+
+    #[test]
+    fn a_ceremony_salutation_may_group_addressees_with_commas() {
+        assert!(is_salutation("尊敬的各位嘉宾，女士们、先生们，朋友们："));
+        // Without the colon, or with a group that is not an addressee, it is a sentence.
+        assert!(!is_salutation("尊敬的各位嘉宾，女士们、先生们"));
+        assert!(!is_salutation("各位嘉宾，今天的议程是："));
     }
 
     #[test]
