@@ -386,6 +386,12 @@ mod tests {
     }
 
     #[test]
+    fn a_commendation_only_meeting_is_not_a_summary_speech() {
+        let text = "在全县优秀志愿者表彰大会上的讲话\n同志们：\n今天表彰一批优秀志愿者。\n一、志愿者是城市的名片\n他们默默奉献。\n二、向志愿者学习\n人人都可以做志愿者。\n同志们，让我们都来做志愿者！\n";
+        assert_eq!(flagged("missing-section", text), Vec::<&str>::new());
+    }
+
+    #[test]
     fn kind_from_config_and_from_front_matter() {
         let text = SUMMARY.replace("总结表彰会上的讲话", "座谈会上的讲话");
         let mut config = Config::default();

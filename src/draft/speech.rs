@@ -201,7 +201,12 @@ pub fn is_closing_like(prose: &str) -> bool {
     if t.contains("谢谢") && chars <= 20 {
         return true;
     }
-    if t.starts_with("祝") || t.contains("让我们") {
+    if t.starts_with("祝") || t.starts_with("预祝") || t.contains("让我们") {
+        return true;
+    }
+    // `以上汇报，不妥之处，请批评指正。`, `以上意见，请大家认真贯彻落实。`: how reports,
+    // exchange speeches and leaders' instructions end.
+    if t.contains("批评指正") || t.starts_with("以上") && t.contains('请') {
         return true;
     }
     // `希望大家共同努力，……`: an appeal to the audience.
@@ -515,6 +520,9 @@ mod tests {
             "全体同志要坚定信心，为全面完成今年任务作出新的更大的贡献！",
             "各位领导，我们有信心把工作做得更好。",
             "希望大家共同努力，把机关建设成温暖的家。",
+            "以上发言如有不妥，敬请大家批评指正。",
+            "以上几点要求，请各单位认真抓好落实。",
+            "预祝运动会取得圆满成功！",
         ] {
             assert!(is_closing_like(s), "{s}");
         }
@@ -523,6 +531,7 @@ mod tests {
             "同志们：",
             "今年的任务很重。",
             "要把这项工作抓紧抓好！",
+            "以上三项指标均超额完成。",
         ] {
             assert!(!is_closing_like(s), "{s}");
         }
