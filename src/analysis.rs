@@ -5,7 +5,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use crate::checks::{Context, CHECKS};
 use crate::config::Config;
 use crate::draft::{DocKind, Draft};
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 
 /// Everything the core knows about one version of a draft.
 #[derive(Debug, Default)]
@@ -61,7 +61,11 @@ pub fn analyze_with(text: &str, kind: DocKind, config: &Config) -> Analysis {
                         continue;
                     };
                     if let Some(severity) = config.severity(rule) {
-                        finding.severity = severity;
+                        // A check may mark a finding as a mere hint (`numbering-level`'s
+                        // skipped rank); that stays a hint whatever the rule's severity.
+                        if finding.severity != Severity::Hint {
+                            finding.severity = severity;
+                        }
                         analysis.findings.push(finding);
                     }
                 }

@@ -12,6 +12,7 @@ pub mod draft;
 pub mod finding;
 pub mod lsp;
 pub mod position;
+pub mod segment;
 
 pub use analysis::{analyze, analyze_with, Analysis};
 pub use config::Config;

@@ -9,13 +9,21 @@ use crate::draft::Draft;
 use crate::finding::{Finding, Severity};
 
 mod anatomy;
+pub mod announced_count;
 mod empty_section;
 mod length;
 mod missing_section;
+mod numbering;
+mod numbering_level;
+mod numbering_punctuation;
+mod numbering_style;
 mod placeholder;
+pub mod repeated_phrase;
+pub mod repeated_sentence;
 mod residue;
 mod salutation_format;
 mod skeleton;
+pub mod stock_phrase;
 
 /// Static description of a rule: what the registry, config and docs know about it.
 pub struct Rule {
@@ -59,6 +67,14 @@ pub static CHECKS: &[&dyn Check] = &[
     &salutation_format::SalutationFormat,
     &empty_section::EmptySection,
     &missing_section::MissingSection,
+    &numbering::Numbering,
+    &numbering_style::NumberingStyle,
+    &numbering_punctuation::NumberingPunctuation,
+    &numbering_level::NumberingLevel,
+    &announced_count::AnnouncedCount,
+    &stock_phrase::StockPhraseRepeat,
+    &repeated_phrase::RepeatedPhrase,
+    &repeated_sentence::RepeatedSentence,
 ];
 
 /// Where a rule's documentation lives (`codeDescription.href` in diagnostics).

@@ -72,7 +72,7 @@ fn placement(draft: &Draft<'_>, speech: &Speech, index: usize, out: &mut Vec<Fin
     let eol = super::skeleton::line_ending(draft.text);
     // Move the salutation's line in front of the first preamble paragraph.
     let line = line_start(draft, index)..line_end(draft, index);
-    let delete_end = (line.end + eol.len()).min(draft.text.len());
+    let delete_end = super::skeleton::after_line_break(draft.text, line.end);
     let moved = format!("{}{eol}", &draft.text[line.clone()]);
     out.push(
         Finding::new(
@@ -187,5 +187,16 @@ mod tests {
             format!("在防汛工作会议上的讲话\n同志们：\n今年汛期来得早。\n{BODY}")
         );
         assert_eq!(flagged("salutation-format", &after), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn moving_the_salutation_deletes_its_own_line_ending_in_mixed_line_ends() {
+        // Found by a property test: the draft's usual ending is CRLF, this line's is LF.
+        let text = format!("在防汛工作会议上的讲话\r\n今年汛期来得早。\r\n同志们：\n{BODY}");
+        let after = fixed("salutation-format", &text, 0);
+        assert_eq!(
+            after,
+            format!("在防汛工作会议上的讲话\r\n同志们：\r\n今年汛期来得早。\r\n{BODY}")
+        );
     }
 }

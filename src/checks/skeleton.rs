@@ -14,6 +14,20 @@ pub fn line_ending(text: &str) -> &'static str {
     }
 }
 
+/// The offset after the line break that starts at `line_end` (`\r\n`, `\n` or `\r`), or
+/// `line_end` itself at the end of the text.
+pub fn after_line_break(text: &str, line_end: usize) -> usize {
+    let rest = text.get(line_end..).unwrap_or("");
+    let len = if rest.starts_with("\r\n") {
+        2
+    } else if rest.starts_with(['\n', '\r']) {
+        1
+    } else {
+        0
+    };
+    line_end + len
+}
+
 /// What separates two paragraphs of this speech: one line ending, or two when the draft
 /// leaves a blank line between paragraphs.
 pub fn paragraph_break(draft: &Draft<'_>, speech: &Speech) -> String {

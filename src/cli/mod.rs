@@ -14,6 +14,7 @@ mod outline;
 pub mod read;
 pub mod render;
 pub mod rules;
+mod stats;
 
 /// Exit code for usage and I/O errors (clap uses the same for its own usage errors).
 pub const EXIT_TROUBLE: u8 = 2;
@@ -37,6 +38,8 @@ enum Command {
     Check(check::Args),
     /// 显示讲稿的结构（标题、称呼、各部分、结尾）及预计讲话时间
     Outline(outline::Args),
+    /// 统计讲稿中重复最多的词组和套话
+    Stats(stats::StatsArgs),
     /// 列出全部规则：代码、默认级别、说明
     Rules(rules::Args),
 }
@@ -48,6 +51,7 @@ pub fn main() -> ExitCode {
         Command::Lsp => crate::lsp::run(),
         Command::Check(args) => check::run(args),
         Command::Outline(args) => outline::run(&args),
+        Command::Stats(args) => stats::run(&args),
         Command::Rules(args) => rules::run(args),
     }
 }

@@ -11,6 +11,8 @@
 //! - [`Draft::sections`]: body sections of all speeches, flat in document order, with `rank`,
 //!   `depth` and `parent`; [`Draft::section_name`], [`Draft::section_is_empty`].
 //! - [`Draft::outline`]: the same as a tree with speaking-time estimates, for the outline view.
+//! - [`Draft::sequences`]: the numbering lists (ordinals that belong together: heading levels
+//!   per parent, `第一，` per section, `一是…` across paragraphs, `——` runs); see [`sequence`].
 
 use std::ops::Range;
 
@@ -19,12 +21,14 @@ pub mod ordinal;
 pub mod outline;
 pub mod prose;
 pub mod residue;
+pub mod sequence;
 pub mod speech;
 
 pub use ordinal::{Heading, Ordinal, Scheme};
 pub use outline::{NodeKind, Outline, OutlineNode};
 pub use prose::Prose;
 pub use residue::{Residue, ResidueKind};
+pub use sequence::{Member, Sequence, SequenceKind};
 pub use speech::{Role, Section, SectionMarker, Speech};
 
 use crate::config::Config;
@@ -68,6 +72,8 @@ pub struct Draft<'t> {
     pub sections: Vec<Section>,
     /// The outline tree built from speeches, sections and items, with speaking times.
     pub outline: Outline,
+    /// Numbering sequences (lists of ordinals that belong together), in document order.
+    pub sequences: Vec<Sequence>,
 }
 
 /// One physical line of the source.
@@ -179,6 +185,7 @@ impl<'t> Draft<'t> {
         let (speeches, sections) = speech::analyse(&mut paragraphs);
         let chars_per_minute = config.draft.chars_per_minute;
         let outline = outline::build(&paragraphs, &speeches, &sections, chars_per_minute);
+        let sequences = sequence::build(&paragraphs, &speeches, &sections);
         Draft {
             text,
             kind,
@@ -189,6 +196,7 @@ impl<'t> Draft<'t> {
             speeches,
             sections,
             outline,
+            sequences,
         }
     }
 

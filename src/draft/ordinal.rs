@@ -306,6 +306,9 @@ fn heading_marker(prose: &str, start: usize) -> Option<Ordinal> {
             return None;
         }
         let end = at + c.len_utf8();
+        if is_numeral_series(&prose[end..]) {
+            return None;
+        }
         return Some(Ordinal {
             scheme: Scheme::Chinese,
             value,
@@ -336,6 +339,16 @@ fn heading_marker(prose: &str, start: usize) -> Option<Ordinal> {
         numeral: start..at,
         punct: punct_at(prose, end),
     })
+}
+
+/// Words after a second numeral that make `一、二季度` a series of numbers, not a heading.
+const SERIES_WORDS: &[&str] = &["季度", "线", "产", "类", "级", "档", "批", "、"];
+
+/// `二季度…` / `二线…` after `一、`: the numerals are a series (`一、二季度`, `一、二线城市`,
+/// `二、三产业`), so the line does not start with a heading marker.
+fn is_numeral_series(after: &str) -> bool {
+    chinese_numeral(after, false)
+        .is_some_and(|(_, len)| SERIES_WORDS.iter().any(|w| after[len..].starts_with(w)))
 }
 
 /// Splits the prose after a leading ordinal into heading text and body.
@@ -698,6 +711,13 @@ mod tests {
             ),
             ("第一章 总则", Scheme::Part, 1, "第一章", "总则"),
             ("　　一、提高认识", Scheme::Chinese, 1, "一、", "提高认识"),
+            (
+                "二、三农工作要抓实",
+                Scheme::Chinese,
+                2,
+                "二、",
+                "三农工作要抓实",
+            ),
         ];
         for (prose, scheme, value, marker, text) in cases {
             let h = heading(prose).unwrap_or_else(|| panic!("no heading in {prose}"));
@@ -771,6 +791,9 @@ mod tests {
             "第一要务是发展。",
             "十分重要的是落实。",
             "0.提示",
+            "一、二季度经济运行总体平稳。",
+            "一、二线城市房价回落。",
+            "二、三产业协调发展。",
         ] {
             assert_eq!(heading(prose), None, "{prose}");
         }

@@ -1,0 +1,105 @@
+//! Numbering analysis on the largest corpus draft (001_*, ~107 KB): building the sequences and
+//! running the numbering rules, next to parsing the draft and the whole analysis for scale.
+//! Run with `cargo bench --bench numbering`.
+
+use std::path::PathBuf;
+
+use jianggao::checks::{Context, CHECKS};
+use jianggao::draft::sequence;
+use jianggao::{analyze, Config, DocKind, Draft, Finding};
+
+fn main() {
+    divan::main();
+}
+
+fn corpus_text() -> String {
+    let dirs = [
+        std::env::var("JIANGGAO_CORPUS").ok().map(PathBuf::from),
+        Some(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus"
+        ))),
+        Some(PathBuf::from("/work/shared/corpus")),
+    ];
+    dirs.into_iter()
+        .flatten()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flat_map(|entries| entries.flatten())
+        .find(|e| e.file_name().to_string_lossy().starts_with("001_"))
+        .and_then(|e| std::fs::read_to_string(e.path()).ok())
+        .unwrap_or_default()
+}
+
+fn is_numbering(code: &str) -> bool {
+    code.starts_with("numbering-") || code == "announced-count"
+}
+
+/// Building the sequences from the parsed model (part of `Draft::parse`).
+#[divan::bench]
+fn sequences(bencher: divan::Bencher) {
+    let text = corpus_text();
+    let draft = Draft::parse(&text, DocKind::Plain, &Config::default());
+    bencher.bench(|| sequence::build(&draft.paragraphs, &draft.speeches, &draft.sections));
+}
+
+/// The numbering and announced-count rules on the parsed draft.
+#[divan::bench]
+fn numbering_rules(bencher: divan::Bencher) {
+    let text = corpus_text();
+    let config = Config::default();
+    let draft = Draft::parse(&text, DocKind::Plain, &config);
+    let checks: Vec<_> = CHECKS
+        .iter()
+        .filter(|c| c.rules().iter().any(|r| is_numbering(r.code)))
+        .collect();
+    bencher.bench(|| {
+        let cx = Context {
+            draft: &draft,
+            config: &config,
+        };
+        let mut out: Vec<Finding> = Vec::new();
+        for check in &checks {
+            check.check(&cx, &mut out);
+        }
+        out
+    });
+}
+
+/// Parsing the draft (sequences included), for scale.
+#[divan::bench]
+fn parse(bencher: divan::Bencher) {
+    let text = corpus_text();
+    bencher.bench(|| {
+        Draft::parse(&text, DocKind::Plain, &Config::default())
+            .sequences
+            .len()
+    });
+}
+
+/// The whole analysis, for scale.
+#[divan::bench]
+fn whole_analysis(bencher: divan::Bencher) {
+    let text = corpus_text();
+    bencher.bench(|| analyze(&text, DocKind::Plain).findings.len());
+}
+
+/// Each numbering check alone (by its first rule code).
+#[divan::bench(args = ["numbering-gap", "numbering-style", "numbering-punctuation", "numbering-level", "announced-count"])]
+fn each_check(bencher: divan::Bencher, code: &str) {
+    let text = corpus_text();
+    let config = Config::default();
+    let draft = Draft::parse(&text, DocKind::Plain, &config);
+    let check = CHECKS
+        .iter()
+        .find(|c| c.rules().iter().any(|r| r.code == code))
+        .expect("registered");
+    bencher.bench(|| {
+        let cx = Context {
+            draft: &draft,
+            config: &config,
+        };
+        let mut out: Vec<Finding> = Vec::new();
+        check.check(&cx, &mut out);
+        out
+    });
+}

@@ -1,0 +1,109 @@
+//! Repetition checks on the largest corpus draft: a full analysis from scratch, the same with
+//! every paragraph's segmentation cached, and a one-character edit in the middle of the draft
+//! (one paragraph re-segmented). Also prints how long jieba's dictionary takes to load.
+//!
+//! Run: `cargo bench --bench repetition`.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::LazyLock;
+use std::time::Instant;
+
+use jianggao::{analyze_with, Config, DocKind, Draft};
+
+fn main() {
+    let start = Instant::now();
+    jianggao::segment::warm_up();
+    eprintln!(
+        "jieba dictionary load: {:.1} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+    eprintln!("draft: {} ({} bytes)", DRAFT.0, DRAFT.1.len());
+    divan::main();
+}
+
+/// The largest corpus file, or a generated draft of similar size when the corpus is absent.
+static DRAFT: LazyLock<(String, String)> = LazyLock::new(|| {
+    let dirs = [
+        std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
+        Some(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus"
+        ))),
+        Some(PathBuf::from("/work/shared/corpus")),
+    ];
+    let largest = dirs
+        .into_iter()
+        .flatten()
+        .filter_map(|dir| std::fs::read_dir(dir).ok())
+        .flat_map(|entries| entries.flatten())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .filter_map(|e| Some((e.path(), std::fs::read_to_string(e.path()).ok()?)))
+        .max_by_key(|(_, text)| text.len());
+    match largest {
+        Some((path, text)) => (path.display().to_string(), text),
+        None => {
+            let paragraph = "今年以来，我们紧紧围绕全年目标任务，进一步加强组织领导，切实转变工作作风，各项工作取得了新的进展。\n\n";
+            ("generated".to_owned(), paragraph.repeat(700))
+        }
+    }
+});
+
+/// Only the repetition rules, so the figures are theirs (plus parsing, measured apart).
+static REPETITION_ONLY: LazyLock<Config> = LazyLock::new(|| {
+    let (config, problems) = Config::from_toml("[rules]\nplaceholder = \"off\"\n");
+    assert!(problems.is_empty(), "{problems:?}");
+    config
+});
+
+/// The draft with one character inserted in the middle (on a character boundary, inside a
+/// paragraph); each call inserts a different character so the edited paragraph is new.
+fn edited() -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let text = &DRAFT.1;
+    let mut middle = text.len() / 2;
+    while !text.is_char_boundary(middle) || text[middle..].starts_with(['\n', '\r']) {
+        middle += 1;
+    }
+    let n = NEXT.fetch_add(1, Ordering::Relaxed) % 20_000;
+    let c = char::from_u32(0x4E00 + n).unwrap_or('字');
+    let mut out = String::with_capacity(text.len() + 4);
+    out.push_str(&text[..middle]);
+    out.push(c);
+    out.push_str(&text[middle..]);
+    out
+}
+
+/// Full analysis with an empty segmentation cache: every paragraph is segmented.
+#[divan::bench(sample_count = 20)]
+fn full_analysis_cold(bencher: divan::Bencher) {
+    bencher.bench_local(|| {
+        jianggao::segment::clear_cache();
+        analyze_with(&DRAFT.1, DocKind::Plain, &REPETITION_ONLY)
+    });
+}
+
+/// Full analysis when every paragraph's segmentation is cached.
+#[divan::bench]
+fn full_analysis_warm(bencher: divan::Bencher) {
+    analyze_with(&DRAFT.1, DocKind::Plain, &REPETITION_ONLY);
+    bencher.bench_local(|| analyze_with(&DRAFT.1, DocKind::Plain, &REPETITION_ONLY));
+}
+
+/// One keystroke in the middle: one paragraph is re-segmented, the rest come from the cache.
+#[divan::bench]
+fn one_char_edit_warm(bencher: divan::Bencher) {
+    analyze_with(&DRAFT.1, DocKind::Plain, &REPETITION_ONLY);
+    bencher
+        .with_inputs(edited)
+        .bench_local_refs(|text| analyze_with(text, DocKind::Plain, &REPETITION_ONLY));
+}
+
+/// Parsing the edited draft alone: subtract from `one_char_edit_warm` for the checks' share.
+#[divan::bench]
+fn parse_only(bencher: divan::Bencher) {
+    let config = Config::default();
+    bencher
+        .with_inputs(edited)
+        .bench_local_refs(|text| Draft::parse(text, DocKind::Plain, &config).paragraphs.len());
+}

@@ -1,0 +1,506 @@
+//! `repeated-phrase`: the same run of words (at least four words and eight characters)
+//! repeated close together — in one paragraph or in neighbouring ones. Found from the word
+//! sequence of the segmentation (word n-grams), so phrases in no list are caught too.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+use std::sync::{LazyLock, Mutex};
+
+use serde::Deserialize;
+
+use super::repeated_sentence::{self, RepeatedSentenceOptions};
+use super::{Check, Context, Rule};
+use crate::draft::Draft;
+use crate::finding::{Finding, Severity};
+use crate::segment::{self, Segmentation, TokenKind};
+
+pub struct RepeatedPhrase;
+
+pub const CODE: &str = "repeated-phrase";
+
+static RULES: &[Rule] = &[Rule {
+    code: CODE,
+    default_severity: Severity::Info,
+    summary: "同一词组在相邻处重复出现",
+    docs: DOCS,
+    tally: Some("处词组重复"),
+    fix_all_title: None,
+    validate_options: super::typed_options::<RepeatedPhraseOptions>,
+}];
+
+const DOCS: &str = "\
+### 说明
+同一个多词词组（按分词结果至少 4 个词、8 个字）在同一段或相邻段落中重复出现。提示标在后一处，并关联到前一处。
+
+### 为什么
+相隔很近的重复听起来啰嗦，多半是改稿时拼接留下的痕迹，或是不在任何套话词表里的新套话。
+
+### 示例
+> 要不断提高服务群众的能力水平……各科室也要不断提高服务群众的能力水平。
+
+### 修改后
+> 要不断提高服务群众的能力水平……各科室也要对标要求，把服务做实做细。
+
+引号、书名号内的固定提法（如 `“三个代表”重要思想`）和称呼“同志们”不计入；整句重复由 `repeated-sentence` 提示，单个套话由 `stock-phrase-repeat` 提示，本规则不重复提示。
+
+### 选项
+```toml
+[rules.repeated-phrase]
+min-words = 4   # 词组至少几个词
+min-chars = 8   # 词组至少几个字
+window = 1      # 向前查看几个段落（0 表示只看本段）
+```
+";
+
+/// `[rules.repeated-phrase]` options.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RepeatedPhraseOptions {
+    pub min_words: usize,
+    pub min_chars: usize,
+    /// How many paragraphs back an earlier occurrence may be.
+    pub window: usize,
+}
+
+impl Default for RepeatedPhraseOptions {
+    fn default() -> Self {
+        RepeatedPhraseOptions {
+            min_words: 4,
+            min_chars: 8,
+            window: 1,
+        }
+    }
+}
+
+impl Check for RepeatedPhrase {
+    fn rules(&self) -> &'static [Rule] {
+        RULES
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let options: RepeatedPhraseOptions = cx.config.rule_options(CODE);
+        let sentence_options: RepeatedSentenceOptions =
+            cx.config.rule_options(repeated_sentence::CODE);
+        // Text that repeated-sentence reports as a copy is not reported again phrase by phrase.
+        let copies: Vec<Range<usize>> = repeated_sentence::blocks(cx.draft, &sentence_options)
+            .iter()
+            .map(|b| b.later.clone())
+            .collect();
+        for run in runs(cx.draft, &options) {
+            if copies
+                .iter()
+                .any(|c| c.start < run.later.end && run.later.start < c.end)
+            {
+                continue;
+            }
+            let message = if run.same_paragraph {
+                format!("“{}”在本段重复出现，建议删减或换用其他表达", run.text)
+            } else {
+                format!("“{}”与上文重复出现，建议删减或换用其他表达", run.text)
+            };
+            out.push(
+                Finding::new(CODE, run.later.clone(), message)
+                    .with_related(run.earlier.clone(), format!("前文的“{}”", run.text)),
+            );
+        }
+    }
+}
+
+/// A repeated run of words: the later occurrence and the earlier one (source byte ranges).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    pub text: String,
+    pub later: Range<usize>,
+    pub earlier: Range<usize>,
+    pub same_paragraph: bool,
+}
+
+/// A word as the n-gram matcher sees it.
+struct Word {
+    /// Byte range in the paragraph's prose.
+    range: Range<usize>,
+    hash: u64,
+    /// Words in different clauses never form one n-gram: punctuation, quotations and the
+    /// salutation separate clauses.
+    clause: usize,
+}
+
+/// The words of a paragraph, with clause numbers (continuing from `clause`).
+fn words(text: &str, segmentation: &Segmentation, clause: &mut usize) -> Vec<Word> {
+    let tokens = segmentation.tokens();
+    let mut out = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        let word = text.get(token.range.clone()).unwrap_or("");
+        if token.kind != TokenKind::Word || token.quoted || word == "同志们" {
+            *clause += 1;
+            continue;
+        }
+        out.push(Word {
+            range: token.range.clone(),
+            hash: token.hash,
+            clause: *clause,
+        });
+    }
+    *clause += 1;
+    out
+}
+
+/// Hash of the n-gram of `n` words starting at `i`, when they lie in one clause.
+fn ngram(words: &[Word], i: usize, n: usize) -> Option<u64> {
+    let last = words.get(i + n - 1)?;
+    if words[i].clause != last.clause {
+        return None;
+    }
+    let mut hash: u64 = 0x9e37_79b9_7f4a_7c15;
+    for word in &words[i..i + n] {
+        hash = (hash ^ word.hash)
+            .wrapping_mul(0x0100_0000_01b3)
+            .rotate_left(17);
+    }
+    Some(hash)
+}
+
+fn is_stock_phrase(text: &str) -> bool {
+    static PHRASES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        segment::lexicon()
+            .iter()
+            .map(|e| e.phrase.as_str())
+            .collect()
+    });
+    PHRASES.contains(text)
+}
+
+/// The keys are hashes already: hashing them again would only cost time.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+
+/// A phrase found in this many paragraphs of the draft is a term of its topic (an office's
+/// name, the meeting's title), not a careless repetition.
+const TERM_PARAGRAPHS: u32 = 3;
+
+/// Where an n-gram was last seen, and in how many paragraphs.
+struct Seen {
+    paragraph: usize,
+    word: usize,
+    paragraphs: u32,
+}
+
+/// Every repeated run in the draft, in document order of the later occurrence.
+pub fn runs(draft: &Draft<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
+    let n = options.min_words.max(1);
+    let mut candidates: Vec<(Run, Vec<u64>)> = Vec::new();
+    let mut clause = 0;
+    // Only the latest occurrence of each n-gram is kept: it is the closest, so when it is
+    // outside the window every earlier one is too.
+    let words_guess = draft.text.len() / 5;
+    let mut seen: HashKeyed<Seen> =
+        HashKeyed::with_capacity_and_hasher(words_guess, Default::default());
+    let mut window: std::collections::VecDeque<Vec<Word>> = std::collections::VecDeque::new();
+    for (p, paragraph) in draft.paragraphs.iter().enumerate() {
+        let text = paragraph.prose.text.as_str();
+        let segmentation = segment::segment(text);
+        let words = words(text, &segmentation, &mut clause);
+        // For each n-gram start, the earlier occurrence it repeats.
+        let mut hits: Vec<Option<(usize, usize)>> = vec![None; words.len()];
+        for (i, hit) in hits.iter_mut().enumerate() {
+            let Some(hash) = ngram(&words, i, n) else {
+                continue;
+            };
+            match seen.get_mut(&hash) {
+                Some(entry) => {
+                    let in_window = entry.paragraph + options.window >= p;
+                    let apart = entry.paragraph != p || entry.word + n <= i;
+                    if in_window && apart {
+                        *hit = Some((entry.paragraph, entry.word));
+                    }
+                    if entry.paragraph != p {
+                        entry.paragraphs += 1;
+                    }
+                    entry.paragraph = p;
+                    entry.word = i;
+                }
+                None => {
+                    seen.insert(
+                        hash,
+                        Seen {
+                            paragraph: p,
+                            word: i,
+                            paragraphs: 1,
+                        },
+                    );
+                }
+            }
+        }
+        collect_runs(
+            draft,
+            p,
+            &words,
+            &hits,
+            n,
+            options,
+            &window,
+            &mut candidates,
+        );
+        window.push_back(words);
+        if window.len() > options.window {
+            window.pop_front();
+        }
+    }
+    candidates
+        .into_iter()
+        .filter(|(_, hashes)| {
+            let rarest = hashes
+                .iter()
+                .map(|h| seen.get(h).map_or(0, |s| s.paragraphs))
+                .min()
+                .unwrap_or(0);
+            rarest < TERM_PARAGRAPHS
+        })
+        .map(|(run, _)| run)
+        .collect()
+}
+
+/// A run of nouns only (`政府系统办公室工作`, `各级政府办公部门`) names a thing; repeating it is
+/// how a speech stays on topic. Stock phrases carry a verb or an adverb (lexicon phrases added
+/// to the dictionary have no tag and count as such).
+fn names_a_thing(text: &str) -> bool {
+    // Tagging costs microseconds; the same runs come back on every keystroke.
+    static MEMO: LazyLock<Mutex<HashMap<String, bool>>> = LazyLock::new(Mutex::default);
+    if let Some(&known) = MEMO.lock().ok().as_ref().and_then(|m| m.get(text)) {
+        return known;
+    }
+    let answer = !segment::tag(text)
+        .iter()
+        .any(|tag| matches!(tag.as_str(), "v" | "vd" | "vi" | "vg" | "d" | "ad" | ""));
+    if let Ok(mut memo) = MEMO.lock() {
+        if memo.len() >= 4096 {
+            memo.clear();
+        }
+        memo.insert(text.to_owned(), answer);
+    }
+    answer
+}
+
+/// Merges consecutive n-gram hits of paragraph `p` into runs and keeps the long ones.
+#[allow(clippy::too_many_arguments)]
+fn collect_runs(
+    draft: &Draft<'_>,
+    p: usize,
+    words: &[Word],
+    hits: &[Option<(usize, usize)>],
+    n: usize,
+    options: &RepeatedPhraseOptions,
+    window: &std::collections::VecDeque<Vec<Word>>,
+    out: &mut Vec<(Run, Vec<u64>)>,
+) {
+    let prose = &draft.paragraphs[p].prose;
+    let mut i = 0;
+    while i < hits.len() {
+        let Some((cp, ci)) = hits[i] else {
+            i += 1;
+            continue;
+        };
+        let mut last = i;
+        while hits
+            .get(last + 1)
+            .copied()
+            .flatten()
+            .is_some_and(|(q, j)| q == cp && j == ci + (last + 1 - i))
+        {
+            last += 1;
+        }
+        let end_word = last + n - 1;
+        let range = words[i].range.start..words[end_word].range.end;
+        let text = &prose.text[range.clone()];
+        let chars = text.chars().filter(|&c| segment::is_spoken(c)).count();
+        let earlier = if cp == p {
+            Some(prose.source_range(words[ci].range.start..words[ci + end_word - i].range.end))
+        } else {
+            // The window holds the paragraphs just before `p`, the last one being `p - 1`.
+            let back = p - cp;
+            let slot = window.len().checked_sub(back);
+            slot.and_then(|k| window.get(k)).and_then(|ws| {
+                let first = ws.get(ci)?;
+                let last = ws.get(ci + end_word - i)?;
+                Some(
+                    draft.paragraphs[cp]
+                        .prose
+                        .source_range(first.range.start..last.range.end),
+                )
+            })
+        };
+        if let Some(earlier) = earlier {
+            if chars >= options.min_chars && !is_stock_phrase(text) && !names_a_thing(text) {
+                let hashes = (i..=last).filter_map(|k| ngram(words, k, n)).collect();
+                let run = Run {
+                    text: text.to_owned(),
+                    later: prose.source_range(range),
+                    earlier,
+                    same_paragraph: cp == p,
+                };
+                out.push((run, hashes));
+            }
+        }
+        i = last + 1;
+    }
+}
+
+/// Particles and prepositions a listed phrase should not start or end with (`办公室工作的`).
+const FUNCTION_WORDS: &[&str] = &[
+    "的", "地", "得", "了", "着", "和", "与", "及", "或", "是", "在", "要", "对", "把", "将", "为",
+    "也", "都", "就", "等", "之", "而", "并", "从", "向", "以", "于", "被",
+];
+
+/// The most repeated multi-word phrases of the draft with their counts, for `jianggao stats`:
+/// runs of three words or more (six characters or more) occurring at least twice anywhere,
+/// without the shorter phrases that only ever occur inside a longer listed one.
+pub fn top_phrases(draft: &Draft<'_>, limit: usize) -> Vec<(String, usize)> {
+    const MIN_WORDS: usize = 3;
+    const MAX_WORDS: usize = 8;
+    let mut counts: HashMap<u64, (usize, String)> = HashMap::new();
+    let mut clause = 0;
+    for paragraph in &draft.paragraphs {
+        let text = paragraph.prose.text.as_str();
+        let segmentation = segment::segment(text);
+        let words = words(text, &segmentation, &mut clause);
+        for n in MIN_WORDS..=MAX_WORDS {
+            for i in 0..words.len() {
+                let Some(hash) = ngram(&words, i, n) else {
+                    continue;
+                };
+                let first = &text[words[i].range.clone()];
+                let last = &text[words[i + n - 1].range.clone()];
+                if FUNCTION_WORDS.contains(&first) || FUNCTION_WORDS.contains(&last) {
+                    continue;
+                }
+                let phrase = &text[words[i].range.start..words[i + n - 1].range.end];
+                if phrase.chars().count() < 6 {
+                    continue;
+                }
+                counts
+                    .entry(hash ^ n as u64)
+                    .or_insert_with(|| (0, phrase.to_owned()))
+                    .0 += 1;
+            }
+        }
+    }
+    let mut repeated: Vec<(String, usize)> = counts
+        .into_values()
+        .filter(|(count, _)| *count >= 2)
+        .map(|(count, phrase)| (phrase, count))
+        .collect();
+    repeated.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| b.0.len().cmp(&a.0.len()))
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for (phrase, count) in repeated {
+        // A phrase that never occurs outside a longer listed phrase adds nothing.
+        if out
+            .iter()
+            .any(|(longer, c)| *c == count && longer.contains(phrase.as_str()))
+        {
+            continue;
+        }
+        out.push((phrase, count));
+        if out.len() >= limit {
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::{findings, findings_in, flagged};
+    use crate::config::Config;
+    use crate::draft::DocKind;
+
+    const RULE: &str = "repeated-phrase";
+
+    #[test]
+    fn a_phrase_repeated_in_a_paragraph_is_reported_once_at_the_later_place() {
+        let text = "各科室要围绕群众办事难的问题想办法，窗口单位更要围绕群众办事难的问题下功夫。\n";
+        let found = findings(RULE, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let phrase = "围绕群众办事难的问题";
+        let later = text.rfind(phrase).unwrap();
+        assert_eq!(found[0].range, later..later + phrase.len());
+        assert_eq!(
+            found[0].message,
+            "“围绕群众办事难的问题”在本段重复出现，建议删减或换用其他表达"
+        );
+        let earlier = text.find(phrase).unwrap();
+        assert_eq!(found[0].related.len(), 1);
+        assert_eq!(found[0].related[0].range, earlier..earlier + phrase.len());
+    }
+
+    #[test]
+    fn the_next_paragraph_counts_but_a_distant_one_does_not() {
+        let near = "今年要着重解决好老旧小区加装电梯的问题。\n下半年还要继续解决好老旧小区加装电梯的问题。\n";
+        let found = findings(RULE, near);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            &near[found[0].range.clone()],
+            "解决好老旧小区加装电梯的问题"
+        );
+        assert_eq!(
+            found[0].message,
+            "“解决好老旧小区加装电梯的问题”与上文重复出现，建议删减或换用其他表达"
+        );
+        assert_eq!(
+            found[0].related[0].range.start,
+            near.find("解决好").unwrap()
+        );
+        let far = "今年要着重解决好老旧小区加装电梯的问题。\n第二段讲别的事情。\n第三段也讲别的事情。\n下半年还要继续解决好老旧小区加装电梯的问题。\n";
+        assert_eq!(flagged(RULE, far), Vec::<&str>::new());
+        let (config, problems) = Config::from_toml("[rules.repeated-phrase]\nwindow = 3\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(findings_in(RULE, far, DocKind::Plain, &config).len(), 1);
+    }
+
+    #[test]
+    fn a_quoted_slogan_repeated_is_not_flagged() {
+        let text =
+            "深入学习“绿水青山就是金山银山”的理念，把“绿水青山就是金山银山”的理念落到实处。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_repeated_sentence_is_left_to_repeated_sentence() {
+        let text = "今年全区粮食生产再获丰收，农民收入稳步增长。\n今年全区粮食生产再获丰收，农民收入稳步增长。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+        assert_eq!(flagged("repeated-sentence", text).len(), 1);
+    }
+
+    #[test]
+    fn short_runs_and_names_of_things_are_not_flagged() {
+        // Three words only; and a noun phrase naming the office, which a speech repeats.
+        let text = "抓好安全生产，抓好安全生产。\n起草由市政府办公室综合科牵头，报送由市政府办公室综合科汇总。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_topic_term_used_throughout_is_not_flagged() {
+        let text = "要认真做好防汛抗旱应急准备工作。\n各乡镇要认真做好防汛抗旱应急准备工作。\n水利部门要认真做好防汛抗旱应急准备工作。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+}

@@ -1,0 +1,441 @@
+//! `repeated-sentence`: a sentence or paragraph that occurs twice, exactly or after
+//! normalising punctuation, width and whitespace — typically a passage or a whole speech pasted
+//! twice. The later copy is reported once per duplicated block, pointing at the first copy.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
+
+use serde::Deserialize;
+
+use super::{Check, Context, Rule};
+use crate::draft::Draft;
+use crate::finding::{Finding, Severity};
+use crate::segment;
+
+pub struct RepeatedSentence;
+
+pub const CODE: &str = "repeated-sentence";
+
+static RULES: &[Rule] = &[Rule {
+    code: CODE,
+    default_severity: Severity::Warning,
+    summary: "句子或段落与前文重复",
+    docs: DOCS,
+    tally: Some("处文字与前文重复"),
+    fix_all_title: None,
+    validate_options: super::typed_options::<RepeatedSentenceOptions>,
+}];
+
+const DOCS: &str = "\
+### 说明
+同一个句子或段落在稿中出现了两次（完全相同，或只有标点、空格、全角半角的差别）。连续重复的多句、多段合并为一处提示，标在后一处，并关联到前文首次出现的位置。
+
+### 为什么
+从模板网站或旧稿拼接讲话稿时，常把一段话甚至整篇讲话粘贴两次；念稿时重复一遍，是明显的事故。
+
+### 示例
+> 一年来，全局上下围绕中心、服务大局，较好地完成了各项任务。……（数段之后）一年来，全局上下围绕中心，服务大局，较好地完成了各项任务。
+
+### 修改后
+删去后一处，或改写为新的内容。
+
+很短的句子（如“同志们：”“谢谢大家！”）不计入。
+
+### 选项
+```toml
+[rules.repeated-sentence]
+min-chars = 8   # 句子去掉标点后至少多少字才检查
+```
+";
+
+/// `[rules.repeated-sentence]` options.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RepeatedSentenceOptions {
+    /// Sentences with fewer characters (punctuation and quotations not counted) are ignored.
+    pub min_chars: usize,
+}
+
+impl Default for RepeatedSentenceOptions {
+    fn default() -> Self {
+        RepeatedSentenceOptions { min_chars: 8 }
+    }
+}
+
+/// Unmatched sentences tolerated inside a duplicated block, on either side: a pasted copy is
+/// often touched up in a sentence or two and is still one block.
+const GAP: usize = 2;
+
+impl Check for RepeatedSentence {
+    fn rules(&self) -> &'static [Rule] {
+        RULES
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let options: RepeatedSentenceOptions = cx.config.rule_options(CODE);
+        for block in blocks(cx.draft, &options).iter() {
+            let earlier_line = line_number(cx.draft, block.earlier.start);
+            let earlier_last = line_number(cx.draft, block.earlier.end.saturating_sub(1));
+            let message = if block.sentences == 1 {
+                format!("此句与第 {earlier_line} 行的句子重复")
+            } else {
+                format!(
+                    "这段文字（{} 句）与第 {earlier_line} 行起的内容重复，疑为重复粘贴",
+                    block.sentences
+                )
+            };
+            let lines = if earlier_last > earlier_line {
+                format!("第 {earlier_line}–{earlier_last} 行")
+            } else {
+                format!("第 {earlier_line} 行")
+            };
+            out.push(
+                Finding::new(CODE, block.later.clone(), message)
+                    .with_related(block.earlier.clone(), format!("首次出现（{lines}）"))
+                    .with_note(format!(
+                        "重复 {} 句，首次出现在{lines}。删去其中一处，或改写为新的内容。",
+                        block.sentences
+                    )),
+            );
+        }
+    }
+}
+
+/// A duplicated block: the later copy and the first copy, as source byte ranges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub later: Range<usize>,
+    pub earlier: Range<usize>,
+    /// Sentences in the later copy.
+    pub sentences: usize,
+}
+
+/// One sentence of the draft, in document order.
+struct Sentence {
+    /// Source byte range.
+    source: Range<usize>,
+    /// Hash of the normalised text (letters, digits, Chinese characters; width folded).
+    hash: u64,
+    /// Long enough to count.
+    long: bool,
+}
+
+/// 1-based line number of a source byte offset.
+fn line_number(draft: &Draft<'_>, offset: usize) -> usize {
+    draft.lines.partition_point(|l| l.range.end < offset) + 1
+}
+
+/// Every duplicated block in the draft, in document order of the later copy.
+///
+/// Three rules ask for the blocks of the same draft in one analysis; the last answer is kept,
+/// keyed by each paragraph's cached text (the same `Arc` means the same text; holding them
+/// keeps the allocations from being reused) and where its pieces lie in the source.
+pub fn blocks(draft: &Draft<'_>, options: &RepeatedSentenceOptions) -> Arc<Vec<Block>> {
+    type Key = (usize, Vec<(Arc<segment::Segmentation>, Vec<Range<usize>>)>);
+    static LAST: Mutex<Option<(Key, Arc<Vec<Block>>)>> = Mutex::new(None);
+    let key: Key = (
+        options.min_chars,
+        draft
+            .paragraphs
+            .iter()
+            .map(|p| {
+                let pieces = p.prose.source_ranges().collect();
+                (segment::segment(&p.prose.text), pieces)
+            })
+            .collect(),
+    );
+    let same = |a: &Key, b: &Key| {
+        a.0 == b.0
+            && a.1.len() == b.1.len()
+            && a.1
+                .iter()
+                .zip(&b.1)
+                .all(|(x, y)| Arc::ptr_eq(&x.0, &y.0) && x.1 == y.1)
+    };
+    if let Ok(last) = LAST.lock() {
+        if let Some((k, found)) = last.as_ref() {
+            if same(k, &key) {
+                return Arc::clone(found);
+            }
+        }
+    }
+    let found = Arc::new(find_blocks(draft, options));
+    if let Ok(mut last) = LAST.lock() {
+        *last = Some((key, Arc::clone(&found)));
+    }
+    found
+}
+
+fn find_blocks(draft: &Draft<'_>, options: &RepeatedSentenceOptions) -> Vec<Block> {
+    let mut sentences: Vec<Sentence> = Vec::new();
+    // Per paragraph: its sentences (indices) and its own normalised hash, when long.
+    let mut paragraphs: Vec<(Range<usize>, Option<u64>)> = Vec::new();
+    for paragraph in &draft.paragraphs {
+        let first = sentences.len();
+        let prose = &paragraph.prose;
+        let split = segment::segment(&prose.text);
+        let split = split.sentences();
+        for sentence in &split.list {
+            sentences.push(Sentence {
+                source: prose.source_range(sentence.range.clone()),
+                hash: sentence.hash,
+                long: sentence.len >= options.min_chars,
+            });
+        }
+        let hash = (split.len >= options.min_chars).then_some(split.hash);
+        paragraphs.push((first..sentences.len(), hash));
+    }
+    let mut long_before = Vec::with_capacity(sentences.len() + 1);
+    long_before.push(0usize);
+    for s in &sentences {
+        long_before.push(long_before.last().copied().unwrap_or(0) + usize::from(s.long));
+    }
+    let long_between = |from: usize, to: usize| {
+        if to > from {
+            long_before[to] - long_before[from]
+        } else {
+            0
+        }
+    };
+
+    let mut seen_sentence: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut seen_paragraph: HashMap<u64, usize> = HashMap::new();
+    let mut builder = Builder::default();
+    for (index, (range, hash)) in paragraphs.iter().enumerate() {
+        let earlier_paragraph: Option<Range<usize>> = hash
+            .and_then(|h| seen_paragraph.get(&h))
+            .map(|&q| paragraphs[q].0.clone())
+            .filter(|earlier| !earlier.is_empty() && !range.is_empty());
+        let whole = earlier_paragraph.is_some();
+        if let Some(earlier) = earlier_paragraph {
+            builder.matched(range.clone(), earlier, &long_between);
+        }
+        for s in range.clone().filter(|&s| sentences[s].long) {
+            if !whole {
+                match seen_sentence.get(&sentences[s].hash) {
+                    Some(candidates) => {
+                        let earlier = builder.choose(candidates, &long_between);
+                        builder.matched(s..s + 1, earlier..earlier + 1, &long_between);
+                    }
+                    None => builder.missed(),
+                }
+            }
+            // Registered as we go, so a sentence repeated within its own paragraph counts.
+            seen_sentence.entry(sentences[s].hash).or_default().push(s);
+        }
+        if let Some(hash) = hash {
+            seen_paragraph.entry(*hash).or_insert(index);
+        }
+    }
+    builder.finish();
+    builder
+        .blocks
+        .into_iter()
+        .map(|b| Block {
+            later: sentences[b.later.start].source.start..sentences[b.later.end - 1].source.end,
+            earlier: sentences[b.earlier.start].source.start
+                ..sentences[b.earlier.end - 1].source.end,
+            sentences: b.later.len(),
+        })
+        .collect()
+}
+
+/// Sentence-index ranges of a block in progress.
+#[derive(Debug, Clone)]
+struct Pending {
+    later: Range<usize>,
+    earlier: Range<usize>,
+    misses: usize,
+}
+
+#[derive(Default)]
+struct Builder {
+    open: Option<Pending>,
+    blocks: Vec<Pending>,
+}
+
+impl Builder {
+    /// Whether `earlier` continues the open block's first copy.
+    fn continues(
+        &self,
+        earlier: &Range<usize>,
+        long_between: &dyn Fn(usize, usize) -> usize,
+    ) -> bool {
+        self.open.as_ref().is_some_and(|b| {
+            b.misses <= GAP
+                && earlier.start >= b.earlier.end
+                && earlier.end <= b.later.start
+                && long_between(b.earlier.end, earlier.start) <= GAP
+        })
+    }
+
+    /// The earlier copy to point at: one that continues the open block, else the first.
+    fn choose(&self, candidates: &[usize], long_between: &dyn Fn(usize, usize) -> usize) -> usize {
+        candidates
+            .iter()
+            .copied()
+            .find(|&c| self.continues(&(c..c + 1), long_between))
+            .or_else(|| candidates.first().copied())
+            .unwrap_or(0)
+    }
+
+    fn matched(
+        &mut self,
+        later: Range<usize>,
+        earlier: Range<usize>,
+        long_between: &dyn Fn(usize, usize) -> usize,
+    ) {
+        if self.continues(&earlier, long_between) {
+            if let Some(b) = self.open.as_mut() {
+                b.later.end = later.end;
+                b.earlier.end = earlier.end;
+                b.misses = 0;
+                return;
+            }
+        }
+        self.finish();
+        self.open = Some(Pending {
+            later,
+            earlier,
+            misses: 0,
+        });
+    }
+
+    fn missed(&mut self) {
+        if let Some(b) = self.open.as_mut() {
+            b.misses += 1;
+            if b.misses > GAP {
+                self.finish();
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(b) = self.open.take() {
+            self.blocks.push(b);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::{findings, flagged};
+
+    const RULE: &str = "repeated-sentence";
+
+    #[test]
+    fn a_repeated_sentence_points_at_the_first() {
+        let text = "同志们：\n今年全区粮食生产再获丰收，农民收入稳步增长。各项改革有序推开。\n明年的任务依然很重。今年全区粮食生产再获丰收，农民收入稳步增长。\n";
+        let found = findings(RULE, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let later = text.rfind("今年全区").unwrap();
+        let earlier = text.find("今年全区").unwrap();
+        let sentence = "今年全区粮食生产再获丰收，农民收入稳步增长。";
+        assert_eq!(found[0].range, later..later + sentence.len());
+        assert_eq!(found[0].message, "此句与第 2 行的句子重复");
+        assert_eq!(found[0].related.len(), 1);
+        assert_eq!(found[0].related[0].range, earlier..earlier + sentence.len());
+        assert_eq!(found[0].related[0].message, "首次出现（第 2 行）");
+    }
+
+    #[test]
+    fn a_near_duplicate_paragraph_is_one_finding() {
+        // Same words; commas, a full stop, spacing and digit width differ.
+        let first = "全镇今年新修村道12公里，改造危房30户。群众反映强烈的饮水问题得到解决。";
+        let second = "全镇今年新修村道１２公里, 改造危房30户；群众反映强烈的饮水问题得到解决！";
+        let text = format!("{first}\n\n中间另有一段不同的话，讲的是明年的打算。\n\n{second}\n");
+        let found = findings(RULE, &text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(&text[found[0].range.clone()], second);
+        assert_eq!(&text[found[0].related[0].range.clone()], first);
+        assert_eq!(
+            found[0].message,
+            "这段文字（2 句）与第 1 行起的内容重复，疑为重复粘贴"
+        );
+    }
+
+    #[test]
+    fn punctuation_that_splits_sentences_differently_still_matches_the_paragraph() {
+        let first = "今年要办好十件实事。让群众得到更多实惠。";
+        let second = "今年要办好十件实事，让群众得到更多实惠。";
+        let text = format!("{first}\n{second}\n");
+        assert_eq!(flagged(RULE, &text), [second]);
+    }
+
+    #[test]
+    fn a_pasted_passage_is_one_block_even_with_an_edited_sentence() {
+        let passage = [
+            "第一，抓好春耕备耕工作，确保种子化肥及时到位。",
+            "第二，抓好防汛准备工作，汛前完成水库除险加固。",
+            "第三，抓好森林防火工作，重点时段严防死守。",
+            "第四，抓好安全生产工作，坚决遏制重大事故发生。",
+        ];
+        let mut text = String::from("同志们：\n");
+        for p in passage {
+            text.push_str(p);
+            text.push('\n');
+        }
+        text.push_str("谢谢大家！\n同志们：\n");
+        for (i, p) in passage.iter().enumerate() {
+            if i == 2 {
+                text.push_str("第三，抓好秸秆禁烧工作，各乡镇要落实网格责任。\n");
+            } else {
+                text.push_str(p);
+                text.push('\n');
+            }
+        }
+        let found = findings(RULE, &text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let second_copy = text.rfind("第一，").unwrap();
+        assert_eq!(found[0].range.start, second_copy);
+        assert_eq!(found[0].range.end, text.len() - 1);
+        let first_copy = text.find("第一，").unwrap();
+        let first_end = text.find("谢谢大家").unwrap() - 1;
+        assert_eq!(found[0].related[0].range, first_copy..first_end);
+        assert_eq!(found[0].related[0].message, "首次出现（第 2–5 行）");
+    }
+
+    #[test]
+    fn short_sentences_and_salutations_are_ignored() {
+        let text = "同志们：\n谢谢大家！\n同志们：\n好。\n谢谢大家！\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_repeated_quoted_slogan_is_not_a_repeated_sentence() {
+        // Each sentence repeats the slogan, but what is said around it differs; and a
+        // sentence that is nothing but the quotation is too short to count.
+        let text = "大力弘扬“宁可苦干、不可苦熬”的精神。\n“宁可苦干、不可苦熬”！\n我们要把“宁可苦干、不可苦熬”的精神落到实处。\n“宁可苦干、不可苦熬”！\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_gives_findings_on_char_boundaries(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "进一步", "切实", "加强", "“", "”", "《", "》", "。", "，", "\n", "\r\n",
+                    "　", " ", "同志们", "𠮷", "a", "1", "！", "工作", "要", "；", "…",
+                ]),
+                0..120,
+            )
+        ) {
+            let text: String = parts.concat();
+            let doubled = format!("{text}\n{text}\n");
+            for text in [&text, &doubled] {
+                let analysis = crate::analysis::analyze(text, crate::draft::DocKind::Plain);
+                proptest::prop_assert!(analysis.failures.is_empty(), "{:?}", analysis.failures);
+                for finding in &analysis.findings {
+                    let ranges = std::iter::once(&finding.range)
+                        .chain(finding.related.iter().map(|r| &r.range));
+                    for range in ranges {
+                        proptest::prop_assert!(range.start <= range.end && range.end <= text.len());
+                        proptest::prop_assert!(text.is_char_boundary(range.start));
+                        proptest::prop_assert!(text.is_char_boundary(range.end));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,562 @@
+//! Word segmentation (jieba) of paragraph prose, with the stock-phrase lexicon.
+//!
+//! The segmenter is one process-wide [`Jieba`] with the lexicon's phrases added to its
+//! dictionary, loaded on first use (`analysis::warm_up` triggers it off the protocol path).
+//! Segmentation dominates the cost of the repetition checks, so results are cached per
+//! paragraph text: an edit re-segments only the paragraphs it changed.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
+
+use jieba_rs::Jieba;
+
+/// The curated stock phrases, one table per category (see the file's header).
+const LEXICON_TOML: &str = include_str!("../data/stock_phrases.toml");
+
+/// One stock phrase of the lexicon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StockPhrase {
+    pub phrase: String,
+    /// Category as written in the data file, e.g. `程度副词`.
+    pub category: String,
+}
+
+/// The built-in lexicon, in file order.
+pub fn lexicon() -> &'static [StockPhrase] {
+    static LEXICON: LazyLock<Vec<StockPhrase>> = LazyLock::new(|| parse_lexicon(LEXICON_TOML));
+    &LEXICON
+}
+
+fn parse_lexicon(text: &str) -> Vec<StockPhrase> {
+    #[derive(serde::Deserialize)]
+    struct Category {
+        phrases: Vec<String>,
+    }
+    // The file is compiled in and checked by a test; a broken file yields an empty lexicon
+    // rather than a panic at run time.
+    let Ok(table) = toml::from_str::<toml::Table>(text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (category, value) in table {
+        let Ok(category_table) = value.try_into::<Category>() else {
+            continue;
+        };
+        for phrase in category_table.phrases {
+            out.push(StockPhrase {
+                phrase,
+                category: category.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// The segmenter: jieba's default dictionary plus every multi-character lexicon phrase, so
+/// segmentation keeps those phrases whole.
+static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
+    let mut jieba = Jieba::new();
+    for entry in lexicon() {
+        if entry.phrase.chars().count() > 1 {
+            jieba.add_word(&entry.phrase, None, None);
+        }
+    }
+    jieba
+});
+
+/// Loads the dictionary now (about a hundred milliseconds), so later calls do not wait.
+pub fn warm_up() {
+    LazyLock::force(&JIEBA);
+}
+
+/// Part-of-speech tags (jieba's tag set: `v` verb, `d` adverb, `n` noun, …) of the words of
+/// a short text, cut on its own.
+pub fn tag(text: &str) -> Vec<String> {
+    JIEBA
+        .tag(text, true)
+        .into_iter()
+        .map(|t| t.tag.to_owned())
+        .collect()
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A word: Chinese characters, letters or digits.
+    Word,
+    /// Punctuation or any other symbol.
+    Punct,
+    /// Whitespace, including the full-width space.
+    Space,
+}
+
+/// One token of a paragraph's prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range into the paragraph's prose text.
+    pub range: Range<usize>,
+    pub kind: TokenKind,
+    /// Inside a quotation (`“”`, `‘’`, `《》`, `「」`, `『』`, `""`), quote marks included.
+    pub quoted: bool,
+    /// Hash of the token's text (FNV-1a), for comparing word sequences cheaply.
+    pub hash: u64,
+}
+
+/// What the repetition checks derive from one paragraph's prose, computed on first use and
+/// cached with the text: jieba tokens, sentences with normalised hashes, lexicon matches.
+#[derive(Debug, Default)]
+pub struct Segmentation {
+    text: String,
+    tokens: OnceLock<Vec<Token>>,
+    sentences: OnceLock<Sentences>,
+    spoken_chars: OnceLock<usize>,
+    /// Matches of the built-in lexicon, filled by `stock-phrase-repeat` (prose range, index).
+    pub lexicon_matches: OnceLock<Vec<(Range<usize>, usize)>>,
+}
+
+/// One sentence of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in the prose, terminator and closing quotes included.
+    pub range: Range<usize>,
+    /// Hash of the normalised text: letters, digits and Chinese characters only, full-width
+    /// forms folded to ASCII, lower case; so punctuation and spacing differences vanish.
+    pub hash: u64,
+    /// Normalised characters outside quotations.
+    pub len: usize,
+}
+
+/// The sentences of a paragraph and the normalised hash of the paragraph as a whole.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sentences {
+    pub list: Vec<Sentence>,
+    pub hash: u64,
+    pub len: usize,
+}
+
+impl Segmentation {
+    /// A paragraph to analyse. Prefer [`segment`], which caches.
+    pub fn new(text: &str) -> Segmentation {
+        Segmentation {
+            text: text.to_owned(),
+            ..Segmentation::default()
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The jieba tokens, covering the whole text.
+    pub fn tokens(&self) -> &[Token] {
+        self.tokens.get_or_init(|| cut(&self.text))
+    }
+
+    /// Characters read aloud: letters, digits and Chinese characters.
+    pub fn spoken_chars(&self) -> usize {
+        *self
+            .spoken_chars
+            .get_or_init(|| self.text.chars().filter(|&c| is_spoken(c)).count())
+    }
+
+    /// The sentences (no segmentation needed).
+    pub fn sentences(&self) -> &Sentences {
+        self.sentences.get_or_init(|| split_sentences(&self.text))
+    }
+
+    /// Index of the token starting at `offset`, if a token starts there.
+    pub fn token_starting_at(&self, offset: usize) -> Option<usize> {
+        self.tokens()
+            .binary_search_by_key(&offset, |t| t.range.start)
+            .ok()
+    }
+
+    /// Index of the token ending at `offset`, if a token ends there.
+    pub fn token_ending_at(&self, offset: usize) -> Option<usize> {
+        self.tokens()
+            .binary_search_by_key(&offset, |t| t.range.end)
+            .ok()
+    }
+}
+
+fn cut(text: &str) -> Vec<Token> {
+    let quoted = quoted_ranges(text);
+    let base = text.as_ptr() as usize;
+    let mut tokens = Vec::new();
+    let mut quote = quoted.iter().peekable();
+    for piece in JIEBA.cut(text, true).into_iter().flat_map(split_compound) {
+        // jieba returns subslices of its input; their offsets are pointer differences.
+        let start = (piece.as_ptr() as usize).saturating_sub(base);
+        let range = start..start + piece.len();
+        if range.end > text.len() {
+            continue;
+        }
+        let kind = if piece.chars().any(is_spoken) {
+            TokenKind::Word
+        } else if piece.chars().all(crate::draft::is_padding) {
+            TokenKind::Space
+        } else {
+            TokenKind::Punct
+        };
+        while quote.next_if(|q| q.end <= range.start).is_some() {}
+        let quoted = quote
+            .peek()
+            .is_some_and(|q| q.start < range.end && range.start < q.end);
+        tokens.push(Token {
+            range,
+            kind,
+            quoted,
+            hash: fnv1a(piece.as_bytes()),
+        });
+    }
+    tokens
+}
+
+/// Splits prose into sentences at `。！？；…` (closing quotes and brackets stay with the
+/// sentence they end) and hashes each normalised.
+fn split_sentences(text: &str) -> Sentences {
+    let quoted = quoted_ranges(text);
+    let mut out = Sentences {
+        hash: FNV_START,
+        ..Sentences::default()
+    };
+    let mut start: Option<usize> = None;
+    let mut hash = FNV_START;
+    let mut len = 0;
+    let mut ended = false; // a terminator was seen; closing marks may still follow
+    let mut quote = quoted.iter().peekable();
+    for (at, c) in text.char_indices() {
+        if ended && !is_closing(c) && !is_terminator(c) {
+            if let Some(s) = start.take() {
+                out.list.push(Sentence {
+                    range: s..at,
+                    hash,
+                    len,
+                });
+            }
+            hash = FNV_START;
+            len = 0;
+            ended = false;
+        }
+        if start.is_none() {
+            if crate::draft::is_padding(c) {
+                continue;
+            }
+            start = Some(at);
+        }
+        if let Some(n) = normalise(c) {
+            let mut buf = [0u8; 4];
+            let bytes = n.encode_utf8(&mut buf).as_bytes();
+            hash = fnv1a_continue(hash, bytes);
+            out.hash = fnv1a_continue(out.hash, bytes);
+            while quote.next_if(|q| q.end <= at).is_some() {}
+            if !quote.peek().is_some_and(|q| q.start <= at) {
+                len += 1;
+                out.len += 1;
+            }
+        }
+        if is_terminator(c) {
+            ended = true;
+        }
+    }
+    if let Some(s) = start {
+        let end = text.trim_end_matches(crate::draft::is_padding).len().max(s);
+        out.list.push(Sentence {
+            range: s..end,
+            hash,
+            len,
+        });
+    }
+    out
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '…')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '"' | '\''
+    )
+}
+
+/// The character as compared: full-width letters and digits folded to ASCII, lower-cased;
+/// punctuation, symbols and whitespace dropped.
+fn normalise(c: char) -> Option<char> {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    is_spoken(c).then(|| c.to_ascii_lowercase())
+}
+
+/// A letter, digit or Chinese character. The common CJK block is tested first: the general
+/// Unicode tables are slow for it.
+pub fn is_spoken(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+/// jieba's dictionary holds compounds such as `切实增强` (a stock adverb and a verb): split
+/// a word made of a lexicon phrase and another word of two or more characters, so the phrase
+/// is counted. A single character does not split (`更进一步` stays one word).
+fn split_compound(word: &str) -> impl Iterator<Item = &str> {
+    static PHRASES: LazyLock<std::collections::HashSet<&'static str>> =
+        LazyLock::new(|| lexicon().iter().map(|e| e.phrase.as_str()).collect());
+    let is_word = |part: &str| part.chars().nth(1).is_some() && JIEBA.has_word(part);
+    let mut split = None;
+    if word.chars().nth(3).is_some() && !PHRASES.contains(word) {
+        for (at, _) in word.char_indices().skip(2) {
+            let (head, tail) = word.split_at(at);
+            if tail.chars().nth(1).is_none() {
+                break;
+            }
+            if (PHRASES.contains(head) && is_word(tail))
+                || (PHRASES.contains(tail) && is_word(head))
+            {
+                split = Some(at);
+                break;
+            }
+        }
+    }
+    let (head, tail) = match split {
+        Some(at) => word.split_at(at),
+        None => (word, ""),
+    };
+    [head, tail].into_iter().filter(|part| !part.is_empty())
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a: fast, and collisions among one draft's words are negligible.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    fnv1a_continue(FNV_START, bytes)
+}
+
+fn fnv1a_continue(mut hash: u64, bytes: &[u8]) -> u64 {
+    for &byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// A fast hasher for the cache's text keys (the Fx hash of rustc): every keystroke looks up
+/// every paragraph, so the key hash must cost little next to the text's length.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+        }
+    }
+}
+
+type TextMap<V> = HashMap<String, V, BuildHasherDefault<FxHasher>>;
+
+/// Byte ranges of quotations in `text`, sorted and non-overlapping (outermost quotes only).
+/// An opening mark without its closing mark in the same text quotes nothing: drafts often
+/// lose a closing quote, and the rest of the paragraph is still ordinary prose.
+pub fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for (at, c) in text.char_indices() {
+        let closes = match c {
+            '”' => Some('“'),
+            '’' => Some('‘'),
+            '》' => Some('《'),
+            '」' => Some('「'),
+            '』' => Some('『'),
+            '"' if stack.iter().any(|&(o, _)| o == '"') => Some('"'),
+            _ => None,
+        };
+        if let Some(opener) = closes {
+            if let Some(depth) = stack.iter().rposition(|&(o, _)| o == opener) {
+                let start = stack[depth].1;
+                stack.truncate(depth);
+                // A closed quote swallows the quotes closed inside it.
+                while ranges.last().is_some_and(|r| r.start >= start) {
+                    ranges.pop();
+                }
+                ranges.push(start..at + c.len_utf8());
+            }
+            continue;
+        }
+        if matches!(c, '“' | '‘' | '《' | '「' | '『' | '"') {
+            stack.push((c, at));
+        }
+    }
+    ranges
+}
+
+/// Bounded cache of segmentations keyed by paragraph text. Two generations: lookups promote
+/// entries to the current one; when it fills up, the previous generation is dropped, so
+/// paragraphs of the open drafts stay while text no longer in any draft ages out.
+struct Cache {
+    current: TextMap<Arc<Segmentation>>,
+    previous: TextMap<Arc<Segmentation>>,
+}
+
+/// Entries per generation: several large drafts' worth of paragraphs.
+const CACHE_GENERATION: usize = 8192;
+
+static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| {
+    Mutex::new(Cache {
+        current: TextMap::default(),
+        previous: TextMap::default(),
+    })
+});
+
+/// The segmentation of one paragraph's prose, from the cache when the same text was seen.
+pub fn segment(text: &str) -> Arc<Segmentation> {
+    if let Some(found) = cached(text) {
+        return found;
+    }
+    // Segment outside the lock: another thread may do the same work, which is harmless.
+    let fresh = Arc::new(Segmentation::new(text));
+    if let Ok(mut cache) = CACHE.lock() {
+        if cache.current.len() >= CACHE_GENERATION {
+            cache.previous = std::mem::take(&mut cache.current);
+        }
+        cache.current.insert(text.to_owned(), Arc::clone(&fresh));
+    }
+    fresh
+}
+
+/// Empties the cache (for benchmarks that measure segmentation from scratch).
+pub fn clear_cache() {
+    if let Ok(mut cache) = CACHE.lock() {
+        cache.current.clear();
+        cache.previous.clear();
+    }
+}
+
+fn cached(text: &str) -> Option<Arc<Segmentation>> {
+    let mut cache = CACHE.lock().ok()?;
+    if let Some(found) = cache.current.get(text) {
+        return Some(Arc::clone(found));
+    }
+    let (key, found) = cache.previous.remove_entry(text)?;
+    if cache.current.len() >= CACHE_GENERATION {
+        cache.previous = std::mem::take(&mut cache.current);
+    }
+    cache.current.insert(key, Arc::clone(&found));
+    Some(found)
+}
+
+/// The word texts of a segmentation, for tests and diagnostics.
+pub fn words<'t>(text: &'t str, segmentation: &Segmentation) -> Vec<&'t str> {
+    segmentation
+        .tokens()
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .filter_map(|t| text.get(t.range.clone()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_loads_with_categories() {
+        let lexicon = lexicon();
+        assert!(lexicon.len() >= 300, "only {} phrases", lexicon.len());
+        let entry = lexicon.iter().find(|e| e.phrase == "进一步").unwrap();
+        assert_eq!(entry.category, "程度副词");
+    }
+
+    #[test]
+    fn lexicon_entries_are_unique_and_none_contains_another() {
+        let lexicon = lexicon();
+        let mut seen = std::collections::HashSet::new();
+        for entry in lexicon {
+            assert!(entry.phrase.chars().count() >= 2, "{}", entry.phrase);
+            assert!(
+                seen.insert(entry.phrase.as_str()),
+                "twice: {}",
+                entry.phrase
+            );
+        }
+        for a in lexicon {
+            for b in lexicon {
+                assert!(
+                    a.phrase == b.phrase || !b.phrase.contains(&a.phrase),
+                    "“{}” contains “{}”",
+                    b.phrase,
+                    a.phrase
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lexicon_phrases_stay_whole() {
+        let text = "为全省发展作出新的更大的贡献，要紧紧围绕中心工作。";
+        let seg = segment(text);
+        let words = words(text, &seg);
+        assert!(words.contains(&"新的更大的贡献"), "{words:?}");
+        assert!(words.contains(&"紧紧围绕"), "{words:?}");
+    }
+
+    #[test]
+    fn a_compound_of_a_stock_phrase_and_a_word_is_split() {
+        let text = "切实增强责任感，百尺竿头更进一步，杜绝不切实际的做法。";
+        let seg = segment(text);
+        let words = words(text, &seg);
+        assert_eq!(&words[..3], ["切实", "增强", "责任感"]);
+        assert!(words.contains(&"不切实际"), "{words:?}");
+        assert!(!words.contains(&"进一步"), "{words:?}");
+    }
+
+    #[test]
+    fn tokens_cover_the_text_and_mark_quotes() {
+        let text = "学习“两学一做”精神，《通知》已下发。";
+        let seg = segment(text);
+        let joined: String = seg
+            .tokens()
+            .iter()
+            .map(|t| &text[t.range.clone()])
+            .collect();
+        assert_eq!(joined, text);
+        let quoted: String = seg
+            .tokens()
+            .iter()
+            .filter(|t| t.quoted)
+            .map(|t| &text[t.range.clone()])
+            .collect();
+        assert_eq!(quoted, "“两学一做”《通知》");
+    }
+
+    #[test]
+    fn an_unclosed_quote_quotes_nothing() {
+        assert_eq!(quoted_ranges("他说“我们要干"), Vec::<Range<usize>>::new());
+        let text = "“甲”和“乙“丙”";
+        let ranges: Vec<&str> = quoted_ranges(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(ranges, ["“甲”", "“丙”"]);
+    }
+
+    #[test]
+    fn the_cache_returns_the_same_segmentation() {
+        let text = "这是一句专门用来检验缓存的句子，内容独一无二。";
+        let first = segment(text);
+        let second = segment(text);
+        assert!(Arc::ptr_eq(&first, &second));
+    }
+}
