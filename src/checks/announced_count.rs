@@ -60,7 +60,16 @@ pub struct Announcement {
 
 /// Words before the number that say a list of points follows.
 const CUES: &[&str] = &[
-    "讲", "谈", "提", "说", "汇报", "报告", "以下", "下面", "如下", "重点抓好",
+    "讲",
+    "谈",
+    "提",
+    "说",
+    "汇报",
+    "报告",
+    "以下",
+    "下面",
+    "如下",
+    "重点抓好",
 ];
 
 /// Finds announcements in `prose`: a Chinese number of at least two, quoted (`“四性”`) or
