@@ -85,6 +85,9 @@ pub struct Line {
     pub pieces: Vec<Range<usize>>,
     /// Markdown heading level (1–6) when the line is an ATX or setext heading.
     pub heading_level: Option<u8>,
+    /// A row of a Markdown table: its cells are text, but never a heading or a sentence
+    /// continued from another line.
+    pub table_row: bool,
 }
 
 impl Line {
@@ -106,6 +109,8 @@ pub struct Paragraph {
     pub prose: Prose,
     /// Markdown heading level, when the paragraph is a heading.
     pub heading_level: Option<u8>,
+    /// A row of a Markdown table (never a heading).
+    pub table_row: bool,
     /// The ordinal the paragraph starts with — a heading marker (`一、` `（一）` …), a leading
     /// ordinal (`第一，` `首先，`) or a dash (`——`) — with its heading text; prose ranges.
     pub ordinal: Option<Heading>,
@@ -319,6 +324,7 @@ fn plain_lines(text: &str) -> Vec<Line> {
                     vec![content]
                 },
                 heading_level: None,
+                table_row: false,
             }
         })
         .collect()
@@ -370,9 +376,11 @@ fn join_paragraphs(text: &str, lines: &[Line], residue: &[Residue]) -> Vec<Parag
                 .any(|r| r.joins && end <= r.range.start && r.range.end <= first.start)
         };
         let continues = line.heading_level.is_none()
+            && !line.table_row
             && !starts_unit(&text[first.clone()])
             && paragraphs.last().is_some_and(|p| {
                 p.heading_level.is_none()
+                    && !p.table_row
                     && (is_broken_line(&p.prose.text) || page_break_between(p.range.end))
             });
         match paragraphs.last_mut() {
@@ -393,6 +401,7 @@ fn join_paragraphs(text: &str, lines: &[Line], residue: &[Residue]) -> Vec<Parag
                     lines: index..index + 1,
                     prose,
                     heading_level: line.heading_level,
+                    table_row: line.table_row,
                     ordinal: None,
                     items: Vec::new(),
                     role: Role::default(),

@@ -162,13 +162,13 @@ pub fn is_salutation(prose: &str) -> bool {
     let body = t.trim_end_matches(['：', ':']);
     let chars = body.chars().count();
     let has_colon = body.len() != t.len();
-    // `尊敬的各位来宾，女士们、先生们：`: commas may separate groups of addressees when
-    // every group is one and the line ends with a colon.
+    // `尊敬的各位来宾，女士们、先生们：`, `各位领导，全体运动员、裁判员，同志们：`: commas
+    // may separate groups of addressees when every group is one and the line ends with a colon.
     let addresses_only = || {
         has_colon
-            && body
-                .split(['，', ','])
-                .all(|group| ADDRESSEES.iter().any(|w| group.contains(w)))
+            && body.split(['，', ',']).all(|group| {
+                group.starts_with("全体") || ADDRESSEES.iter().any(|w| group.contains(w))
+            })
     };
     if chars == 0
         || chars > 40
@@ -373,6 +373,7 @@ fn analyse_speech(
             continue;
         } else if i + 1 < region.end
             && i > start
+            && !p.table_row
             && is_unnumbered_heading(&p.prose.text)
             && !is_unnumbered_heading(&paragraphs[i + 1].prose.text)
         {
@@ -505,6 +506,7 @@ mod tests {
     #[test]
     fn a_ceremony_salutation_may_group_addressees_with_commas() {
         assert!(is_salutation("尊敬的各位嘉宾，女士们、先生们，朋友们："));
+        assert!(is_salutation("各位来宾，全体参赛选手、志愿者，同志们："));
         // Without the colon, or with a group that is not an addressee, it is a sentence.
         assert!(!is_salutation("尊敬的各位嘉宾，女士们、先生们"));
         assert!(!is_salutation("各位嘉宾，今天的议程是："));
