@@ -246,13 +246,15 @@ impl<'t> Draft<'t> {
 
     /// True when a section has no text under its heading: no paragraph after the heading and
     /// the heading is a bare phrase (`（二）明确任务` followed by `（三）…`). A heading that is
-    /// a whole sentence (`1.抓好项目建设。`) is a point in itself, not an empty section.
+    /// a whole sentence (`1.抓好项目建设。`) or clause (`①配齐人员；`) is a point in itself,
+    /// not an empty section.
     pub fn section_is_empty(&self, section: &Section) -> bool {
         section.paragraphs.len() <= 1
             && self.paragraphs.get(section.heading).map_or(true, |p| {
                 p.ordinal.as_ref().map_or(true, |h| {
+                    let text = p.prose.text.get(h.text.clone()).unwrap_or("");
                     let rest = p.prose.text.get(h.text.end..).unwrap_or("");
-                    rest.trim_matches(is_padding).is_empty()
+                    rest.trim_matches(is_padding).is_empty() && !text.ends_with(['；', ';'])
                 })
             })
     }
@@ -510,6 +512,18 @@ mod tests {
                 "二是搞好服务。"
             ]
         );
+    }
+
+    #[test]
+    fn a_numbered_clause_ending_in_a_semicolon_is_not_an_empty_section() {
+        let draft = parse("同志们：\n今天开会。\n一、队伍\n①配齐人员；\n②加强培训；\n二、明确任务\n三、纪律\n要严守纪律。\n");
+        let empty: Vec<&str> = draft
+            .sections
+            .iter()
+            .filter(|s| draft.section_is_empty(s))
+            .map(|s| draft.section_name(s))
+            .collect();
+        assert_eq!(empty, ["明确任务"]);
     }
 
     #[test]
