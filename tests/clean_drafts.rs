@@ -215,3 +215,41 @@ fn broken_drafts_give_exactly_the_expected_findings() {
         assert_eq!(found, *expected, "{file}: {detail:#?}");
     }
 }
+
+/// The clean drafts are clean because the rules understand them, not because they avoid what
+/// the rules look at: changed slightly, they are flagged.
+#[test]
+fn the_clean_drafts_exercise_the_rules() {
+    let clean = |file: &str| read(&Path::new(ROOT).join("tests/fixtures/clean").join(file)).0;
+    let rules_and_lines = |text: &str| -> Vec<(&'static str, usize)> {
+        analyze_with(text, DocKind::Plain, &Config::default())
+            .findings
+            .iter()
+            .map(|f| (f.rule, line_of(text, f.range.start)))
+            .collect()
+    };
+    // Without its quotation marks, a document title cited twice is a repeated phrase.
+    let unquoted: String = clean("09_quoted_formulations.txt")
+        .chars()
+        .filter(|c| !matches!(c, '《' | '》' | '“' | '”'))
+        .collect();
+    assert_eq!(rules_and_lines(&unquoted), [("repeated-phrase", 21)]);
+    // Every announced count of the nested draft is checked.
+    let miscounted = clean("05_nested_numbering.txt")
+        .replace("我讲三点意见", "我讲四点意见")
+        .replace("把握好三个关系", "把握好两个关系")
+        .replace("抓好以下四个方面", "抓好以下五个方面")
+        .replace("“五个到位”", "“六个到位”");
+    assert_eq!(
+        rules_and_lines(&miscounted),
+        [
+            ("announced-count", 5),
+            ("announced-count", 9),
+            ("announced-count", 23),
+            ("announced-count", 39)
+        ]
+    );
+    // The look-alikes sit next to real placeholders, which are found.
+    let filled_in = clean("10_lookalikes.txt").replace("二〇二五年", "20XX年");
+    assert_eq!(rules_and_lines(&filled_in), [("placeholder", 5)]);
+}
