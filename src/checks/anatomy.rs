@@ -55,7 +55,7 @@ static RULES: &[Rule] = &[
         default_severity: Severity::Info,
         summary: "讲稿没有分层次的正文（序号或小标题）",
         docs: "## 说明\n\n讲稿正文应按 `一、`→`（一）`→`1.`→`（1）` 或小标题分出层次。整篇没有任何序号或小标题时报告。\n\n\
-## 为什么\n\n听讲不同于阅读，听众无法回头翻看；层次分明的讲话才容易听懂、记住。简短的致辞可以把本规则调为 `off`。\n\n\
+## 为什么\n\n听讲不同于阅读，听众无法回头翻看；层次分明的讲话才容易听懂、记住。标题为致辞、贺词、欢迎词、答谢词、祝酒词、主持词的讲稿通常不分层次，不报告。\n\n\
 ## 示例\n\n一篇只有五段连续文字、没有任何序号的讲话稿。\n\n## 修改后\n\n\
 按内容分成 `一、……` `二、……` `三、……` 几个部分。\n\n## 选项\n\n无。\n",
         tally: None,
@@ -172,8 +172,18 @@ fn missing_opening(draft: &Draft<'_>, speech: &Speech, who: &str, out: &mut Vec<
     );
 }
 
+/// Title words of short ceremonial speeches, which are spoken as a few paragraphs without
+/// numbered parts (a 致辞 with `一、二、三、` would sound like a work report).
+const UNSECTIONED_KINDS: &[&str] = &["致辞", "贺词", "欢迎词", "答谢词", "祝酒词", "主持词"];
+
 fn missing_body(draft: &Draft<'_>, speech: &Speech, who: &str, out: &mut Vec<Finding>) {
     if !speech.sections.is_empty() {
+        return;
+    }
+    if draft
+        .speech_title(speech)
+        .is_some_and(|title| UNSECTIONED_KINDS.iter().any(|w| title.contains(w)))
+    {
         return;
     }
     // Only a speech that has something to structure: an opening of real text.
@@ -317,6 +327,17 @@ mod tests {
             )]
         );
         assert!(findings("missing-body", text)[0].fixes.is_empty());
+    }
+
+    #[test]
+    fn a_ceremonial_greeting_needs_no_numbered_parts() {
+        let text = "在新校区启用仪式上的致辞\n各位来宾：\n今天，新校区正式启用了。\n感谢各方的支持。\n谢谢大家！\n";
+        assert_eq!(rules(text), []);
+        let speech = text.replace("致辞", "讲话");
+        assert_eq!(
+            rules(&speech),
+            [("missing-body", "今天，新校区正式启用了。".to_owned())]
+        );
     }
 
     #[test]

@@ -60,7 +60,16 @@ pub struct Announcement {
 
 /// Words before the number that say a list of points follows.
 const CUES: &[&str] = &[
-    "讲", "谈", "提", "说", "汇报", "报告", "以下", "下面", "如下",
+    "讲",
+    "谈",
+    "提",
+    "说",
+    "汇报",
+    "报告",
+    "以下",
+    "下面",
+    "如下",
+    "重点抓好",
 ];
 
 /// Finds announcements in `prose`: a Chinese number of at least two, quoted (`“四性”`) or
@@ -101,7 +110,8 @@ pub fn announcements(prose: &str) -> Vec<Announcement> {
             // `三点意见`, `三个方面工作`: the measure word and a short noun after it.
             let mut end = after + m.len();
             for (k, ch) in prose[end..].chars().enumerate() {
-                if k >= 2 || !is_cjk(ch) {
+                // `两个方面的意见` reads `两个方面`, not `两个方面的意`.
+                if k >= 2 || !is_cjk(ch) || k == 0 && ch == '的' {
                     break;
                 }
                 end += ch.len_utf8();
@@ -300,6 +310,7 @@ mod tests {
         assert_eq!(phrases("工作应把握六个“要”。"), [("六个“要”", 6)]);
         assert_eq!(phrases("实现“十大”目标："), [("“十大”", 10)]);
         assert_eq!(phrases("表现为“四个不够重视”："), [("“四个不够重视”", 4)]);
+        assert_eq!(phrases("我讲两个方面的意见。"), [("两个方面", 2)]);
         for prose in [
             "我讲几点意见。",
             "这是第三点。",
@@ -373,6 +384,14 @@ mod tests {
         assert_eq!(flagged("announced-count", text), ["“三个必须”"]);
         let text = "同志们：\n下面，就做好今年的工作讲三个问题。\n一、统一思想\n二、狠抓落实\n";
         assert_eq!(flagged("announced-count", text), ["三个问题"]);
+    }
+
+    #[test]
+    fn sections_after_a_count_of_key_tasks_are_its_list() {
+        let text = "同志们：\n一、明年工作安排\n明年要重点抓好三项工作。\n（一）抓项目。\n（二）抓民生。\n";
+        assert_eq!(flagged("announced-count", text), ["三项工作"]);
+        let text = text.replace("三项", "两项");
+        assert_eq!(findings("announced-count", &text), []);
     }
 
     #[test]

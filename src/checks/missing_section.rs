@@ -219,7 +219,14 @@ fn check_speech(draft: &Draft<'_>, speech: &Speech, kind: &SpeechKind, out: &mut
 
 /// Finds a part: first in section headings (any depth), then in paragraphs' first sentences.
 fn locate(draft: &Draft<'_>, speech: &Speech, top: &[usize], part: &Part) -> Option<Location> {
-    let matches = |text: &str| part.keywords.iter().any(|k| text.contains(k.as_str()));
+    // `责任感`, `责任心` name a feeling (an 认识 heading says `增强…责任感`), not the part
+    // whose keyword they contain (保障落实's `责任`).
+    let matches = |text: &str| {
+        part.keywords.iter().any(|k| {
+            text.match_indices(k.as_str())
+                .any(|(at, _)| !text[at + k.len()..].starts_with(['感', '心']))
+        })
+    };
     let top_of = |paragraph: usize| -> Location {
         top.iter()
             .position(|&s| draft.sections[s].paragraphs.contains(&paragraph))
@@ -382,6 +389,20 @@ mod tests {
     #[test]
     fn without_a_known_kind_nothing_is_reported() {
         let text = SUMMARY.replace("总结表彰会上的讲话", "座谈会上的讲话");
+        assert_eq!(flagged("missing-section", &text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_commendation_only_meeting_is_not_a_summary_speech() {
+        let text = "在全县优秀志愿者表彰大会上的讲话\n同志们：\n今天表彰一批优秀志愿者。\n一、志愿者是城市的名片\n他们默默奉献。\n二、向志愿者学习\n人人都可以做志愿者。\n同志们，让我们都来做志愿者！\n";
+        assert_eq!(flagged("missing-section", text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_sense_of_responsibility_is_not_the_safeguards_part() {
+        let text = "全县防汛工作会议讲话\n同志们：\n今天部署防汛工作。\n一、提高认识，增强防汛工作的责任感\n汛情严峻。\n二、突出抓好重点任务\n任务很重。\n同志们，让我们打赢这场硬仗！\n";
+        assert_eq!(flagged("missing-section", text), ["二、突出抓好重点任务"]);
+        let text = text.replace("二、突出抓好重点任务", "二、突出重点任务，压实工作责任");
         assert_eq!(flagged("missing-section", &text), Vec::<&str>::new());
     }
 

@@ -14,6 +14,7 @@ pub fn lines(text: &str) -> Vec<Line> {
             range,
             pieces: Vec::new(),
             heading_level: None,
+            table_row: false,
         })
         .collect();
     let starts: Vec<usize> = lines.iter().map(|l| l.range.start).collect();
@@ -21,6 +22,7 @@ pub fn lines(text: &str) -> Vec<Line> {
 
     let mut skip_depth = 0usize; // inside code blocks, images, metadata
     let mut heading: Option<(u8, usize)> = None;
+    let mut in_table = false;
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
@@ -41,7 +43,14 @@ pub fn lines(text: &str) -> Vec<Line> {
                     lines[line].heading_level = Some(level);
                 }
             }
-            Event::Text(t) if skip_depth == 0 => add_text(text, &mut lines, &line_of, &t, range),
+            Event::Start(Tag::Table(_)) => in_table = true,
+            Event::End(TagEnd::Table) => in_table = false,
+            Event::Text(t) if skip_depth == 0 => {
+                if in_table {
+                    lines[line_of(range.start)].table_row = true;
+                }
+                add_text(text, &mut lines, &line_of, &t, range)
+            }
             _ => {}
         }
     }
@@ -105,5 +114,24 @@ mod tests {
             ]
         );
         assert_eq!(lines(text)[0].heading_level, Some(2));
+    }
+
+    #[test]
+    fn a_table_row_is_neither_a_heading_nor_a_broken_sentence() {
+        let text = "同志们：\n\n今天部署工作。\n\n## 一、任务\n\n| 项目 | 目标 |\n| --- | --- |\n| 清淤，疏浚 | 一百公里 |\n| 护岸 | 十公里 |\n\n## 二、保障\n\n要落实责任。\n";
+        let draft = crate::Draft::parse(text, crate::DocKind::Markdown, &crate::Config::default());
+        let names: Vec<&str> = draft
+            .sections
+            .iter()
+            .map(|s| draft.section_name(s))
+            .collect();
+        assert_eq!(names, ["任务", "保障"]);
+        let rows: Vec<&str> = draft
+            .paragraphs
+            .iter()
+            .filter(|p| p.table_row)
+            .map(|p| p.prose.text.as_str())
+            .collect();
+        assert_eq!(rows, ["项目目标", "清淤，疏浚一百公里", "护岸十公里"]);
     }
 }

@@ -85,6 +85,9 @@ pub struct Line {
     pub pieces: Vec<Range<usize>>,
     /// Markdown heading level (1–6) when the line is an ATX or setext heading.
     pub heading_level: Option<u8>,
+    /// A row of a Markdown table: its cells are text, but never a heading or a sentence
+    /// continued from another line.
+    pub table_row: bool,
 }
 
 impl Line {
@@ -106,6 +109,8 @@ pub struct Paragraph {
     pub prose: Prose,
     /// Markdown heading level, when the paragraph is a heading.
     pub heading_level: Option<u8>,
+    /// A row of a Markdown table (never a heading).
+    pub table_row: bool,
     /// The ordinal the paragraph starts with — a heading marker (`一、` `（一）` …), a leading
     /// ordinal (`第一，` `首先，`) or a dash (`——`) — with its heading text; prose ranges.
     pub ordinal: Option<Heading>,
@@ -241,13 +246,15 @@ impl<'t> Draft<'t> {
 
     /// True when a section has no text under its heading: no paragraph after the heading and
     /// the heading is a bare phrase (`（二）明确任务` followed by `（三）…`). A heading that is
-    /// a whole sentence (`1.抓好项目建设。`) is a point in itself, not an empty section.
+    /// a whole sentence (`1.抓好项目建设。`) or clause (`①配齐人员；`) is a point in itself,
+    /// not an empty section.
     pub fn section_is_empty(&self, section: &Section) -> bool {
         section.paragraphs.len() <= 1
             && self.paragraphs.get(section.heading).map_or(true, |p| {
                 p.ordinal.as_ref().map_or(true, |h| {
+                    let text = p.prose.text.get(h.text.clone()).unwrap_or("");
                     let rest = p.prose.text.get(h.text.end..).unwrap_or("");
-                    rest.trim_matches(is_padding).is_empty()
+                    rest.trim_matches(is_padding).is_empty() && !text.ends_with(['；', ';'])
                 })
             })
     }
@@ -319,6 +326,7 @@ fn plain_lines(text: &str) -> Vec<Line> {
                     vec![content]
                 },
                 heading_level: None,
+                table_row: false,
             }
         })
         .collect()
@@ -370,9 +378,11 @@ fn join_paragraphs(text: &str, lines: &[Line], residue: &[Residue]) -> Vec<Parag
                 .any(|r| r.joins && end <= r.range.start && r.range.end <= first.start)
         };
         let continues = line.heading_level.is_none()
+            && !line.table_row
             && !starts_unit(&text[first.clone()])
             && paragraphs.last().is_some_and(|p| {
                 p.heading_level.is_none()
+                    && !p.table_row
                     && (is_broken_line(&p.prose.text) || page_break_between(p.range.end))
             });
         match paragraphs.last_mut() {
@@ -393,6 +403,7 @@ fn join_paragraphs(text: &str, lines: &[Line], residue: &[Residue]) -> Vec<Parag
                     lines: index..index + 1,
                     prose,
                     heading_level: line.heading_level,
+                    table_row: line.table_row,
                     ordinal: None,
                     items: Vec::new(),
                     role: Role::default(),
@@ -501,6 +512,18 @@ mod tests {
                 "二是搞好服务。"
             ]
         );
+    }
+
+    #[test]
+    fn a_numbered_clause_ending_in_a_semicolon_is_not_an_empty_section() {
+        let draft = parse("同志们：\n今天开会。\n一、队伍\n①配齐人员；\n②加强培训；\n二、明确任务\n三、纪律\n要严守纪律。\n");
+        let empty: Vec<&str> = draft
+            .sections
+            .iter()
+            .filter(|s| draft.section_is_empty(s))
+            .map(|s| draft.section_name(s))
+            .collect();
+        assert_eq!(empty, ["明确任务"]);
     }
 
     #[test]

@@ -342,10 +342,12 @@ fn heading_marker(prose: &str, start: usize) -> Option<Ordinal> {
 }
 
 /// Words after a second numeral that make `一、二季度` a series of numbers, not a heading.
-const SERIES_WORDS: &[&str] = &["季度", "线", "产", "类", "级", "档", "批", "、"];
+const SERIES_WORDS: &[&str] = &[
+    "季度", "线", "产", "类", "级", "档", "批", "、", "月", "年级", "期",
+];
 
 /// `二季度…` / `二线…` after `一、`: the numerals are a series (`一、二季度`, `一、二线城市`,
-/// `二、三产业`), so the line does not start with a heading marker.
+/// `二、三产业`, `三、四月份`, `五、六年级`, `一、二期工程`), so the line does not start with a heading marker.
 fn is_numeral_series(after: &str) -> bool {
     chinese_numeral(after, false)
         .is_some_and(|(_, len)| SERIES_WORDS.iter().any(|w| after[len..].starts_with(w)))
@@ -960,5 +962,17 @@ mod tests {
             let _ = paragraph_ordinal(prose);
             let _ = inline(prose);
         }
+    }
+
+    #[test]
+    fn months_grades_and_phases_in_a_series_are_not_headings() {
+        for prose in [
+            "三、四月份是植树的好时节。",
+            "五、六年级的学生参加了活动。",
+            "一、二期工程已经完工。",
+        ] {
+            assert_eq!(heading(prose), None, "{prose}");
+        }
+        assert!(heading("三、四个方面的问题要解决").is_some());
     }
 }

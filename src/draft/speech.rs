@@ -161,11 +161,22 @@ pub fn is_salutation(prose: &str) -> bool {
     let t = trimmed(prose);
     let body = t.trim_end_matches(['：', ':']);
     let chars = body.chars().count();
-    if chars == 0 || chars > 40 || body.contains(['，', ',', '。', '！', '？', '!', '?', '；'])
+    let has_colon = body.len() != t.len();
+    // `尊敬的各位来宾，女士们、先生们：`, `各位领导，全体运动员、裁判员，同志们：`: commas
+    // may separate groups of addressees when every group is one and the line ends with a colon.
+    let addresses_only = || {
+        has_colon
+            && body.split(['，', ',']).all(|group| {
+                group.starts_with("全体") || ADDRESSEES.iter().any(|w| group.contains(w))
+            })
+    };
+    if chars == 0
+        || chars > 40
+        || body.contains(['。', '！', '？', '!', '?', '；'])
+        || body.contains(['，', ',']) && !addresses_only()
     {
         return false;
     }
-    let has_colon = body.len() != t.len();
     let addressed = ADDRESSEES.iter().any(|w| body.contains(w));
     addressed && (has_colon || chars <= 12 && ADDRESSEES.iter().any(|w| body.starts_with(w)))
 }
@@ -190,7 +201,12 @@ pub fn is_closing_like(prose: &str) -> bool {
     if t.contains("谢谢") && chars <= 20 {
         return true;
     }
-    if t.starts_with("祝") || t.contains("让我们") {
+    if t.starts_with("祝") || t.starts_with("预祝") || t.contains("让我们") {
+        return true;
+    }
+    // `以上汇报，不妥之处，请批评指正。`, `以上意见，请大家认真贯彻落实。`: how reports,
+    // exchange speeches and leaders' instructions end.
+    if t.contains("批评指正") || t.starts_with("以上") && t.contains('请') {
         return true;
     }
     // `希望大家共同努力，……`: an appeal to the audience.
@@ -357,6 +373,7 @@ fn analyse_speech(
             continue;
         } else if i + 1 < region.end
             && i > start
+            && !p.table_row
             && is_unnumbered_heading(&p.prose.text)
             && !is_unnumbered_heading(&paragraphs[i + 1].prose.text)
         {
@@ -487,6 +504,15 @@ mod tests {
     }
 
     #[test]
+    fn a_ceremony_salutation_may_group_addressees_with_commas() {
+        assert!(is_salutation("尊敬的各位嘉宾，女士们、先生们，朋友们："));
+        assert!(is_salutation("各位来宾，全体参赛选手、志愿者，同志们："));
+        // Without the colon, or with a group that is not an addressee, it is a sentence.
+        assert!(!is_salutation("尊敬的各位嘉宾，女士们、先生们"));
+        assert!(!is_salutation("各位嘉宾，今天的议程是："));
+    }
+
+    #[test]
     fn closing_paragraphs() {
         for s in [
             "同志们，任务光荣而艰巨，让我们携起手来，共创美好未来！",
@@ -496,6 +522,9 @@ mod tests {
             "全体同志要坚定信心，为全面完成今年任务作出新的更大的贡献！",
             "各位领导，我们有信心把工作做得更好。",
             "希望大家共同努力，把机关建设成温暖的家。",
+            "以上发言如有不妥，敬请大家批评指正。",
+            "以上几点要求，请各单位认真抓好落实。",
+            "预祝运动会取得圆满成功！",
         ] {
             assert!(is_closing_like(s), "{s}");
         }
@@ -504,6 +533,7 @@ mod tests {
             "同志们：",
             "今年的任务很重。",
             "要把这项工作抓紧抓好！",
+            "以上三项指标均超额完成。",
         ] {
             assert!(!is_closing_like(s), "{s}");
         }
