@@ -157,11 +157,22 @@ fn infer_kind<'k>(
         .filter(|&i| draft.paragraphs[i].role == Role::Title)
         .map(|i| draft.paragraphs[i].prose.text.as_str())
         .collect();
-    kinds.iter().find(|kind| {
-        kind.title_keywords
-            .iter()
-            .any(|k| titles.iter().any(|t| t.contains(k.as_str())))
-    })
+    // A Chinese title names what the speech is last: `…工作会议上的交流发言` is an exchange
+    // speech given at a work meeting. So the keyword that ends furthest right wins.
+    let mut best: Option<(usize, usize, &SpeechKind)> = None;
+    for (line, title) in titles.iter().enumerate() {
+        for kind in kinds {
+            for keyword in &kind.title_keywords {
+                if let Some(at) = title.rfind(keyword.as_str()) {
+                    let end = (line, at + keyword.len());
+                    if best.is_none_or(|(l, e, _)| end > (l, e)) {
+                        best = Some((end.0, end.1, kind));
+                    }
+                }
+            }
+        }
+    }
+    best.map(|(_, _, kind)| kind)
 }
 
 /// Where a part was found: the index (among the speech's top-level sections) of the section
@@ -435,6 +446,17 @@ mod tests {
         assert_eq!(
             fixed("missing-section", text, 0),
             text.replace("任务很重。", "任务很重。\n三、【待补：保障落实】")
+        );
+    }
+
+    #[test]
+    fn the_kind_named_last_in_the_title_wins() {
+        let text = "在全县农业农村工作会议上的交流发言\n各位领导：\n我县今年主要抓了三件事。\n一、主要做法\n建立了包村联户制度。\n二、取得的成效\n群众满意度明显提升。\n各位领导，谢谢大家！\n";
+        let found = findings("missing-section", text);
+        let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["讲稿缺少“体会或打算”部分：交流发言类讲话一般包括做法、成效、体会或打算，听众需要知道有什么经验体会、下一步怎么打算"]
         );
     }
 

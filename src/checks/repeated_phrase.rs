@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::repeated_sentence::{self, RepeatedSentenceOptions};
 use super::{Check, Context, Rule};
-use crate::draft::Draft;
+use crate::draft::{Draft, Role};
 use crate::finding::{Finding, Severity};
 use crate::segment::{self, Segmentation, TokenKind};
 
@@ -214,6 +214,14 @@ pub fn runs(draft: &Draft<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
         HashKeyed::with_capacity_and_hasher(words_guess, Default::default());
     let mut window: std::collections::VecDeque<Vec<Word>> = std::collections::VecDeque::new();
     for (p, paragraph) in draft.paragraphs.iter().enumerate() {
+        // A title restates the compilation's separator line (`第五篇：…` / `…讲话`): that is
+        // layout, not a phrase the speaker repeats.
+        if matches!(
+            paragraph.role,
+            Role::Title | Role::Separator | Role::Outside
+        ) {
+            continue;
+        }
         let text = paragraph.prose.text.as_str();
         let segmentation = segment::segment(text);
         let words = words(text, &segmentation, &mut clause);
@@ -495,6 +503,12 @@ mod tests {
     fn short_runs_and_names_of_things_are_not_flagged() {
         // Three words only; and a noun phrase naming the office, which a speech repeats.
         let text = "抓好安全生产，抓好安全生产。\n起草由市政府办公室综合科牵头，报送由市政府办公室综合科汇总。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_title_restating_the_separator_line_is_not_repetition() {
+        let text = "第二篇：二〇二五年在全县农业农村工作会议上的交流发言材料\n二〇二五年在全县农业农村工作会议上的交流发言材料\n过去一年，我们做了三件事。\n一、抓好备耕\n种子化肥要提前备足。\n各位领导，谢谢大家！\n";
         assert_eq!(flagged(RULE, text), Vec::<&str>::new());
     }
 
