@@ -165,7 +165,7 @@ fn infer_kind<'k>(
             for keyword in &kind.title_keywords {
                 if let Some(at) = title.rfind(keyword.as_str()) {
                     let end = (line, at + keyword.len());
-                    if best.is_none_or(|(l, e, _)| end > (l, e)) {
+                    if best.map_or(true, |(l, e, _)| end > (l, e)) {
                         best = Some((end.0, end.1, kind));
                     }
                 }
