@@ -45,7 +45,7 @@ fn document_symbols_follow_the_speech_in_utf16() {
     let title = range((0, 0), (0, 13));
     let mut first = node(
         "𠮷村要抓紧收割",
-        "一、 · 约 1 分钟",
+        "一、 · 不足 1 分钟",
         range((3, 0), (4, 25)),
         // 一、(2) 𠮷(2) 村要抓紧收割(6)
         range((3, 0), (3, 10)),
@@ -53,52 +53,52 @@ fn document_symbols_follow_the_speech_in_utf16() {
     first["children"] = json!([
         node(
             "组织人手",
-            "一是 · 约 1 分钟",
+            "一是 · 不足 1 分钟",
             range((4, 11), (4, 18)),
             range((4, 11), (4, 17))
         ),
         node(
             "调配机械",
-            "二是 · 约 1 分钟",
+            "二是 · 不足 1 分钟",
             range((4, 18), (4, 25)),
             range((4, 18), (4, 24))
         ),
     ]);
     let mut speech = node(
         "在𠮷村秋收动员会上的讲话",
-        "约 1 分钟",
+        "不足 1 分钟",
         range((0, 0), (7, 14)),
         title.clone(),
     );
     speech["children"] = json!([
         node(
             "在𠮷村秋收动员会上的讲话",
-            "约 1 分钟",
+            "不足 1 分钟",
             title.clone(),
             title
         ),
         node(
             "同志们：",
-            "约 1 分钟",
+            "不足 1 分钟",
             range((1, 0), (1, 4)),
             range((1, 0), (1, 4))
         ),
         node(
             "开头",
-            "约 1 分钟",
+            "不足 1 分钟",
             range((2, 0), (2, 10)),
             range((2, 0), (2, 10))
         ),
         first,
         node(
             "做好粮食储存",
-            "二、 · 约 1 分钟",
+            "二、 · 不足 1 分钟",
             range((5, 0), (6, 8)),
             range((5, 0), (5, 8))
         ),
         node(
             "结尾",
-            "约 1 分钟",
+            "不足 1 分钟",
             range((7, 0), (7, 14)),
             range((7, 0), (7, 14))
         ),
@@ -144,8 +144,8 @@ fn each_speech_says_how_many_placeholders_are_left() {
         .replace("晒干入仓", "在XX月前晒干入仓");
     lsp.did_open(uri, "plaintext", 1, &text);
     let symbols = request(&mut lsp, "textDocument/documentSymbol", uri);
-    assert_eq!(symbols[0]["detail"], "约 1 分钟 · 共 2 处占位符未填写");
+    assert_eq!(symbols[0]["detail"], "不足 1 分钟 · 共 2 处占位符未填写");
     // Only the speech carries the count; its parts show their time.
-    assert_eq!(symbols[0]["children"][2]["detail"], "约 1 分钟");
+    assert_eq!(symbols[0]["children"][2]["detail"], "不足 1 分钟");
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }

@@ -431,6 +431,11 @@ fn nothing_but_protocol_on_stdout() {
             .as_str()
             .is_some_and(|m| m.contains("inverted range"))
     });
+    // stderr is read by another thread: give the line a moment to arrive under load.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !lsp.stderr().contains("inverted range") && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     assert!(
         lsp.stderr().contains("inverted range"),
         "logged to stderr too"

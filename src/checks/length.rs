@@ -64,11 +64,12 @@ impl Check for Length {
             let Some(paragraph) = draft.paragraphs.get(at) else {
                 continue;
             };
-            let minutes = outline.minutes(node.spoken_chars);
+            // One decimal: a speech just over the limit must not read "约 12 分钟，超过 12 分钟".
+            let minutes = node.spoken_chars as f64 / f64::from(outline.chars_per_minute.max(1));
             out.push(Finding::new(
                 "length",
                 paragraph.range.clone(),
-                format!("讲稿约 {minutes} 分钟，超过设定的 {max} 分钟"),
+                format!("讲稿约 {minutes:.1} 分钟，超过设定的 {max} 分钟"),
             ));
         }
     }
@@ -98,13 +99,14 @@ mod tests {
 
     #[test]
     fn an_overlong_speech_is_reported_on_its_title() {
-        // 120 × 22 = 2640 spoken characters (plus title and salutation) at 220/min: 13 minutes.
+        // 120 × 22 = 2640 spoken characters (plus title and salutation) at 220/min: just over 12
+        // minutes.
         let text = speech("年度工作会议讲话", 120);
         let cfg = config("[rules.length]\nmax-minutes = 12\n");
         let found = findings_in("length", &text, DocKind::Plain, &cfg);
         assert_eq!(found.len(), 1);
         assert_eq!(&text[found[0].range.clone()], "年度工作会议讲话");
-        assert_eq!(found[0].message, "讲稿约 13 分钟，超过设定的 12 分钟");
+        assert_eq!(found[0].message, "讲稿约 12.1 分钟，超过设定的 12 分钟");
         assert_eq!(found[0].severity, Severity::Info);
         let cfg = config("[rules.length]\nmax-minutes = 13\n");
         assert_eq!(findings_in("length", &text, DocKind::Plain, &cfg), []);
@@ -120,7 +122,7 @@ mod tests {
         let cfg = config("[draft]\nchars-per-minute = 300\n[rules.length]\nmax-minutes = 8\n");
         let found = findings_in("length", &text, DocKind::Plain, &cfg);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].message, "讲稿约 9 分钟，超过设定的 8 分钟");
+        assert_eq!(found[0].message, "讲稿约 8.8 分钟，超过设定的 8 分钟");
     }
 
     #[test]

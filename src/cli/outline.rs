@@ -111,9 +111,9 @@ pub fn render_text(analysis: &Analysis, lines: &LineIndex) -> String {
         text_node(analysis, node, lines, 0, &mut out);
     }
     out.push_str(&format!(
-        "共 {} 字，约 {} 分钟（按每分钟 {} 字计）",
+        "共 {} 字，{}（按每分钟 {} 字计）",
         outline.spoken_chars,
-        outline.minutes(outline.spoken_chars),
+        outline.speaking_time(outline.spoken_chars),
         outline.chars_per_minute
     ));
     let tallies = analysis.tallies_in(0..usize::MAX);
@@ -150,9 +150,9 @@ fn text_node(
         format!("第 {first}–{last} 行")
     };
     out.push_str(&format!(
-        "{}{label}  {place}  约 {} 分钟",
+        "{}{label}  {place}  {}",
         "  ".repeat(depth),
-        outline.minutes(node.spoken_chars)
+        outline.speaking_time(node.spoken_chars)
     ));
     // Each speech says what is left to fill in (`共 3 处占位符未填写`).
     if node.kind == NodeKind::Speech {
@@ -210,7 +210,7 @@ mod tests {
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
             lines[0],
-            "年度工作会议讲话  第 1–6 行  约 1 分钟  共 1 处占位符未填写"
+            "年度工作会议讲话  第 1–6 行  不足 1 分钟  共 1 处占位符未填写"
         );
         assert!(
             lines[lines.len() - 1].ends_with("；共 1 处占位符未填写"),
@@ -227,15 +227,15 @@ mod tests {
         let lines = LineIndex::new(text);
         assert_eq!(
             render_text(&analysis, &lines),
-            "年度工作会议讲话  第 1–6 行  约 1 分钟\n\
-             \x20 标题：年度工作会议讲话  第 1 行  约 1 分钟\n\
-             \x20 称呼：同志们：  第 2 行  约 1 分钟\n\
-             \x20 开头  第 3 行  约 1 分钟\n\
-             \x20 一、统一思想  第 4–5 行  约 1 分钟\n\
-             \x20   一是抓学习  第 5 行  约 1 分钟\n\
-             \x20   二是抓作风  第 5 行  约 1 分钟\n\
-             \x20 结尾  第 6 行  约 1 分钟\n\
-             共 40 字，约 1 分钟（按每分钟 220 字计）\n"
+            "年度工作会议讲话  第 1–6 行  不足 1 分钟\n\
+             \x20 标题：年度工作会议讲话  第 1 行  不足 1 分钟\n\
+             \x20 称呼：同志们：  第 2 行  不足 1 分钟\n\
+             \x20 开头  第 3 行  不足 1 分钟\n\
+             \x20 一、统一思想  第 4–5 行  不足 1 分钟\n\
+             \x20   一是抓学习  第 5 行  不足 1 分钟\n\
+             \x20   二是抓作风  第 5 行  不足 1 分钟\n\
+             \x20 结尾  第 6 行  不足 1 分钟\n\
+             共 40 字，不足 1 分钟（按每分钟 220 字计）\n"
         );
         let json = render_json(&analysis, &lines);
         let section = &json["nodes"][0]["children"][3];

@@ -53,12 +53,22 @@ pub struct Outline {
 }
 
 impl Outline {
-    /// Estimated speaking time in whole minutes (at least 1 for any spoken text).
+    /// Estimated speaking time in minutes, rounded to the nearest minute.
     pub fn minutes(&self, spoken_chars: usize) -> u32 {
-        if spoken_chars == 0 || self.chars_per_minute == 0 {
+        if self.chars_per_minute == 0 {
             return 0;
         }
-        (spoken_chars as u32).div_ceil(self.chars_per_minute)
+        let rate = self.chars_per_minute as usize;
+        ((spoken_chars + rate / 2) / rate) as u32
+    }
+
+    /// The speaking time as a writer reads it: `约 3 分钟`, or `不足 1 分钟` for a short part
+    /// (a salutation is not a minute long).
+    pub fn speaking_time(&self, spoken_chars: usize) -> String {
+        match self.minutes(spoken_chars) {
+            0 => "不足 1 分钟".to_owned(),
+            minutes => format!("约 {minutes} 分钟"),
+        }
     }
 }
 

@@ -221,7 +221,7 @@ fn document_symbol(
     encoding: Encoding,
 ) -> DocumentSymbol {
     let outline = &analysis.outline;
-    let mut detail = format!("约 {} 分钟", outline.minutes(node.spoken_chars));
+    let mut detail = outline.speaking_time(node.spoken_chars);
     if let Some(ordinal) = &node.ordinal {
         detail = format!("{ordinal} · {detail}");
     }
@@ -560,7 +560,8 @@ mod tests {
         assert_eq!(symbols.len(), 1);
         let speech = &symbols[0];
         assert_eq!(speech.name, "讲话");
-        assert_eq!(speech.detail.as_deref(), Some("约 3 分钟"));
+        // 500 characters at 220 a minute.
+        assert_eq!(speech.detail.as_deref(), Some("约 2 分钟"));
         assert_eq!(speech.kind, SymbolKind::MODULE);
         assert_eq!(
             speech.range,
@@ -578,8 +579,8 @@ mod tests {
         assert_eq!(
             names,
             [
-                ("称呼", Some("约 1 分钟")),
-                ("思想要到位", Some("一、 · 约 2 分钟"))
+                ("称呼", Some("不足 1 分钟")),
+                ("思想要到位", Some("一、 · 约 1 分钟"))
             ]
         );
         let section = &children[1];
@@ -594,7 +595,7 @@ mod tests {
         );
         let items = section.children.as_ref().unwrap();
         assert_eq!(items[1].name, "落实");
-        assert_eq!(items[1].detail.as_deref(), Some("二是 · 约 1 分钟"));
+        assert_eq!(items[1].detail.as_deref(), Some("二是 · 不足 1 分钟"));
         assert_eq!(
             items[1].range,
             Range::new(Position::new(3, 0), Position::new(3, 5))
@@ -627,7 +628,7 @@ mod tests {
         };
         let symbols = document_symbols(&analysis, &rope, Encoding::Utf16);
         assert_eq!(symbols[0].name, "（无标题）");
-        assert_eq!(symbols[0].detail.as_deref(), Some("约 0 分钟"));
+        assert_eq!(symbols[0].detail.as_deref(), Some("不足 1 分钟"));
         assert_eq!(
             symbols[0].selection_range,
             Range::new(Position::new(1, 0), Position::new(1, 0))

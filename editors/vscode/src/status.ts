@@ -23,7 +23,7 @@ export function formatDraftInfo(info: unknown): StatusText | undefined {
   // Nothing spoken (an empty draft, or a server that does not count yet): nothing to show.
   if (spokenChars === 0) return undefined;
   const count = countFindings(findings);
-  const text = minutes === 0 ? "$(clock) 不到 1 分钟" : `$(clock) 约 ${minutes} 分钟`;
+  const text = minutes === 0 ? "$(clock) 不足 1 分钟" : `$(clock) 约 ${minutes} 分钟`;
   const parts: string[] = [];
   if (typeof spokenChars === "number") {
     parts.push(`讲稿约 ${spokenChars.toLocaleString("en-US")} 字，预计讲 ${minutes} 分钟`);

@@ -201,7 +201,7 @@ function M.statusline()
   if not info or info.spokenChars == 0 then
     return ''
   end
-  return info.minutes == 0 and '不到 1 分钟' or ('约 ' .. info.minutes .. ' 分钟')
+  return info.minutes == 0 and '不足 1 分钟' or ('约 ' .. info.minutes .. ' 分钟')
 end
 
 --- Applies the server's fix-all action ("删除全部网页残留") to the buffer.

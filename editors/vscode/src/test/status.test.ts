@@ -9,7 +9,7 @@ test("speaking time, characters and findings", () => {
     tooltip: "讲稿约 1,760 字，预计讲 8 分钟；发现 3 处问题（jianggao 讲稿检查）",
   });
   assert.deepEqual(formatDraftInfo({ spokenChars: 12, minutes: 0, findings: {} }), {
-    text: "$(clock) 不到 1 分钟",
+    text: "$(clock) 不足 1 分钟",
     tooltip: "讲稿约 12 字，预计讲 0 分钟；未发现问题（jianggao 讲稿检查）",
   });
   assert.equal(formatDraftInfo({ minutes: 2, findings: [{}, {}] })?.tooltip, "预计讲 2 分钟；发现 2 处问题（jianggao 讲稿检查）");
