@@ -146,6 +146,17 @@ pub(crate) mod test_support {
             .collect()
     }
 
+    /// Every finding of the rules whose code starts with `prefix` (e.g. `numbering-`), as
+    /// (rule, flagged text), in document order.
+    pub fn flagged_family(prefix: &str, text: &str) -> Vec<(&'static str, String)> {
+        crate::analysis::analyze(text, DocKind::Plain)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule.starts_with(prefix))
+            .map(|f| (f.rule, text[f.range.clone()].to_owned()))
+            .collect()
+    }
+
     /// Applies the first fix of the `index`-th finding of `rule` and returns the new text.
     pub fn fixed(rule: &str, text: &str, index: usize) -> String {
         let found = findings(rule, text);

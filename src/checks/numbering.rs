@@ -302,18 +302,11 @@ fn renumber_fix(draft: &Draft<'_>, sequence: &Sequence) -> Option<Fix> {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::analyze;
-    use crate::checks::test_support::{findings, fixed, flagged};
-    use crate::draft::DocKind;
+    use crate::checks::test_support::{findings, fixed, flagged, flagged_family};
 
     /// Every numbering finding of the five rules, as (rule, flagged text).
     fn all(text: &str) -> Vec<(&'static str, String)> {
-        analyze(text, DocKind::Plain)
-            .findings
-            .into_iter()
-            .filter(|f| f.rule.starts_with("numbering-"))
-            .map(|f| (f.rule, text[f.range.clone()].to_owned()))
-            .collect()
+        flagged_family("numbering-", text)
     }
 
     fn clean_after_fix(rule: &str, text: &str) -> String {

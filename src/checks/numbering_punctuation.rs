@@ -108,17 +108,10 @@ impl Check for NumberingPunctuation {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::analyze;
-    use crate::checks::test_support::{findings, fixed, flagged};
-    use crate::draft::DocKind;
+    use crate::checks::test_support::{findings, fixed, flagged, flagged_family};
 
     fn numbering(text: &str) -> Vec<(&'static str, String)> {
-        analyze(text, DocKind::Plain)
-            .findings
-            .into_iter()
-            .filter(|f| f.rule.starts_with("numbering-"))
-            .map(|f| (f.rule, text[f.range.clone()].to_owned()))
-            .collect()
+        flagged_family("numbering-", text)
     }
 
     #[test]

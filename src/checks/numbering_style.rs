@@ -79,17 +79,10 @@ impl Check for NumberingStyle {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::analyze;
-    use crate::checks::test_support::{findings, fixed};
-    use crate::draft::DocKind;
+    use crate::checks::test_support::{findings, fixed, flagged_family};
 
     fn numbering(text: &str) -> Vec<(&'static str, String)> {
-        analyze(text, DocKind::Plain)
-            .findings
-            .into_iter()
-            .filter(|f| f.rule.starts_with("numbering-"))
-            .map(|f| (f.rule, text[f.range.clone()].to_owned()))
-            .collect()
+        flagged_family("numbering-", text)
     }
 
     #[test]
