@@ -594,14 +594,8 @@ mod joining_tests {
     #[test]
     fn a_page_break_inside_a_short_sentence_joins_its_halves() {
         let text = "新形势下，大家要虚心学 - 4 -\n习别人的长处。\n二是要勤于思考。\n";
-        let draft = Draft::parse(text, DocKind::Plain, &Config::default());
-        let texts: Vec<&str> = draft
-            .paragraphs
-            .iter()
-            .map(|p| p.prose.text.as_str())
-            .collect();
         assert_eq!(
-            texts,
+            texts(text, DocKind::Plain),
             ["新形势下，大家要虚心学习别人的长处。", "二是要勤于思考。"]
         );
     }
