@@ -4,14 +4,15 @@
 //! `.ci/bench`. The corpus is resolved like the tests: $JIANGGAO_CORPUS, then
 //! `../shared/corpus`, then `/work/shared/corpus`; absent, those benchmarks have no cases.
 
+#[path = "../tests/common/corpus.rs"]
+mod corpus;
+
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use divan::counter::BytesCount;
 use divan::Bencher;
 use jianggao::checks::{Check, Context, CHECKS};
-use jianggao::cli::read;
 use jianggao::{analyze_with, Config, DocKind, Draft};
 use ropey::Rope;
 
@@ -23,40 +24,8 @@ fn main() {
 
 const SAMPLE: &str = include_str!("../examples/anquan-shengchan.txt");
 
-fn corpus_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
-        Some(PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus"
-        ))),
-        Some(PathBuf::from("/work/shared/corpus")),
-    ];
-    candidates.into_iter().flatten().find(|dir| dir.is_dir())
-}
-
 /// The corpus drafts: (file name, text), sorted by name.
-static CORPUS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("corpus not found: skipping corpus benchmarks");
-        return Vec::new();
-    };
-    let mut drafts: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|entry| {
-            let name = entry.file_name().into_string().ok()?;
-            if !(name.ends_with(".txt") || name.ends_with(".md")) || name == "README.md" {
-                return None;
-            }
-            let bytes = std::fs::read(entry.path()).ok()?;
-            Some((name, read::decode(&bytes).ok()?.text))
-        })
-        .collect();
-    drafts.sort();
-    drafts
-});
+static CORPUS: LazyLock<Vec<(String, String)>> = LazyLock::new(corpus::all);
 
 /// About 1 MB of draft: the example repeated.
 static LARGE: LazyLock<String> = LazyLock::new(|| repeat_to(1_000_000));
