@@ -1,17 +1,20 @@
 //! How long analysis takes: on each corpus draft, on a ~1 MB draft made by repeating the
-//! example, each check alone on a parsed draft (its share of the total), and one keystroke in
-//! a 100 KB rope followed by a full re-analysis. Run with `cargo bench --bench analyze` or
-//! `.ci/bench`. The corpus is resolved like the tests: $JIANGGAO_CORPUS, then
-//! `../shared/corpus`, then `/work/shared/corpus`; absent, those benchmarks have no cases.
+//! example, each check alone on a parsed draft (its share of the total), one keystroke in a
+//! 100 KB rope followed by a full re-analysis, and one character typed into the largest corpus
+//! draft with the segmentation cache warm. Run with `cargo bench --bench analyze` or
+//! `.ci/bench`. The corpus comes from `tests/common/corpus.rs` (as in the tests); absent, those
+//! benchmarks have no cases.
+
+#[path = "../tests/common/corpus.rs"]
+mod corpus;
 
 use std::hint::black_box;
-use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::LazyLock;
 
 use divan::counter::BytesCount;
 use divan::Bencher;
 use jianggao::checks::{Check, Context, CHECKS};
-use jianggao::cli::read;
 use jianggao::{analyze_with, Config, DocKind, Draft};
 use ropey::Rope;
 
@@ -23,40 +26,8 @@ fn main() {
 
 const SAMPLE: &str = include_str!("../examples/anquan-shengchan.txt");
 
-fn corpus_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
-        Some(PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus"
-        ))),
-        Some(PathBuf::from("/work/shared/corpus")),
-    ];
-    candidates.into_iter().flatten().find(|dir| dir.is_dir())
-}
-
 /// The corpus drafts: (file name, text), sorted by name.
-static CORPUS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("corpus not found: skipping corpus benchmarks");
-        return Vec::new();
-    };
-    let mut drafts: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|entry| {
-            let name = entry.file_name().into_string().ok()?;
-            if !(name.ends_with(".txt") || name.ends_with(".md")) || name == "README.md" {
-                return None;
-            }
-            let bytes = std::fs::read(entry.path()).ok()?;
-            Some((name, read::decode(&bytes).ok()?.text))
-        })
-        .collect();
-    drafts.sort();
-    drafts
-});
+static CORPUS: LazyLock<Vec<(String, String)>> = LazyLock::new(corpus::all);
 
 /// About 1 MB of draft: the example repeated.
 static LARGE: LazyLock<String> = LazyLock::new(|| repeat_to(1_000_000));
@@ -190,4 +161,33 @@ fn keystroke_100kb(bencher: Bencher, what: &str) {
                 rope.len_bytes()
             }
         });
+}
+
+/// One character typed in the middle of the largest corpus draft, then the full analysis with
+/// every check, the segmentation cache warm from the unedited text: a real keystroke's cost.
+#[divan::bench]
+fn one_char_edit_largest_corpus(bencher: Bencher) {
+    let text = largest_corpus_text();
+    let config = Config::default();
+    analyze_with(text, DocKind::Plain, &config);
+    bencher
+        .with_inputs(|| with_char_in_middle(text))
+        .bench_local_refs(|edited| analyze_with(black_box(edited), DocKind::Plain, &config));
+}
+
+/// `text` with one CJK character inserted mid-paragraph near its middle; each call inserts a
+/// different character, so the edited paragraph is never already in the cache.
+fn with_char_in_middle(text: &str) -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let mut middle = text.len() / 2;
+    while !text.is_char_boundary(middle) || text[middle..].starts_with(['\n', '\r']) {
+        middle += 1;
+    }
+    let n = NEXT.fetch_add(1, Ordering::Relaxed) % 20_000;
+    let c = char::from_u32(0x4E00 + n).unwrap_or('字');
+    let mut out = String::with_capacity(text.len() + 4);
+    out.push_str(&text[..middle]);
+    out.push(c);
+    out.push_str(&text[middle..]);
+    out
 }

@@ -2,32 +2,22 @@
 //! running the numbering rules, next to parsing the draft and the whole analysis for scale.
 //! Run with `cargo bench --bench numbering`.
 
-use std::path::PathBuf;
+#[path = "../tests/common/corpus.rs"]
+mod corpus;
 
 use jianggao::checks::{Context, CHECKS};
 use jianggao::draft::sequence;
 use jianggao::{analyze, Config, DocKind, Draft, Finding};
 
 fn main() {
+    // Load the segmenter's dictionary before anything is timed (whole_analysis needs it).
+    jianggao::analysis::warm_up();
     divan::main();
 }
 
+/// The largest corpus draft, 001_*, or nothing without a corpus.
 fn corpus_text() -> String {
-    let dirs = [
-        std::env::var("JIANGGAO_CORPUS").ok().map(PathBuf::from),
-        Some(PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus"
-        ))),
-        Some(PathBuf::from("/work/shared/corpus")),
-    ];
-    dirs.into_iter()
-        .flatten()
-        .filter_map(|d| std::fs::read_dir(d).ok())
-        .flat_map(|entries| entries.flatten())
-        .find(|e| e.file_name().to_string_lossy().starts_with("001_"))
-        .and_then(|e| std::fs::read_to_string(e.path()).ok())
-        .unwrap_or_default()
+    corpus::read("001_").unwrap_or_default()
 }
 
 fn is_numbering(code: &str) -> bool {

@@ -4,7 +4,9 @@
 //!
 //! Run: `cargo bench --bench repetition`.
 
-use std::path::PathBuf;
+#[path = "../tests/common/corpus.rs"]
+mod corpus;
+
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::LazyLock;
 use std::time::Instant;
@@ -24,24 +26,9 @@ fn main() {
 
 /// The largest corpus file, or a generated draft of similar size when the corpus is absent.
 static DRAFT: LazyLock<(String, String)> = LazyLock::new(|| {
-    let dirs = [
-        std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
-        Some(PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus"
-        ))),
-        Some(PathBuf::from("/work/shared/corpus")),
-    ];
-    let largest = dirs
-        .into_iter()
-        .flatten()
-        .filter_map(|dir| std::fs::read_dir(dir).ok())
-        .flat_map(|entries| entries.flatten())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-        .filter_map(|e| Some((e.path(), std::fs::read_to_string(e.path()).ok()?)))
-        .max_by_key(|(_, text)| text.len());
+    let largest = corpus::all().into_iter().max_by_key(|(_, text)| text.len());
     match largest {
-        Some((path, text)) => (path.display().to_string(), text),
+        Some(draft) => draft,
         None => {
             let paragraph = "今年以来，我们紧紧围绕全年目标任务，进一步加强组织领导，切实转变工作作风，各项工作取得了新的进展。\n\n";
             ("generated".to_owned(), paragraph.repeat(700))

@@ -1,39 +1,11 @@
 //! Numbering rules on the real drafts in `../shared/corpus/`: every finding listed and checked
 //! by hand, so a false alarm or a miss fails.
 
-use std::path::PathBuf;
+#[path = "common/corpus.rs"]
+mod corpus;
 
 use jianggao::checks::announced_count::announced_lists;
 use jianggao::{analyze, Config, DocKind, Draft, Finding};
-
-fn corpus_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var("JIANGGAO_CORPUS").ok().map(PathBuf::from),
-        Some(PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus"
-        ))),
-        Some(PathBuf::from("/work/shared/corpus")),
-    ];
-    candidates.into_iter().flatten().find(|p| p.is_dir())
-}
-
-fn read(prefix: &str) -> Option<String> {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("corpus not found; skipping");
-        return None;
-    };
-    let entry = std::fs::read_dir(&dir)
-        .ok()?
-        .flatten()
-        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
-    std::fs::read_to_string(entry.path()).ok()
-}
-
-/// 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset].matches('\n').count()
-}
 
 fn is_numbering(f: &Finding) -> bool {
     f.rule.starts_with("numbering-") || f.rule == "announced-count"
@@ -48,7 +20,7 @@ fn numbering(text: &str) -> Vec<(&'static str, usize, String)> {
         .map(|f| {
             (
                 f.rule,
-                line_of(text, f.range.start) + 1,
+                corpus::line_of(text, f.range.start),
                 text[f.range.clone()].to_owned(),
             )
         })
@@ -57,13 +29,17 @@ fn numbering(text: &str) -> Vec<(&'static str, usize, String)> {
 
 #[test]
 fn the_clean_speech_has_no_numbering_finding() {
-    let Some(text) = read("002_") else { return };
+    let Some(text) = corpus::read("002_") else {
+        return;
+    };
     assert_eq!(numbering(&text), []);
 }
 
 #[test]
 fn every_numbering_finding_of_the_compilation() {
-    let Some(text) = read("001_") else { return };
+    let Some(text) = corpus::read("001_") else {
+        return;
+    };
     let found = numbering(&text);
     let expected: Vec<(&str, usize, String)> = vec![
         // 篇三 (二) of `(一)…（二）…(三)`: the one full-width bracket among half-width ones.
@@ -92,7 +68,7 @@ fn every_numbering_finding_of_the_compilation() {
         .flat_map(|f| f.related.iter())
         .map(|r| {
             (
-                line_of(&text, r.range.start) + 1,
+                corpus::line_of(&text, r.range.start),
                 text[r.range.clone()].to_owned(),
             )
         })
@@ -119,7 +95,9 @@ fn every_numbering_finding_of_the_compilation() {
 
 #[test]
 fn every_numbering_finding_of_the_second_compilation() {
-    let Some(text) = read("004_") else { return };
+    let Some(text) = corpus::read("004_") else {
+        return;
+    };
     // 第三篇 announces three points and stops after `二、`: the speech was cut off.
     assert_eq!(
         numbering(&text),
@@ -135,7 +113,7 @@ fn announced(text: &str) -> Vec<(usize, String, u32, usize)> {
         .map(|a| {
             let p = &draft.paragraphs[a.paragraph];
             (
-                line_of(text, p.range.start) + 1,
+                corpus::line_of(text, p.range.start),
                 p.prose.text[a.announcement.phrase.clone()].to_owned(),
                 a.announcement.count,
                 draft.sequences[a.sequence].members.len(),
@@ -146,7 +124,9 @@ fn announced(text: &str) -> Vec<(usize, String, u32, usize)> {
 
 #[test]
 fn announced_counts_are_recognised_and_the_matching_ones_are_silent() {
-    let Some(text) = read("001_") else { return };
+    let Some(text) = corpus::read("001_") else {
+        return;
+    };
     let expected: Vec<(usize, String, u32, usize)> = vec![
         (49, "三项工作".into(), 3, 3),
         (51, "四项内容".into(), 4, 4),
@@ -162,7 +142,9 @@ fn announced_counts_are_recognised_and_the_matching_ones_are_silent() {
     assert_eq!(announced(&text), expected);
     assert!(numbering(&text).iter().all(|f| f.0 != "announced-count"));
 
-    let Some(text) = read("002_") else { return };
+    let Some(text) = corpus::read("002_") else {
+        return;
+    };
     assert_eq!(
         announced(&text),
         [
@@ -171,7 +153,9 @@ fn announced_counts_are_recognised_and_the_matching_ones_are_silent() {
         ]
     );
 
-    let Some(text) = read("004_") else { return };
+    let Some(text) = corpus::read("004_") else {
+        return;
+    };
     let expected: Vec<(usize, String, u32, usize)> = vec![
         (41, "三点意见".into(), 3, 3),
         (73, "三点意见".into(), 3, 2),
@@ -184,7 +168,9 @@ fn announced_counts_are_recognised_and_the_matching_ones_are_silent() {
 
 #[test]
 fn each_fix_removes_its_finding_and_adds_none() {
-    let Some(text) = read("001_") else { return };
+    let Some(text) = corpus::read("001_") else {
+        return;
+    };
     let findings: Vec<Finding> = analyze(&text, DocKind::Plain)
         .findings
         .into_iter()
@@ -201,7 +187,7 @@ fn each_fix_removes_its_finding_and_adds_none() {
         assert_eq!(after.len(), before.len() - 1, "{:?}", finding.message);
         assert_eq!(gone.len(), 1);
         assert_eq!(gone[0].0, finding.rule);
-        assert_eq!(gone[0].1, line_of(&text, finding.range.start) + 1);
+        assert_eq!(gone[0].1, corpus::line_of(&text, finding.range.start));
     }
 }
 

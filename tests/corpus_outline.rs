@@ -1,35 +1,10 @@
 //! The outline of the real drafts in the shared corpus (read at test time, never copied).
 
-use std::path::PathBuf;
+#[path = "common/corpus.rs"]
+mod corpus;
 
 use jianggao::draft::{NodeKind, OutlineNode, Role};
 use jianggao::{Config, DocKind, Draft};
-
-/// The corpus directory: `$JIANGGAO_CORPUS`, `../shared/corpus` or `/work/shared/corpus`.
-fn corpus_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
-        Some(PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus"
-        ))),
-        Some(PathBuf::from("/work/shared/corpus")),
-    ];
-    candidates.into_iter().flatten().find(|p| p.is_dir())
-}
-
-/// The text of the corpus file whose name starts with `prefix`, if the corpus exists.
-fn corpus(prefix: &str) -> Option<String> {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("corpus not found; skipping");
-        return None;
-    };
-    let entry = std::fs::read_dir(&dir)
-        .ok()?
-        .flatten()
-        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
-    std::fs::read_to_string(entry.path()).ok()
-}
 
 fn parse(text: &str) -> Draft<'_> {
     Draft::parse(text, DocKind::Plain, &Config::default())
@@ -46,14 +21,11 @@ fn labels(nodes: &[OutlineNode]) -> Vec<String> {
         .collect()
 }
 
-/// 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset].matches('\n').count() + 1
-}
-
 #[test]
 fn outline_of_002_is_title_salutation_opening_three_sections_closing() {
-    let Some(text) = corpus("002_") else { return };
+    let Some(text) = corpus::read("002_") else {
+        return;
+    };
     let draft = parse(&text);
     assert_eq!(draft.outline.nodes.len(), 1);
     let speech = &draft.outline.nodes[0];
@@ -113,7 +85,10 @@ fn outline_of_002_is_title_salutation_opening_three_sections_closing() {
         ]
     );
     // Line numbers: title 1, salutation 2, opening 3, sections at 4, 6, 13, closing 19.
-    let lines: Vec<usize> = c.iter().map(|n| line_of(&text, n.range.start)).collect();
+    let lines: Vec<usize> = c
+        .iter()
+        .map(|n| corpus::line_of(&text, n.range.start))
+        .collect();
     assert_eq!(lines, [1, 2, 3, 4, 6, 13, 19]);
     // The model agrees with the outline.
     let model = &draft.speeches[0];
@@ -129,7 +104,9 @@ fn outline_of_002_is_title_salutation_opening_three_sections_closing() {
 
 #[test]
 fn compilation_001_yields_five_speeches_with_their_parts() {
-    let Some(text) = corpus("001_") else { return };
+    let Some(text) = corpus::read("001_") else {
+        return;
+    };
     let draft = parse(&text);
     let nodes = &draft.outline.nodes;
     assert_eq!(nodes.len(), 5);
@@ -138,7 +115,7 @@ fn compilation_001_yields_five_speeches_with_their_parts() {
     // Separator lines (1-based): 7, 75, 173, 291, 407.
     let starts: Vec<usize> = nodes
         .iter()
-        .map(|n| line_of(&text, n.range.start))
+        .map(|n| corpus::line_of(&text, n.range.start))
         .collect();
     assert_eq!(starts, [7, 75, 173, 291, 407]);
     // The compilation header and the site's blurb before 篇一 are residue: no paragraph at
@@ -151,7 +128,7 @@ fn compilation_001_yields_five_speeches_with_their_parts() {
         .iter()
         .map(|s| {
             s.salutation
-                .map(|p| line_of(&text, draft.paragraphs[p].range.start))
+                .map(|p| corpus::line_of(&text, draft.paragraphs[p].range.start))
         })
         .collect();
     assert_eq!(salutations, [Some(9), Some(81), Some(175), Some(295), None]);
@@ -164,8 +141,8 @@ fn compilation_001_yields_five_speeches_with_their_parts() {
                 let first = &draft.paragraphs[s.closing.start];
                 let last = &draft.paragraphs[s.closing.end - 1];
                 (
-                    line_of(&text, first.range.start),
-                    line_of(&text, last.range.end),
+                    corpus::line_of(&text, first.range.start),
+                    corpus::line_of(&text, last.range.end),
                 )
             })
         })
@@ -224,7 +201,9 @@ fn compilation_001_yields_five_speeches_with_their_parts() {
 
 #[test]
 fn broken_lines_of_001_are_joined() {
-    let Some(text) = corpus("001_") else { return };
+    let Some(text) = corpus::read("001_") else {
+        return;
+    };
     let draft = parse(&text);
     let by_first_line = |line: usize| {
         draft
@@ -267,14 +246,16 @@ fn broken_lines_of_001_are_joined() {
 
 #[test]
 fn compilation_004_yields_five_speeches_with_site_text_outside() {
-    let Some(text) = corpus("004_") else { return };
+    let Some(text) = corpus::read("004_") else {
+        return;
+    };
     let draft = parse(&text);
     let nodes = &draft.outline.nodes;
     let ordinals: Vec<&str> = nodes.iter().filter_map(|n| n.ordinal.as_deref()).collect();
     assert_eq!(ordinals, ["第一篇", "第二篇", "第三篇", "第四篇", "第五篇"]);
     let starts: Vec<usize> = nodes
         .iter()
-        .map(|n| line_of(&text, n.range.start))
+        .map(|n| corpus::line_of(&text, n.range.start))
         .collect();
     assert_eq!(starts, [4, 39, 72, 84, 98]);
     // The bookmark, the source line and the teaser before 第一篇 are residue, outside every

@@ -1,40 +1,10 @@
 //! The `placeholder` rule on the real drafts in `../shared/corpus/`. The expected numbers were
 //! counted by hand from the files (every X, x, ×, * and □ read in context) before the rule ran.
 
-use std::path::PathBuf;
+#[path = "common/corpus.rs"]
+mod corpus;
 
 use jianggao::{analyze_with, Config, DocKind};
-
-/// The corpus folder: `$JIANGGAO_CORPUS`, else `../shared/corpus` next to the crate, else the
-/// shared checkout. `None` (the tests skip) when none exists.
-fn corpus_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
-        Some(PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus"
-        ))),
-        Some(PathBuf::from("/work/shared/corpus")),
-    ];
-    candidates.into_iter().flatten().find(|dir| dir.is_dir())
-}
-
-/// The text of the corpus file whose name starts with `prefix`.
-fn corpus(prefix: &str) -> Option<String> {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("corpus not found; skipping");
-        return None;
-    };
-    let entry = std::fs::read_dir(&dir)
-        .expect("corpus dir is readable")
-        .flatten()
-        .find(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            name.starts_with(prefix) && name.ends_with(".txt")
-        })
-        .unwrap_or_else(|| panic!("no {prefix}*.txt in {}", dir.display()));
-    Some(std::fs::read_to_string(entry.path()).expect("corpus file is UTF-8"))
-}
 
 /// A placeholder finding as a reader sees it: 1-based line, flagged text, message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,16 +21,12 @@ fn placeholders(text: &str) -> Vec<Spot> {
         .into_iter()
         .filter(|f| f.rule == "placeholder")
         .map(|f| Spot {
-            line: line_of(text, f.range.start),
+            line: corpus::line_of(text, f.range.start),
             text: text[f.range.clone()].to_owned(),
             message: f.message,
             range: f.range,
         })
         .collect()
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset].matches('\n').count() + 1
 }
 
 /// How many findings each line has, in line order.
@@ -90,7 +56,9 @@ fn covered(spots: &[Spot], offset: usize) -> bool {
 // Plus the closing `向建党周年献礼` on line 38, whose number was deleted: 79 in all.
 #[test]
 fn corpus_004_every_x_placeholder_once() {
-    let Some(text) = corpus("004_") else { return };
+    let Some(text) = corpus::read("004_") else {
+        return;
+    };
     let spots = placeholders(&text);
 
     assert_eq!(spots.len(), 79);
@@ -165,7 +133,7 @@ fn corpus_004_every_x_placeholder_once() {
             count,
             usize::from(!in_site_name),
             "X at line {}",
-            line_of(&text, offset)
+            corpus::line_of(&text, offset)
         );
     }
     // Site residue (bookmark, source line, site notice, download notice) holds no placeholder.
@@ -178,7 +146,9 @@ fn corpus_004_every_x_placeholder_once() {
 // and one `□` that stands for a lost character in `榜首□20xx年` (line 195): 44 findings.
 #[test]
 fn corpus_001_every_placeholder_and_no_abbreviation() {
-    let Some(text) = corpus("001_") else { return };
+    let Some(text) = corpus::read("001_") else {
+        return;
+    };
     let spots = placeholders(&text);
 
     assert_eq!(spots.len(), 44);
@@ -206,7 +176,7 @@ fn corpus_001_every_placeholder_and_no_abbreviation() {
             assert!(
                 covered(&spots, at),
                 "{needle} at line {}",
-                line_of(&text, offset)
+                corpus::line_of(&text, offset)
             );
         }
     }
@@ -217,7 +187,7 @@ fn corpus_001_every_placeholder_and_no_abbreviation() {
             assert!(
                 !covered(&spots, offset),
                 "{word} at line {}",
-                line_of(&text, offset)
+                corpus::line_of(&text, offset)
             );
         }
     }
@@ -255,6 +225,8 @@ fn corpus_001_every_placeholder_and_no_abbreviation() {
 
 #[test]
 fn corpus_002_has_no_placeholder() {
-    let Some(text) = corpus("002_") else { return };
+    let Some(text) = corpus::read("002_") else {
+        return;
+    };
     assert_eq!(placeholders(&text), []);
 }

@@ -2,51 +2,16 @@
 //! reported as one block each, pointing at the first copy, and the clean control draft gets
 //! only the few stock-phrase repeats a careful reader finds in it.
 
-use std::path::PathBuf;
+#[path = "common/corpus.rs"]
+mod corpus;
 
 use jianggao::{analyze, DocKind, Finding};
-
-/// The corpus folder: `JIANGGAO_CORPUS`, else `../shared/corpus` beside the crate, else
-/// `/work/shared/corpus`.
-fn corpus_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
-        Some(PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus"
-        ))),
-        Some(PathBuf::from("/work/shared/corpus")),
-    ];
-    candidates.into_iter().flatten().find(|dir| dir.is_dir())
-}
-
-/// The text of the corpus file whose name starts with `prefix`, if the corpus is present.
-fn corpus_file(prefix: &str) -> Option<String> {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("corpus not found; skipping");
-        return None;
-    };
-    let entry = std::fs::read_dir(&dir)
-        .ok()?
-        .flatten()
-        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
-    std::fs::read_to_string(entry.path()).ok()
-}
-
-/// 1-based line of a byte offset.
-fn line(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
 
 /// First and last line a range covers.
 fn lines(text: &str, range: &std::ops::Range<usize>) -> (usize, usize) {
     (
-        line(text, range.start),
-        line(text, range.end.saturating_sub(1)),
+        corpus::line_of(text, range.start),
+        corpus::line_of(text, range.end.saturating_sub(1)),
     )
 }
 
@@ -67,7 +32,7 @@ fn repeated_blocks(text: &str, findings: &[Finding]) -> Vec<((usize, usize), (us
 
 #[test]
 fn speech_one_pasted_again_as_speech_four_is_one_block() {
-    let Some(text) = corpus_file("001_") else {
+    let Some(text) = corpus::read("001_") else {
         return;
     };
     let analysis = analyze(&text, DocKind::Plain);
@@ -95,7 +60,7 @@ fn speech_one_pasted_again_as_speech_four_is_one_block() {
 
 #[test]
 fn overlapping_speeches_two_and_three_are_one_block() {
-    let Some(text) = corpus_file("004_") else {
+    let Some(text) = corpus::read("004_") else {
         return;
     };
     let analysis = analyze(&text, DocKind::Plain);
@@ -108,7 +73,7 @@ fn overlapping_speeches_two_and_three_are_one_block() {
 
 #[test]
 fn the_clean_speech_has_no_stock_phrase_repeat_and_one_repeated_phrase() {
-    let Some(text) = corpus_file("002_") else {
+    let Some(text) = corpus::read("002_") else {
         return;
     };
     let analysis = analyze(&text, DocKind::Plain);
@@ -117,13 +82,23 @@ fn the_clean_speech_has_no_stock_phrase_repeat_and_one_repeated_phrase() {
     // 更好地 twice each), and no phrase is dense across the speech.
     let stock: Vec<(&str, usize)> = of_rule(&analysis.findings, "stock-phrase-repeat")
         .into_iter()
-        .map(|f| (&text[f.range.clone()], line(&text, f.range.start)))
+        .map(|f| {
+            (
+                &text[f.range.clone()],
+                corpus::line_of(&text, f.range.start),
+            )
+        })
         .collect();
     assert_eq!(stock, []);
     // The 调查研究 item restates its own heading in the next sentence.
     let phrases: Vec<(&str, usize)> = of_rule(&analysis.findings, "repeated-phrase")
         .into_iter()
-        .map(|f| (&text[f.range.clone()], line(&text, f.range.start)))
+        .map(|f| {
+            (
+                &text[f.range.clone()],
+                corpus::line_of(&text, f.range.start),
+            )
+        })
         .collect();
     assert_eq!(phrases, [("提高调查研究能力", 9)]);
     assert_eq!(repeated_blocks(&text, &analysis.findings), []);

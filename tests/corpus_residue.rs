@@ -4,35 +4,12 @@
 //! Expectations are line numbers, kinds and the extent of each finding; no sentence of the
 //! corpus is copied here.
 
-use std::path::PathBuf;
+#[path = "common/corpus.rs"]
+mod corpus;
 
 use jianggao::analysis::fix_all;
 use jianggao::finding::apply_edits;
 use jianggao::{analyze, Config, DocKind, Draft, Finding};
-
-fn corpus_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
-        Some(PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus"
-        ))),
-        Some(PathBuf::from("/work/shared/corpus")),
-    ];
-    candidates.into_iter().flatten().find(|p| p.is_dir())
-}
-
-fn read(prefix: &str) -> Option<String> {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("corpus not found; skipping");
-        return None;
-    };
-    let entry = std::fs::read_dir(&dir)
-        .ok()?
-        .flatten()
-        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
-    std::fs::read_to_string(entry.path()).ok()
-}
 
 fn residue_findings(text: &str) -> Vec<Finding> {
     analyze(text, DocKind::Plain)
@@ -57,10 +34,6 @@ fn exactly(s: &str) -> Extent {
     Extent::Exactly(s.to_owned())
 }
 
-fn line_no(text: &str, offset: usize) -> usize {
-    text[..offset].matches('\n').count() + 1
-}
-
 fn line_text(text: &str, offset: usize) -> &str {
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
@@ -80,7 +53,7 @@ fn describe(text: &str, f: &Finding) -> (usize, String, Extent) {
     } else {
         Extent::Exactly(flagged.to_owned())
     };
-    (line_no(text, f.range.start), label, extent)
+    (corpus::line_of(text, f.range.start), label, extent)
 }
 
 fn check_listed(text: &str, expected: &[(usize, &str, Extent)]) {
@@ -97,7 +70,9 @@ fn check_listed(text: &str, expected: &[(usize, &str, Extent)]) {
 
 #[test]
 fn compilation_001_residue_lines() {
-    let Some(text) = read("001_") else { return };
+    let Some(text) = corpus::read("001_") else {
+        return;
+    };
     check_listed(
         &text,
         &[
@@ -123,7 +98,9 @@ fn compilation_001_residue_lines() {
 
 #[test]
 fn compilation_004_residue_lines() {
-    let Some(text) = read("004_") else { return };
+    let Some(text) = corpus::read("004_") else {
+        return;
+    };
     check_listed(
         &text,
         &[
@@ -148,7 +125,9 @@ fn compilation_004_residue_lines() {
 
 #[test]
 fn clean_speech_002_has_no_residue() {
-    let Some(text) = read("002_") else { return };
+    let Some(text) = corpus::read("002_") else {
+        return;
+    };
     assert_eq!(residue_findings(&text), vec![]);
 }
 
@@ -193,7 +172,7 @@ fn check_fix_all(text: &str) {
                 .chars()
                 .all(|c| c.is_whitespace() || c == '\u{3000}'),
             "fix of line {} deletes more than residue: {outside:?}",
-            line_no(text, r.start)
+            corpus::line_of(text, r.start)
         );
     }
 
@@ -205,20 +184,26 @@ fn check_fix_all(text: &str) {
 
 #[test]
 fn fix_all_on_001_removes_only_residue() {
-    let Some(text) = read("001_") else { return };
+    let Some(text) = corpus::read("001_") else {
+        return;
+    };
     check_fix_all(&text);
 }
 
 #[test]
 fn fix_all_on_004_removes_only_residue() {
-    let Some(text) = read("004_") else { return };
+    let Some(text) = corpus::read("004_") else {
+        return;
+    };
     check_fix_all(&text);
 }
 
 #[test]
 fn paragraphs_hold_no_residue() {
     for prefix in ["001_", "004_"] {
-        let Some(text) = read(prefix) else { return };
+        let Some(text) = corpus::read(prefix) else {
+            return;
+        };
         let draft = Draft::parse(&text, DocKind::Plain, &Config::default());
         assert!(!draft.residue.is_empty());
         for paragraph in &draft.paragraphs {
@@ -227,21 +212,21 @@ fn paragraphs_hold_no_residue() {
                     assert!(
                         piece.end <= r.range.start || r.range.end <= piece.start,
                         "{prefix}: paragraph at line {} contains residue at line {}",
-                        line_no(&text, paragraph.range.start),
-                        line_no(&text, r.range.start)
+                        corpus::line_of(&text, paragraph.range.start),
+                        corpus::line_of(&text, r.range.start)
                     );
                 }
             }
         }
         // The pagination line is not a paragraph of its own: no paragraph starts on it.
         for r in draft.residue.iter().filter(|r| r.delete.end > r.range.end) {
-            let line = line_no(&text, r.range.start);
+            let line = corpus::line_of(&text, r.range.start);
             if line_text(&text, r.range.start).trim() == &text[r.range.clone()] {
                 assert!(
                     draft
                         .paragraphs
                         .iter()
-                        .all(|p| line_no(&text, p.range.start) != line),
+                        .all(|p| corpus::line_of(&text, p.range.start) != line),
                     "{prefix}: residue line {line} still opens a paragraph"
                 );
             }
@@ -251,7 +236,9 @@ fn paragraphs_hold_no_residue() {
 
 #[test]
 fn the_pagination_line_does_not_split_the_speech_001() {
-    let Some(text) = read("001_") else { return };
+    let Some(text) = corpus::read("001_") else {
+        return;
+    };
     let draft = Draft::parse(&text, DocKind::Plain, &Config::default());
     assert!(draft
         .paragraphs

@@ -1,7 +1,8 @@
 //! The section rules on the real drafts of `../shared/corpus/`: every speech that lacks a
 //! salutation or a closing is reported, by line, and the clean control draft gives nothing.
 
-use std::path::PathBuf;
+#[path = "common/corpus.rs"]
+mod corpus;
 
 use jianggao::{analyze, DocKind};
 
@@ -16,39 +17,15 @@ const SECTION_RULES: &[&str] = &[
     "missing-section",
 ];
 
-fn corpus_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
-        Some(PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus"
-        ))),
-        Some(PathBuf::from("/work/shared/corpus")),
-    ];
-    candidates.into_iter().flatten().find(|dir| dir.is_dir())
-}
-
 /// (rule, 1-based line) of every section finding in a corpus file, or None without a corpus.
 fn section_findings(prefix: &str) -> Option<Vec<(&'static str, usize)>> {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("corpus not found; skipping");
-        return None;
-    };
-    let path = std::fs::read_dir(&dir)
-        .ok()?
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
-        })?;
-    let text = std::fs::read_to_string(path).ok()?;
+    let text = corpus::read(prefix)?;
     let analysis = analyze(&text, DocKind::Plain);
     let found: Vec<(&'static str, usize)> = analysis
         .findings
         .iter()
         .filter(|f| SECTION_RULES.contains(&f.rule))
-        .map(|f| (f.rule, text[..f.range.start].matches('\n').count() + 1))
+        .map(|f| (f.rule, corpus::line_of(&text, f.range.start)))
         .collect();
     for f in analysis
         .findings
@@ -58,7 +35,7 @@ fn section_findings(prefix: &str) -> Option<Vec<(&'static str, usize)>> {
         eprintln!(
             "{}:{} {}",
             f.rule,
-            text[..f.range.start].matches('\n').count() + 1,
+            corpus::line_of(&text, f.range.start),
             f.message
         );
     }
