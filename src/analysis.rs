@@ -69,15 +69,17 @@ pub fn analyze(text: &str, kind: DocKind) -> Analysis {
 
 /// Analyses `text` read as `kind` under `config`.
 pub fn analyze_with(text: &str, kind: DocKind, config: &Config) -> Analysis {
-    let draft = Draft::parse(text, kind, config);
-    let cx = Context {
-        draft: &draft,
-        config,
-    };
-    let mut analysis = Analysis {
-        outline: draft.outline.clone(),
-        ..Analysis::default()
-    };
+    let mut draft = Draft::parse(text, kind, config);
+    let mut analysis = run_checks(&draft, config);
+    // The draft is dropped here: its outline moves into the analysis instead of being copied.
+    analysis.outline = std::mem::take(&mut draft.outline);
+    analysis
+}
+
+/// Runs every enabled check on a parsed draft; a panicking check is recorded, not propagated.
+fn run_checks(draft: &Draft<'_>, config: &Config) -> Analysis {
+    let cx = Context { draft, config };
+    let mut analysis = Analysis::default();
     for check in CHECKS {
         let rules = check.rules();
         if rules.iter().all(|rule| config.severity(rule).is_none()) {

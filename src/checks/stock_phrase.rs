@@ -270,8 +270,14 @@ fn report(
             continue;
         }
         let (text, category) = &matcher.phrases[phrase];
-        let note =
-            |paragraph: usize| hover_note(draft, text, category, occurrences, list, paragraph);
+        // One note per paragraph: a phrase pasted hundreds of times must not cost n² scans.
+        let mut notes: HashMap<usize, String> = HashMap::new();
+        let mut note = |paragraph: usize| {
+            notes
+                .entry(paragraph)
+                .or_insert_with(|| hover_note(draft, text, category, occurrences, list, paragraph))
+                .clone()
+        };
 
         // Within a paragraph: the first occurrence is the anchor, the later ones are flagged.
         for group in list.chunk_by(|&a, &b| occurrences[a].paragraph == occurrences[b].paragraph) {
@@ -288,13 +294,11 @@ fn report(
                     ),
                 )
                 .with_note(note(occurrences[this].paragraph));
-                for (k, &other) in group.iter().enumerate() {
-                    if other != this {
-                        finding = finding.with_related(
-                            occurrences[other].range.clone(),
-                            format!("本段第 {} 处“{text}”", k + 1),
-                        );
-                    }
+                for k in related_positions(group, this) {
+                    finding = finding.with_related(
+                        occurrences[group[k]].range.clone(),
+                        format!("本段第 {} 处“{text}”", k + 1),
+                    );
                 }
                 flagged[this] = true;
                 out.push(finding);
@@ -332,19 +336,36 @@ fn report(
                     ),
                 )
                 .with_note(note(occurrences[this].paragraph));
-                for (k, &other) in speech.iter().enumerate() {
-                    if other != this {
-                        finding = finding.with_related(
-                            occurrences[other].range.clone(),
-                            format!("第 {} 处“{text}”", k + 1),
-                        );
-                    }
+                for k in related_positions(speech, this) {
+                    finding = finding.with_related(
+                        occurrences[speech[k]].range.clone(),
+                        format!("第 {} 处“{text}”", k + 1),
+                    );
                 }
                 flagged[this] = true;
                 out.push(finding);
             }
         }
     }
+}
+
+/// At most this many related places per finding: enough to find the other uses, and a phrase
+/// pasted hundreds of times does not send hundreds of thousands of locations to the editor.
+const MAX_RELATED: usize = 8;
+
+/// Positions in `group` of the other occurrences a finding on `this` points at: the first one
+/// (the anchor) and then the nearest ones, in document order.
+fn related_positions(group: &[usize], this: usize) -> Vec<usize> {
+    let Some(at) = group.iter().position(|&o| o == this) else {
+        return Vec::new();
+    };
+    let mut others: Vec<usize> = (0..group.len()).filter(|&k| k != at).collect();
+    if others.len() > MAX_RELATED {
+        others.sort_by_key(|&k| (k != 0, k.abs_diff(at)));
+        others.truncate(MAX_RELATED);
+        others.sort_unstable();
+    }
+    others
 }
 
 /// Hover text: how often the phrase occurs in the paragraph, the section and the draft.
@@ -509,6 +530,26 @@ mod tests {
         assert_eq!(found.len(), 4, "{found:#?}");
         assert!(found.iter().all(|f| f.range.start < copy));
         assert_eq!(flagged("repeated-sentence", &text), [paragraph]);
+    }
+
+    #[test]
+    fn a_phrase_pasted_many_times_points_at_the_anchor_and_its_neighbours_only() {
+        let line = "要切实抓好落实。";
+        let text = format!("{}\n", line.repeat(30));
+        let found: Vec<_> = findings(RULE, &text)
+            .into_iter()
+            .filter(|f| &text[f.range.clone()] == "切实")
+            .collect();
+        assert_eq!(found.len(), 29);
+        let last = &found[28];
+        assert_eq!(last.related.len(), 8);
+        // The anchor first, then the seven occurrences just before the last one.
+        let positions: Vec<usize> = last
+            .related
+            .iter()
+            .map(|r| r.range.start / line.len())
+            .collect();
+        assert_eq!(positions, [0, 22, 23, 24, 25, 26, 27, 28]);
     }
 
     #[test]
