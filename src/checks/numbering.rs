@@ -303,6 +303,7 @@ fn renumber_fix(draft: &Draft<'_>, sequence: &Sequence) -> Option<Fix> {
 #[cfg(test)]
 mod tests {
     use crate::checks::test_support::{findings, fixed, flagged, flagged_family};
+    use crate::draft::DocKind;
 
     /// Every numbering finding of the five rules, as (rule, flagged text).
     fn all(text: &str) -> Vec<(&'static str, String)> {
@@ -461,6 +462,22 @@ mod tests {
         // A single `一方面`, `最后，` or `第一，` is not a list to complain about.
         let text = "同志们：\n一方面要稳，同时也要进。\n第一，要学理论。\n最后，我再强调一点。\n";
         assert_eq!(all(text), []);
+    }
+
+    #[test]
+    fn a_gap_in_a_markdown_ordered_list_is_found_and_fixed() {
+        let text = "# 讲话\n\n同志们：\n\n## 一、抓好三件事\n\n1. 提高认识。\n2. 落实责任。\n4. 加强督查。\n";
+        let config = crate::config::Config::default();
+        let found = crate::checks::test_support::findings_in(
+            "numbering-gap",
+            text,
+            DocKind::Markdown,
+            &config,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(&text[found[0].range.clone()], "4.");
+        let after = found[0].fixes[0].apply(text);
+        assert_eq!(after, text.replace("4. 加强督查", "3. 加强督查"));
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub fn lines(text: &str) -> Vec<Line> {
     let mut skip_depth = 0usize; // inside code blocks, images, metadata
     let mut heading: Option<(u8, usize)> = None;
     let mut in_table = false;
+    // For each open list: whether it is ordered (`1.`), whose numbers are the draft's ordinals.
+    let mut lists: Vec<bool> = Vec::new();
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
@@ -41,6 +43,23 @@ pub fn lines(text: &str) -> Vec<Line> {
                     // A setext heading spans two lines; the text line carries the level.
                     let line = line_of(start);
                     lines[line].heading_level = Some(level);
+                }
+            }
+            Event::Start(Tag::List(first)) => lists.push(first.is_some()),
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            // `1. 提高认识` is numbered text: keep its number, which the parser takes as markup,
+            // so the numbering rules and the outline see `1.提高认识` as in a plain draft.
+            Event::Start(Tag::Item) if skip_depth == 0 && lists.last() == Some(&true) => {
+                let line = &mut lines[line_of(range.start)];
+                let marker = trimmed(text, range.start..line.range.end);
+                let digits = text[marker.clone()]
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(0);
+                let marker = marker.start..marker.start + digits;
+                if !marker.is_empty() && text[marker.end..].starts_with(['.', ')']) {
+                    line.pieces.push(marker.start..marker.end + 1);
                 }
             }
             Event::Start(Tag::Table(_)) => in_table = true,
@@ -114,6 +133,22 @@ mod tests {
             ]
         );
         assert_eq!(lines(text)[0].heading_level, Some(2));
+    }
+
+    #[test]
+    fn ordered_list_numbers_are_kept_as_text() {
+        let text = "## 一、总体要求\n\n1. 提高认识。\n2. 落实责任。\n\n- 无序的一项\n";
+        assert_eq!(
+            readable(text),
+            [
+                "一、总体要求",
+                "",
+                "1.提高认识。",
+                "2.落实责任。",
+                "",
+                "无序的一项"
+            ]
+        );
     }
 
     #[test]
