@@ -354,7 +354,11 @@ fn collect_runs(
                 )
             })
         };
-        if let Some(earlier) = earlier {
+        // 排比: a clause that opens with the words of the clause just before it (`让群众有更多
+        // 获得感，让群众有更多幸福感`) is a figure of speech, not a slip.
+        let opens_clause = i == 0 || words[i - 1].clause != words[i].clause;
+        let parallel = cp == p && opens_clause && words[ci].clause + 1 == words[i].clause;
+        if let (Some(earlier), false) = (earlier, parallel) {
             if chars >= options.min_chars && !is_stock_phrase(text) && !names_a_thing(text) {
                 let hashes = (i..=last).filter_map(|k| ngram(words, k, n)).collect();
                 let run = Run {
@@ -510,6 +514,15 @@ mod tests {
     fn a_title_restating_the_separator_line_is_not_repetition() {
         let text = "第二篇：二〇二五年在全县农业农村工作会议上的交流发言材料\n二〇二五年在全县农业农村工作会议上的交流发言材料\n过去一年，我们做了三件事。\n一、抓好备耕\n种子化肥要提前备足。\n各位领导，谢谢大家！\n";
         assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn parallel_clauses_are_a_figure_of_speech_not_a_repetition() {
+        let text = "要让困难群众有更多获得感，让困难群众有更多幸福感，让困难群众有更多安全感。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+        // The same words two clauses apart are still a repetition.
+        let text = "要让困难群众有更多获得感，这是我们的责任，让困难群众有更多幸福感。\n";
+        assert_eq!(flagged(RULE, text).len(), 1);
     }
 
     #[test]
