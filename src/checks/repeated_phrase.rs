@@ -31,7 +31,7 @@ static RULES: &[Rule] = &[Rule {
 
 const DOCS: &str = "\
 ### 说明
-同一个多词词组（按分词结果至少 4 个词、8 个字）在同一段或相邻段落中重复出现。提示标在后一处，并关联到前一处。
+同一个多词词组（按分词结果至少 4 个词、8 个字）在相隔不远处（同一段或相邻段落中，两处之间不超过 100 字）重复出现。提示标在后一处，并关联到前一处。排比句（相邻分句以同样的词开头）是修辞，不提示。
 
 ### 为什么
 相隔很近的重复听起来啰嗦，多半是改稿时拼接留下的痕迹，或是不在任何套话词表里的新套话。
@@ -50,6 +50,7 @@ const DOCS: &str = "\
 min-words = 4   # 词组至少几个词
 min-chars = 8   # 词组至少几个字
 window = 1      # 向前查看几个段落（0 表示只看本段）
+max-distance = 100  # 两处之间最多相隔多少字
 ```
 ";
 
@@ -61,6 +62,9 @@ pub struct RepeatedPhraseOptions {
     pub min_chars: usize,
     /// How many paragraphs back an earlier occurrence may be.
     pub window: usize,
+    /// How many spoken characters may lie between the two occurrences: a phrase said again
+    /// half a minute later is not heard as a repetition.
+    pub max_distance: usize,
 }
 
 impl Default for RepeatedPhraseOptions {
@@ -69,6 +73,7 @@ impl Default for RepeatedPhraseOptions {
             min_words: 4,
             min_chars: 8,
             window: 1,
+            max_distance: 100,
         }
     }
 }
@@ -358,8 +363,19 @@ fn collect_runs(
         // 获得感，让群众有更多幸福感`) is a figure of speech, not a slip.
         let opens_clause = i == 0 || words[i - 1].clause != words[i].clause;
         let parallel = cp == p && opens_clause && words[ci].clause + 1 == words[i].clause;
+        let close = |earlier: &Range<usize>| {
+            let between = draft
+                .text
+                .get(earlier.end..prose.source_offset(words[i].range.start));
+            between.map_or(0, |b| b.chars().filter(|&c| segment::is_spoken(c)).count())
+                <= options.max_distance
+        };
         if let (Some(earlier), false) = (earlier, parallel) {
-            if chars >= options.min_chars && !is_stock_phrase(text) && !names_a_thing(text) {
+            if chars >= options.min_chars
+                && close(&earlier)
+                && !is_stock_phrase(text)
+                && !names_a_thing(text)
+            {
                 let hashes = (i..=last).filter_map(|k| ngram(words, k, n)).collect();
                 let run = Run {
                     text: text.to_owned(),
@@ -523,6 +539,15 @@ mod tests {
         // The same words two clauses apart are still a repetition.
         let text = "要让困难群众有更多获得感，这是我们的责任，让困难群众有更多幸福感。\n";
         assert_eq!(flagged(RULE, text).len(), 1);
+    }
+
+    #[test]
+    fn a_phrase_said_again_much_later_in_a_long_paragraph_is_not_close() {
+        let filler = "这一段中间讲了很多别的具体情况和数字。".repeat(8);
+        let text = format!("今年要着重解决好老旧小区加装电梯的问题。{filler}下半年还要继续解决好老旧小区加装电梯的问题。\n");
+        assert_eq!(flagged(RULE, &text), Vec::<&str>::new());
+        let (config, _) = Config::from_toml("[rules.repeated-phrase]\nmax-distance = 500\n");
+        assert_eq!(findings_in(RULE, &text, DocKind::Plain, &config).len(), 1);
     }
 
     #[test]
