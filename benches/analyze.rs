@@ -7,9 +7,10 @@
 
 #[path = "../tests/common/corpus.rs"]
 mod corpus;
+#[path = "support/edit.rs"]
+mod edit;
 
 use std::hint::black_box;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::LazyLock;
 
 use divan::counter::BytesCount;
@@ -171,23 +172,6 @@ fn one_char_edit_largest_corpus(bencher: Bencher) {
     let config = Config::default();
     analyze_with(text, DocKind::Plain, &config);
     bencher
-        .with_inputs(|| with_char_in_middle(text))
+        .with_inputs(|| edit::with_char_in_middle(text))
         .bench_local_refs(|edited| analyze_with(black_box(edited), DocKind::Plain, &config));
-}
-
-/// `text` with one CJK character inserted mid-paragraph near its middle; each call inserts a
-/// different character, so the edited paragraph is never already in the cache.
-fn with_char_in_middle(text: &str) -> String {
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let mut middle = text.len() / 2;
-    while !text.is_char_boundary(middle) || text[middle..].starts_with(['\n', '\r']) {
-        middle += 1;
-    }
-    let n = NEXT.fetch_add(1, Ordering::Relaxed) % 20_000;
-    let c = char::from_u32(0x4E00 + n).unwrap_or('字');
-    let mut out = String::with_capacity(text.len() + 4);
-    out.push_str(&text[..middle]);
-    out.push(c);
-    out.push_str(&text[middle..]);
-    out
 }

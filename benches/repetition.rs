@@ -6,8 +6,9 @@
 
 #[path = "../tests/common/corpus.rs"]
 mod corpus;
+#[path = "support/edit.rs"]
+mod edit;
 
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::LazyLock;
 use std::time::Instant;
 
@@ -43,24 +44,6 @@ static REPETITION_ONLY: LazyLock<Config> = LazyLock::new(|| {
     config
 });
 
-/// The draft with one character inserted in the middle (on a character boundary, inside a
-/// paragraph); each call inserts a different character so the edited paragraph is new.
-fn edited() -> String {
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let text = &DRAFT.1;
-    let mut middle = text.len() / 2;
-    while !text.is_char_boundary(middle) || text[middle..].starts_with(['\n', '\r']) {
-        middle += 1;
-    }
-    let n = NEXT.fetch_add(1, Ordering::Relaxed) % 20_000;
-    let c = char::from_u32(0x4E00 + n).unwrap_or('字');
-    let mut out = String::with_capacity(text.len() + 4);
-    out.push_str(&text[..middle]);
-    out.push(c);
-    out.push_str(&text[middle..]);
-    out
-}
-
 /// Full analysis with an empty segmentation cache: every paragraph is segmented.
 #[divan::bench(sample_count = 20)]
 fn full_analysis_cold(bencher: divan::Bencher) {
@@ -82,7 +65,7 @@ fn full_analysis_warm(bencher: divan::Bencher) {
 fn one_char_edit_warm(bencher: divan::Bencher) {
     analyze_with(&DRAFT.1, DocKind::Plain, &REPETITION_ONLY);
     bencher
-        .with_inputs(edited)
+        .with_inputs(|| edit::with_char_in_middle(&DRAFT.1))
         .bench_local_refs(|text| analyze_with(text, DocKind::Plain, &REPETITION_ONLY));
 }
 
@@ -91,6 +74,6 @@ fn one_char_edit_warm(bencher: divan::Bencher) {
 fn parse_only(bencher: divan::Bencher) {
     let config = Config::default();
     bencher
-        .with_inputs(edited)
+        .with_inputs(|| edit::with_char_in_middle(&DRAFT.1))
         .bench_local_refs(|text| Draft::parse(text, DocKind::Plain, &config).paragraphs.len());
 }

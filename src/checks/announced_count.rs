@@ -288,7 +288,7 @@ pub fn announced_lists(draft: &Draft<'_>) -> Vec<AnnouncedList> {
 mod tests {
     use super::announcements;
     use crate::analysis::analyze;
-    use crate::checks::test_support::{findings, flagged};
+    use crate::checks::test_support::{findings, flagged, related};
     use crate::draft::DocKind;
 
     fn phrases(prose: &str) -> Vec<(&str, u32)> {
@@ -334,11 +334,7 @@ mod tests {
             found[0].message,
             "条数不符：前文说“三点意见”，应有 3 项，后面只列出 2 项"
         );
-        let related: Vec<(&str, &str)> = found[0]
-            .related
-            .iter()
-            .map(|r| (&text[r.range.clone()], r.message.as_str()))
-            .collect();
+        let related = related(text, &found[0]);
         assert_eq!(
             related,
             [

@@ -157,6 +157,15 @@ pub(crate) mod test_support {
             .collect()
     }
 
+    /// A finding's related places as (source text, note), for asserting them exactly.
+    pub fn related<'t>(text: &'t str, finding: &'t Finding) -> Vec<(&'t str, &'t str)> {
+        finding
+            .related
+            .iter()
+            .map(|r| (&text[r.range.clone()], r.message.as_str()))
+            .collect()
+    }
+
     /// Applies the first fix of the `index`-th finding of `rule` and returns the new text.
     pub fn fixed(rule: &str, text: &str, index: usize) -> String {
         let found = findings(rule, text);

@@ -79,7 +79,7 @@ impl Check for NumberingStyle {
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::test_support::{findings, fixed, flagged_family};
+    use crate::checks::test_support::{findings, fixed, flagged_family, related};
 
     fn numbering(text: &str) -> Vec<(&'static str, String)> {
         flagged_family("numbering-", text)
@@ -127,11 +127,7 @@ mod tests {
             found[0].message,
             "序号写法不统一：按本组多数写法应为“（二）”，此处为“(二)”；本组另有 1 处写法不同"
         );
-        let related: Vec<(&str, &str)> = found[0]
-            .related
-            .iter()
-            .map(|r| (&text[r.range.clone()], r.message.as_str()))
-            .collect();
+        let related = related(text, &found[0]);
         assert_eq!(
             related,
             [
