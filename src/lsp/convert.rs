@@ -177,15 +177,19 @@ fn fix_all_actions_for<'r>(
     actions
 }
 
-/// Hover over findings: each message in bold, then its note (Markdown), separated by rules.
-/// `None` when there is nothing under the cursor.
+/// Hover over findings: each message in bold, then its note, separated by rules. Messages
+/// and notes are plain text (they quote the draft: `**市长`), so they are escaped before they
+/// go into the Markdown. `None` when there is nothing under the cursor.
 pub fn hover(findings: &[&Finding], rope: &Rope, encoding: Encoding) -> Option<Hover> {
     let first = findings.first()?;
     let value = findings
         .iter()
-        .map(|f| match &f.note {
-            Some(note) => format!("**{}**（{}）\n\n{}", f.message, f.rule, note),
-            None => format!("**{}**（{}）", f.message, f.rule),
+        .map(|f| {
+            let message = escape_markdown(&f.message);
+            match &f.note {
+                Some(note) => format!("**{message}**（{}）\n\n{}", f.rule, escape_markdown(note)),
+                None => format!("**{message}**（{}）", f.rule),
+            }
         })
         .collect::<Vec<_>>()
         .join("\n\n---\n\n");
@@ -196,6 +200,20 @@ pub fn hover(findings: &[&Finding], rope: &Rope, encoding: Encoding) -> Option<H
         }),
         range: Some(range(rope, first.range.clone(), encoding)),
     })
+}
+
+/// `text` as Markdown that renders as `text`: every ASCII punctuation character, which
+/// CommonMark lets a backslash escape, is escaped, so no `*`, `_`, `[`, `<`, `&` or `#` of a
+/// quoted draft becomes markup.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The outline as nested document symbols. A speech's detail also says what is left to fill
@@ -446,15 +464,14 @@ mod tests {
     #[test]
     fn hover_shows_messages_and_notes() {
         let rope = Rope::from_str("今天XX");
-        let a =
-            Finding::new("placeholder", 6..8, "未填写的占位符 “XX”").with_note("请填写**姓名**。");
+        let a = Finding::new("placeholder", 6..8, "未填写的占位符 “XX”").with_note("请填写姓名。");
         let b = Finding::new("placeholder", 6..8, "第二条");
         let hover = hover(&[&a, &b], &rope, Encoding::Utf16).unwrap();
         assert_eq!(
             hover.contents,
             HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
-                value: "**未填写的占位符 “XX”**（placeholder）\n\n请填写**姓名**。\n\n---\n\n**第二条**（placeholder）".into()
+                value: "**未填写的占位符 “XX”**（placeholder）\n\n请填写姓名。\n\n---\n\n**第二条**（placeholder）".into()
             })
         );
         assert_eq!(
@@ -462,6 +479,64 @@ mod tests {
             Some(Range::new(Position::new(0, 2), Position::new(0, 4)))
         );
         assert_eq!(super::hover(&[], &rope, Encoding::Utf16), None);
+    }
+
+    /// The hover's Markdown as a reader sees it: each paragraph's text, with the bold parts
+    /// in `«…»` and any other markup named.
+    fn rendered(markdown: &str) -> Vec<String> {
+        use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+        let mut paragraphs = vec![String::new()];
+        for event in Parser::new(markdown) {
+            let last = paragraphs.last_mut().unwrap();
+            match event {
+                Event::Text(t) => last.push_str(&t),
+                Event::Start(Tag::Strong) => last.push('«'),
+                Event::End(TagEnd::Strong) => last.push('»'),
+                Event::Start(Tag::Paragraph) => {}
+                // Any other markup shows up as what it is.
+                Event::Start(tag) => last.push_str(&format!("⟨{tag:?}⟩")),
+                Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                    last.push_str(&format!("⟨markup {t}⟩"))
+                }
+                Event::End(TagEnd::Paragraph) => paragraphs.push(String::new()),
+                Event::SoftBreak => last.push('\n'),
+                Event::Rule => last.push_str("---"),
+                _ => {}
+            }
+        }
+        paragraphs.retain(|p| !p.is_empty());
+        paragraphs
+    }
+
+    #[test]
+    fn hover_text_renders_as_the_message_says() {
+        let rope = Rope::from_str("请**市长讲话，**书记作总结。");
+        // A placeholder quoting stars, and text that would otherwise be a link, code, HTML, an
+        // entity, a heading, a list item and an escape.
+        let stars = Finding::new("placeholder", 3..11, "未填写的占位符 “**市长”（职务/人名）")
+            .with_note("本文共 2 处 “**市长”");
+        let markup = Finding::new(
+            "residue",
+            0..3,
+            "网页残留 “[点此](x.cn) `code` <b>粗</b> &amp; _斜_ \\*”",
+        )
+        .with_note("# 不是标题\n- 不是列表 1. 也不是");
+        let value = match hover(&[&stars, &markup], &rope, Encoding::Utf16)
+            .unwrap()
+            .contents
+        {
+            HoverContents::Markup(m) => m.value,
+            other => panic!("not Markdown: {other:?}"),
+        };
+        assert_eq!(
+            rendered(&value),
+            [
+                "«未填写的占位符 “**市长”（职务/人名）»（placeholder）",
+                "本文共 2 处 “**市长”",
+                "---«网页残留 “[点此](x.cn) `code` <b>粗</b> &amp; _斜_ \\*”»（residue）",
+                "# 不是标题\n- 不是列表 1. 也不是",
+            ]
+        );
     }
 
     fn node(
