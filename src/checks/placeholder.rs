@@ -13,7 +13,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::{Check, Context, Rule};
-use crate::draft::{is_padding, DocKind};
+use crate::draft::{is_padding, markdown, DocKind, Draft};
 use crate::finding::{Finding, Severity};
 
 pub struct Placeholder;
@@ -45,7 +45,7 @@ const DOCS: &str = r#"## 说明
 
 标出的范围是占位符本身加上说明它缺什么的那个词：`XX省长` 标 “XX省长”，`**市政府` 标 “**市”，`来*考察` 标 “来*”，`第*名` 标 “第*名”；没有这样的词时只标占位符（`“XXXX”` 标 “XXXX”）。并列的占位符（`XX、XX市`）沿用最后一个的类别。连在一起的日期（`20XX年XX月XX日`）合成一处。删掉数字的模板标整个模板（“第次”“年月日”“建党周年”）。悬停可以看到全文相同占位符的个数，如 “本文共 6 处 “XX市””。
 
-不会误报：`X光`、`X射线`、`X轴`、`X型`，含 x 的外文词和缩写（`Xbox`、`NOx`、`gdp`、网址），算式（`3x+1`、`4x100米`、`3×4`），年份里的 `〇`（`二〇〇八年`），含 “某” 的普通词（`某种`、`某些`），Markdown 的加粗、斜体、代码、链接地址和注释。Markdown 稿里成对的星号会被当作加粗或斜体，占位用的星号请写成 `\*\*市`。
+不会误报：`X光`、`X射线`、`X轴`、`X型`，含 x 的外文词和缩写（`Xbox`、`NOx`、`gdp`、网址），算式（`3x+1`、`4x100米`、`3×4`），年份里的 `〇`（`二〇〇八年`），含 “某” 的普通词（`某种`、`某些`），Markdown 的加粗、斜体、代码、链接地址和注释。Markdown 稿里成对的星号一般是加粗或斜体（`**同志们：**`、`请**王明**同志讲话`）；但一对星号的开头和结尾都紧挨着职务、人名或单位词时（`请**市长讲话，**书记作总结`），它们是两处占位符，照样报告。
 
 ## 为什么
 
@@ -137,6 +137,17 @@ impl Check for Placeholder {
             for spot in scanner.scan(&prose.text) {
                 let quote = prose.text[spot.range.clone()].to_owned();
                 found.push((prose.source_range(spot.range), quote, spot.kind));
+            }
+        }
+
+        if cx.draft.kind == DocKind::Markdown {
+            for (range, kind) in stars_taken_as_emphasis(cx.draft, &TABLES.after) {
+                if found
+                    .iter()
+                    .all(|(r, _, _)| r.end <= range.start || range.end <= r.start)
+                {
+                    found.push((range.clone(), cx.draft.text[range].to_owned(), kind));
+                }
             }
         }
 
@@ -421,7 +432,7 @@ struct Scanner<'a> {
 impl Scanner<'_> {
     fn scan(&self, text: &str) -> Vec<Spot> {
         let emphasis = if self.kind == DocKind::Markdown {
-            unparsed_emphasis(text)
+            unparsed_emphasis(text, &self.tables.after)
         } else {
             Vec::new()
         };
@@ -733,8 +744,10 @@ fn stars_placeholder(text: &str, core: Range<usize>) -> bool {
 /// CommonMark does not close `**“重点”**工作` because the delimiter sits between punctuation
 /// and a letter. A pair counts when its runs are equal, hug the content (an opening run is
 /// not followed by closing punctuation, a closing run not preceded by opening punctuation),
-/// the content has a letter, and punctuation on the inside explains the parser's miss.
-fn unparsed_emphasis(text: &str) -> Vec<usize> {
+/// the content has a letter, and punctuation on the inside explains the parser's miss. Runs
+/// that both stand before a title or unit word (`**市长讲话，**书记`) are placeholders, not a
+/// pair (see [`stars_taken_as_emphasis`]).
+fn unparsed_emphasis(text: &str, after: &WordTable) -> Vec<usize> {
     let mut runs: Vec<Range<usize>> = Vec::new();
     for (i, c) in text.char_indices() {
         if c != '*' {
@@ -760,6 +773,8 @@ fn unparsed_emphasis(text: &str) -> Vec<usize> {
             && hugs
             && missed
             && content.chars().any(|c| !is_punct(c) && !is_padding(c))
+            && !(title_after(after, text, open.end).is_some()
+                && title_after(after, text, close.end).is_some())
         {
             pairs.push(open.start);
             pairs.push(close.start);
@@ -769,6 +784,48 @@ fn unparsed_emphasis(text: &str) -> Vec<usize> {
         }
     }
     pairs
+}
+
+/// `请**市长讲话，**书记作总结`: Markdown reads the stars of two placeholders as bold, so they
+/// are not in the prose. An emphasis whose opening and closing runs both stand right before a
+/// title or name word read aloud (`市长`, `书记`, `同志`, `局` …) is no emphasis a writer
+/// meant: each run with its word is a placeholder. Bold a writer meant (`**同志们：**`,
+/// `请**王明**同志讲话`) has text after at least one of its runs that is no such word.
+fn stars_taken_as_emphasis(draft: &Draft<'_>, after: &WordTable) -> Vec<(Range<usize>, Kind)> {
+    let text = draft.text;
+    if !text.contains('*') {
+        return Vec::new();
+    }
+    let read_aloud = |at: usize| {
+        let i = draft.paragraphs.partition_point(|p| p.range.end <= at);
+        draft
+            .paragraphs
+            .get(i)
+            .is_some_and(|p| p.prose.prose_offset(at).is_some())
+    };
+    let placeholder = |run: &Range<usize>| {
+        title_after(after, text, run.end)
+            .filter(|_| read_aloud(run.end))
+            .map(|(len, kind)| (run.start..run.end + len, kind))
+    };
+    let mut spots = Vec::new();
+    for emphasis in markdown::star_emphasis(text) {
+        if let (Some(open), Some(close)) =
+            (placeholder(&emphasis.open), placeholder(&emphasis.close))
+        {
+            spots.push(open);
+            spots.push(close);
+        }
+    }
+    spots
+}
+
+/// The title or name word (`市长`, `同志`) or unit (`局`, `市委`) starting at byte `at`: its
+/// length and kind.
+fn title_after(after: &WordTable, text: &str, at: usize) -> Option<(usize, Kind)> {
+    after
+        .following(text, at)
+        .filter(|&(_, kind)| matches!(kind, Kind::Person | Kind::Place))
 }
 
 /// A `×`, `x` or `*` between two numbers or letters (`3×4`, `3 x 4`): an operator.
@@ -1150,6 +1207,54 @@ mod tests {
                 "未填写的占位符 “**市长”（职务/人名）".to_owned()
             )]
         );
+    }
+
+    #[test]
+    fn markdown_stars_before_titles_are_placeholders_though_they_pair_as_bold() {
+        // CommonMark pairs each two runs as bold (or bold italic): the stars vanish from the
+        // prose, but every run stands right before a title or a unit.
+        assert_eq!(
+            markdown("请**市长讲话，**书记作总结，*局要抓落实，*县配合。\n\n向***区领导和***同志致谢，**局长讲话后**处长总结。\n"),
+            [
+                ("**市长", "未填写的占位符 “**市长”（职务/人名）"),
+                ("**书记", "未填写的占位符 “**书记”（职务/人名）"),
+                ("*局", "未填写的占位符 “*局”（地名/单位）"),
+                ("*县", "未填写的占位符 “*县”（地名/单位）"),
+                ("***区", "未填写的占位符 “***区”（地名/单位）"),
+                ("***同志", "未填写的占位符 “***同志”（职务/人名）"),
+                ("**局长", "未填写的占位符 “**局长”（职务/人名）"),
+                ("**处长", "未填写的占位符 “**处长”（职务/人名）"),
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+        // The note counts them with the prose's placeholders.
+        let notes: Vec<Option<String>> = findings_in(
+            CODE,
+            "**市长讲话，**市长总结，请**市长。",
+            DocKind::Markdown,
+            &Config::default(),
+        )
+        .into_iter()
+        .map(|f| f.note)
+        .collect();
+        assert_eq!(notes, vec![Some("本文共 3 处 “**市长”".to_owned()); 3]);
+    }
+
+    #[test]
+    fn markdown_bold_a_writer_meant_stays_bold() {
+        // One run of each pair is followed by something else than a title or unit word.
+        for text in [
+            "**同志们：**\n\n今天开会。\n",
+            "请**王明**同志讲话。",
+            "**市委**要求各地抓好落实。",
+            "要**高度重视**，*局面*来之不易。",
+            // An image's description is not read aloud.
+            "![**市长讲话，**书记作总结](a.png)\n\n今天开会。\n",
+        ] {
+            assert!(markdown(text).is_empty(), "{text}: {:?}", markdown(text));
+        }
+        // Plain text never has bold: there the stars are placeholders as always.
+        assert_eq!(flagged(CODE, "**同志们：**"), ["**同志", "**"]);
     }
 
     #[test]

@@ -25,11 +25,7 @@ pub fn lines(text: &str) -> Vec<Line> {
     let mut in_table = false;
     // For each open list: whether it is ordered (`1.`), whose numbers are the draft's ordinals.
     let mut lists: Vec<bool> = Vec::new();
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_FOOTNOTES;
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    for (event, range) in parser(text).into_offset_iter() {
         match event {
             Event::Start(
                 Tag::CodeBlock(_) | Tag::Image { .. } | Tag::MetadataBlock(_) | Tag::HtmlBlock,
@@ -74,6 +70,49 @@ pub fn lines(text: &str) -> Vec<Line> {
         }
     }
     lines
+}
+
+fn parser(text: &str) -> Parser<'_> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_FOOTNOTES;
+    Parser::new_ext(text, options)
+}
+
+/// Emphasis written with `*` that the parser reads in a Markdown text: the runs of stars that
+/// open and close it, in document order (`***` … `***`, bold inside italic, is one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StarEmphasis {
+    pub open: Range<usize>,
+    pub close: Range<usize>,
+}
+
+/// Every `*` emphasis (italic or bold) of a Markdown text. The placeholder rule reads these:
+/// `**市长讲话，**书记` is a pair the parser takes as bold.
+pub fn star_emphasis(text: &str) -> Vec<StarEmphasis> {
+    let run_around = |at: usize| {
+        let start = text[..at].trim_end_matches('*').len();
+        let end = at + (text[at..].len() - text[at..].trim_start_matches('*').len());
+        start..end
+    };
+    let mut found: Vec<StarEmphasis> = Vec::new();
+    for (event, range) in parser(text).into_offset_iter() {
+        if !matches!(event, Event::Start(Tag::Emphasis | Tag::Strong))
+            || !text[range.clone()].starts_with('*')
+            || !text[range.clone()].ends_with('*')
+        {
+            continue;
+        }
+        let emphasis = StarEmphasis {
+            open: run_around(range.start),
+            close: run_around(range.end - 1),
+        };
+        if !found.contains(&emphasis) {
+            found.push(emphasis);
+        }
+    }
+    found
 }
 
 fn add_text(
@@ -133,6 +172,29 @@ mod tests {
             ]
         );
         assert_eq!(lines(text)[0].heading_level, Some(2));
+    }
+
+    #[test]
+    fn star_emphasis_is_found_with_its_runs() {
+        let text = "要**高度重视**，向***区领导***书记汇报，*斜体*与`**代码**`。\n";
+        let quoted: Vec<(&str, &str, &str)> = star_emphasis(text)
+            .iter()
+            .map(|e| {
+                (
+                    &text[e.open.clone()],
+                    &text[e.open.end..e.close.start],
+                    &text[e.close.clone()],
+                )
+            })
+            .collect();
+        assert_eq!(
+            quoted,
+            [
+                ("**", "高度重视", "**"),
+                ("***", "区领导", "***"),
+                ("*", "斜体", "*")
+            ]
+        );
     }
 
     #[test]
