@@ -19,30 +19,29 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The tallies of the findings inside `range` (by where they start), for the rules that
-    /// have a tally phrase: `["3 处占位符未填写", "1 处网页残留"]`. The outline shows these per
-    /// speech, so a writer sees what is left to fill in before the speech is read.
+    /// The tallies of the findings inside `range` (by where they start), worded as in the
+    /// CLI's summary: `["3 处占位符未填写", "1 处讲稿缺少标题（missing-title）"]`. The outline
+    /// shows these per speech, so a writer sees what is left to do before the speech is read.
     pub fn tallies_in(&self, range: std::ops::Range<usize>) -> Vec<String> {
         let inside: Vec<&Finding> = self
             .findings
             .iter()
             .filter(|f| range.contains(&f.range.start))
             .collect();
-        tallies(&inside, true)
+        tallies(&inside)
     }
 }
 
 /// How many findings each rule has, in registry order: `3 处占位符未填写` for a rule with a
-/// tally phrase, `1 处{summary}（code）` for one without. With `tallied_only`, rules without
-/// a tally phrase are left out.
-pub fn tallies(findings: &[&Finding], tallied_only: bool) -> Vec<String> {
+/// tally phrase, `1 处{summary}（code）` for one without. The one tally of the CLI's summary,
+/// the outline and the editor's outline view.
+pub fn tallies(findings: &[&Finding]) -> Vec<String> {
     crate::checks::rules()
         .filter_map(|rule| {
             let n = findings.iter().filter(|f| f.rule == rule.code).count();
             match rule.tally {
                 _ if n == 0 => None,
                 Some(tally) => Some(format!("{n} {tally}")),
-                None if tallied_only => None,
                 None => Some(format!("{n} 处{}（{}）", rule.summary, rule.code)),
             }
         })

@@ -243,7 +243,7 @@ pub fn summary(path: &str, findings: &[Finding]) -> String {
         return format!("{path}: 未发现问题");
     }
     let all: Vec<&Finding> = findings.iter().collect();
-    let parts = crate::analysis::tallies(&all, false);
+    let parts = crate::analysis::tallies(&all);
     let severities: Vec<String> = [
         Severity::Error,
         Severity::Warning,

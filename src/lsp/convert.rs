@@ -679,6 +679,27 @@ mod tests {
     }
 
     #[test]
+    fn a_speech_symbol_tallies_what_the_cli_summary_tallies() {
+        // No title, a placeholder, a gap and no closing.
+        let text = "同志们：\n\n今天召开全县防汛工作会议，XX同志通报了汛情。\n\n一、压实责任\n\n要把责任落实到人。\n\n三、备足物资\n\n要把物资放到一线。\n";
+        let analysis = crate::analysis::analyze(text, crate::draft::DocKind::Plain);
+        let all: Vec<&Finding> = analysis.findings.iter().collect();
+        let tallies = crate::analysis::tallies(&all);
+        assert!(
+            tallies.contains(&"1 处讲稿缺少标题（missing-title）".to_owned()),
+            "{tallies:?}"
+        );
+        let symbols = document_symbols(&analysis, &Rope::from_str(text), Encoding::Utf16);
+        assert_eq!(symbols.len(), 1);
+        let detail = symbols[0].detail.as_deref().unwrap();
+        assert_eq!(
+            detail.split_once(" · 共 ").map(|(_, t)| t),
+            Some(tallies.join("，").as_str()),
+            "{detail}"
+        );
+    }
+
+    #[test]
     fn folding_for_nodes_over_more_than_one_line() {
         let (text, outline) = sample();
         let folds: Vec<(u32, u32)> = folding_ranges(&outline, &Rope::from_str(&text))
