@@ -7,21 +7,54 @@ import * as os from "node:os";
 
 import * as vscode from "vscode";
 import {
+  type CancellationToken,
   DidChangeConfigurationNotification,
   LanguageClient,
   type LanguageClientOptions,
+  type MessageSignature,
   type ServerOptions,
   State,
 } from "vscode-languageclient/node";
 
+import { failedByRestart, isCleanExit } from "./client-log";
 import { configurationItem, documentSelector, type DocumentFilter, toServerSettings } from "./config";
-import { resolveServer } from "./server";
+import { ignoredServerPath, resolveServer } from "./server";
 import { formatDraftInfo } from "./status";
+
+/** The language client, keeping its log to real errors: the server's clean exit after a stop
+ *  and requests that race a restart are not written as errors. */
+class JianggaoClient extends LanguageClient {
+  private stopRequested = false;
+
+  override stop(timeout?: number): Promise<void> {
+    this.stopRequested = true;
+    return super.stop(timeout);
+  }
+
+  override error(message: string, data?: unknown, showNotification: boolean | "force" = true): void {
+    if (isCleanExit(message, this.stopRequested)) {
+      this.info("语言服务器已退出（退出码 0）。", undefined, false);
+      return;
+    }
+    super.error(message, data, showNotification);
+  }
+
+  override handleFailedRequest<T>(
+    type: MessageSignature,
+    token: CancellationToken | undefined,
+    error: unknown,
+    defaultValue: T,
+    showNotification?: boolean,
+  ): T {
+    if (failedByRestart(this.stopRequested, this.state === State.Running)) return defaultValue;
+    return super.handleFailedRequest(type, token, error, defaultValue, showNotification);
+  }
+}
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append("jianggao");
 const DRAFT_INFO = "jianggao/draftInfo";
 
-let client: LanguageClient | undefined;
+let client: JianggaoClient | undefined;
 let selector: DocumentFilter[] = [];
 let output: vscode.OutputChannel;
 let status: vscode.StatusBarItem;
@@ -40,6 +73,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("jianggao.showOutput", () => output.show(true)),
     vscode.commands.registerCommand("jianggao.removeResidue", removeResidue),
     vscode.workspace.onDidChangeConfiguration((event) => onConfigurationChanged(event, context)),
+    // A workspace's own serverPath applies once it is trusted.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => restart(context)),
     vscode.window.onDidChangeActiveTextEditor(() => scheduleStatus(0)),
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.document === vscode.window.activeTextEditor?.document) scheduleStatus(400);
@@ -65,6 +100,18 @@ function serverSettings(scope?: vscode.Uri) {
 
 async function start(context: vscode.ExtensionContext): Promise<void> {
   const config = vscode.workspace.getConfiguration("jianggao");
+  const ignored = ignoredServerPath(
+    config.inspect<string>("serverPath"),
+    config.get<string>("serverPath"),
+    vscode.workspace.isTrusted,
+    vscode.env.remoteName,
+  );
+  if (ignored) {
+    output.appendLine(ignored);
+    void vscode.window.showWarningMessage(ignored, "打开设置").then(async (choice) => {
+      if (choice) await vscode.commands.executeCommand("workbench.action.openSettings", "jianggao.serverPath");
+    });
+  }
   const resolved = resolveServer({
     configured: config.get<string>("serverPath"),
     workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
@@ -112,7 +159,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       },
     },
   };
-  client = new LanguageClient("jianggao", "jianggao 讲稿检查", serverOptions, clientOptions);
+  client = new JianggaoClient("jianggao", "jianggao 讲稿检查", serverOptions, clientOptions);
   draftInfoSupported = true;
   try {
     await client.start();

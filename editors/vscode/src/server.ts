@@ -77,3 +77,44 @@ function searchPath(name: string, input: ResolveInput, p: typeof path.posix): st
   }
   return undefined;
 }
+
+/** Where `jianggao.serverPath` is written, as `WorkspaceConfiguration.inspect` reports it. */
+export interface ServerPathValues {
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/** A message when the `jianggao.serverPath` the user wrote is not the value VS Code gives the
+ *  extension, saying where it was written, why it is ignored and where to write it instead;
+ *  `undefined` when the value that should win is in effect. Values are looked at from the one
+ *  that wins (a folder's, the workspace's, the user's): an untrusted workspace ignores the
+ *  workspace's values (the setting names a program to run); anything else that drops a value
+ *  (a remote window of an older release, a folder value in a multi-root workspace) gets the
+ *  general advice. */
+export function ignoredServerPath(
+  values: ServerPathValues | undefined,
+  effective: unknown,
+  workspaceTrusted: boolean,
+  remoteName?: string,
+): string | undefined {
+  const inEffect = typeof effective === "string" ? effective.trim() : "";
+  const places: [unknown, string, boolean][] = [
+    [values?.workspaceFolderValue, "工作区文件夹设置", true],
+    [values?.workspaceValue, "工作区设置", true],
+    [values?.globalValue, "用户设置", false],
+  ];
+  for (const [value, place, inWorkspace] of places) {
+    if (typeof value !== "string" || value.trim() === "") continue;
+    if (value.trim() === inEffect) return undefined;
+    const head = `${place}中的 “jianggao.serverPath”（“${value.trim()}”）没有生效`;
+    if (inWorkspace && !workspaceTrusted) {
+      return `${head}：此工作区未受信任，VS Code 不采用工作区设置中要运行的程序。请信任此工作区（命令 “工作区: 管理工作区信任”），或把这一项写到用户设置中。`;
+    }
+    const where = remoteName
+      ? "请把它写到远程设置（命令 “首选项: 打开远程设置”）或工作区设置中"
+      : "请把它写到用户设置或工作区设置中";
+    return `${head}，VS Code 采用的是 “${inEffect || "（空）"}”。${where}，然后运行命令 “jianggao: 重启语言服务器”。`;
+  }
+  return undefined;
+}
