@@ -202,13 +202,14 @@ pub fn hover(findings: &[&Finding], rope: &Rope, encoding: Encoding) -> Option<H
     })
 }
 
-/// `text` as Markdown that renders as `text`: every ASCII punctuation character, which
-/// CommonMark lets a backslash escape, is escaped, so no `*`, `_`, `[`, `<`, `&` or `#` of a
-/// quoted draft becomes markup.
+/// `text` as Markdown that renders as `text`: every character that can start or end markup
+/// (emphasis, code, links, HTML, entities, headings, lists, tables) is backslash-escaped, so
+/// nothing of a quoted draft (`**市长`, `[1]`, `<b>`) becomes markup.
 fn escape_markdown(text: &str) -> String {
+    const MARKUP: &str = "\\`*_{}[]()<>#+-.!|~&=";
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_ascii_punctuation() {
+        if MARKUP.contains(c) {
             out.push('\\');
         }
         out.push(c);

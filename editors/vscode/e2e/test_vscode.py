@@ -171,18 +171,47 @@ class Workbench:
         tab = self.page.locator(".tabs-container .tab.active")
         return tab.get_attribute("aria-label", timeout=1000).split(",")[0].strip() if tab.count() else None
 
+    def cursor(self):
+        found = re.search(r"Ln (\d+), Col (\d+)", self.status_text("status.editor.selection"))
+        return (int(found.group(1)), int(found.group(2))) if found else None
+
     def go_to(self, line, column):
+        """Puts the cursor at a 1-based line and UTF-16 column. (Go to Line's own `:line:col`
+        counts a CJK character as two columns, so the column is reached with the arrow keys.)"""
         page = self.page
         page.keyboard.press("Escape")
         page.keyboard.press("Control+G")
         box = page.locator(".quick-input-widget input")
         box.wait_for(state="visible", timeout=TIMEOUT * 1000)
-        box.fill(f":{line}:{column}")
+        box.fill(f":{line}")
         page.keyboard.press("Enter")
-        wait_for(
-            f"the cursor at {line}:{column}",
-            lambda: f"Ln {line}, Col {column}" in self.status_text("status.editor.selection"),
-        )
+        wait_for(f"the cursor on line {line}", lambda: (self.cursor() or (0, 0))[0] == line)
+        box.wait_for(state="hidden", timeout=TIMEOUT * 1000)
+
+        def arrived():
+            at = self.cursor()
+            if at == (line, column):
+                return True
+            if at and at[0] == line:
+                key = "ArrowRight" if at[1] < column else "ArrowLeft"
+                for _ in range(abs(column - at[1])):
+                    page.keyboard.press(key)
+            return False
+
+        wait_for(f"the cursor at {line}:{column}", arrived, interval=0.3)
+
+    def write_user_settings(self, settings):
+        """Replaces the User settings as a user would: in the settings.json editor, saved."""
+        page = self.page
+        self.command("Preferences: Open User Settings (JSON)")
+        wait_for("settings.json open", lambda: self.active_tab() == "settings.json")
+        page.locator(".monaco-editor .view-lines").first.wait_for(timeout=TIMEOUT * 1000)
+        page.keyboard.press("Control+A")
+        # Inserted, not typed: typing would auto-close brackets and quotes.
+        page.keyboard.insert_text(json.dumps(settings, ensure_ascii=False, indent=2))
+        page.keyboard.press("Control+S")
+        wait_for("settings.json saved", lambda: not self.page.locator(".tabs-container .tab.active.dirty").count())
+        self.command("View: Close Editor")
 
     def status_text(self, item_id):
         item = self.page.locator(f"[id='{item_id}']")
@@ -264,12 +293,12 @@ def main():
     settings_file = user_data / "User" / "settings.json"
     settings_file.parent.mkdir(parents=True)
 
-    def write_settings(**jianggao_settings):
+    def user_settings(**jianggao_settings):
         settings = dict(USER_SETTINGS)
         settings.update({f"jianggao.{k}": v for k, v in jianggao_settings.items()})
-        settings_file.write_text(json.dumps(settings, ensure_ascii=False, indent=2), encoding="utf-8")
+        return settings
 
-    write_settings()
+    settings_file.write_text(json.dumps(user_settings(), indent=2), encoding="utf-8")
     txt, md = workspace / "讲稿.txt", workspace / "讲稿.md"
     want_txt, want_md = cli.findings(txt), cli.findings(md)
     # code-server's own PATH has no jianggao: the server the extension runs is the bundled one.
@@ -321,6 +350,9 @@ def main():
             bench = Workbench(page, shots)
             run = Run(bench)
             try:
+                def write_settings(**jianggao_settings):
+                    bench.write_user_settings(user_settings(**jianggao_settings))
+
                 steps(run, bench, page, port, workspace, cli, write_settings, user_data, jianggao,
                       want_txt, want_md, txt, md)
             finally:
@@ -352,9 +384,11 @@ def output_channel(user_data):
 def steps(run, bench, page, port, workspace, cli, write_settings, user_data, jianggao,
           want_txt, want_md, txt, md):
     def markers(file):
-        return [(code, line, message) for f, code, line, message in bench.problems() if f == file]
+        """The file's markers by line: the panel lists errors before warnings."""
+        return sorted((line, code, message) for f, code, line, message in bench.problems() if f == file)
 
     def problems_equal(file, want, what):
+        want = sorted((line, code, message) for code, line, message in want)
         wait_for(what, lambda: markers(file) == want or None)
 
     with run.step("workbench-opens"):
@@ -364,7 +398,7 @@ def steps(run, bench, page, port, workspace, cli, write_settings, user_data, jia
 
     with run.step("activates-on-plaintext"):
         bench.open_file("讲稿.txt")
-        expect_equal("language mode", bench.status_text("status.editor.mode"), "Plain Text")
+        wait_for("language mode Plain Text", lambda: bench.status_text("status.editor.mode") == "Plain Text")
         wait_for("the extension's output says which server it runs",
                  lambda: re.search(r"使用语言服务器：.*server/jianggao（来源：扩展内置）", output_channel(user_data)))
         bench.command("Problems: Focus on Problems View")
@@ -393,7 +427,7 @@ def steps(run, bench, page, port, workspace, cli, write_settings, user_data, jia
 
     with run.step("activates-on-markdown"):
         bench.open_file("讲稿.md")
-        expect_equal("language mode", bench.status_text("status.editor.mode"), "Markdown")
+        wait_for("language mode Markdown", lambda: bench.status_text("status.editor.mode") == "Markdown")
         bench.command("Problems: Focus on Problems View")
         problems_equal("讲稿.md", want_md, f"Problems for 讲稿.md equal to jianggao check ({len(want_md)})")
         problems_equal("讲稿.txt", want_txt, "Problems for 讲稿.txt still there")
@@ -413,7 +447,7 @@ def steps(run, bench, page, port, workspace, cli, write_settings, user_data, jia
         code, line, message = next(f for f in want_txt if f[0] == "numbering-gap")
         before = txt.read_text(encoding="utf-8")
         bench.go_to(line, 1)
-        bench.command("Quick Fix...")
+        page.keyboard.press("Control+.")
         fix = page.locator(".action-widget .monaco-list-row", has_text="重新编号").first
         fix.wait_for(state="visible", timeout=TIMEOUT * 1000)
         bench.shot("quick-fix-menu")
@@ -427,6 +461,7 @@ def steps(run, bench, page, port, workspace, cli, write_settings, user_data, jia
         problems_equal("讲稿.txt", want_txt, "Problems without the gap")
 
     with run.step("typing-XX-adds-a-placeholder-within-a-second"):
+        bench.open_file("讲稿.txt")
         lines = txt.read_text(encoding="utf-8").splitlines()
         line = next(i for i, l in enumerate(lines, 1) if l.startswith("这里强调"))
         bench.go_to(line, len("这里强调") + 1)
@@ -435,9 +470,9 @@ def steps(run, bench, page, port, workspace, cli, write_settings, user_data, jia
         page.keyboard.type("XX")
         wait_for("one more finding", lambda: len(markers("讲稿.txt")) == count + 1, timeout=5, interval=0.02)
         elapsed = time.monotonic() - typed
-        new = [m for m in markers("讲稿.txt") if m[1] == line]
+        new = [m for m in markers("讲稿.txt") if m[0] == line]
         print(f"  new finding after {elapsed:.2f} s: {new}", flush=True)
-        assert any(code == "placeholder" and "XX" in message for code, _, message in new), new
+        assert any(code == "placeholder" and "XX" in message for _, code, message in new), new
         assert elapsed < 1.0, f"the finding took {elapsed:.2f} s"
         bench.command("File: Save")
         wait_for("the draft saved", lambda: "这里强调XX" in txt.read_text(encoding="utf-8"))
