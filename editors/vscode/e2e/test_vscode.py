@@ -45,7 +45,6 @@ USER_SETTINGS = {
     "chat.disableAIFeatures": True,
     "telemetry.telemetryLevel": "off",
     "update.mode": "none",
-    "extensions.autoUpdate": False,
     "extensions.autoCheckUpdates": False,
     "security.workspace.trust.enabled": False,
     "editor.minimap.enabled": False,
