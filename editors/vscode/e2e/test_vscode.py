@@ -443,14 +443,20 @@ def steps(run, bench, page, port, workspace, cli, write_settings, user_data, jia
         wait_for("the speaking time in the status bar",
                  lambda: bench.status_text("jianggao.jianggao.jianggao.speakingTime") == speaking_time(minutes))
 
-    with run.step("hover-shows-the-message"):
-        code, line, message = next(f for f in want_txt if f[0] == "placeholder")
-        column = txt.read_text(encoding="utf-8").splitlines()[line - 1].index("XX同志") + 1
+    def hover_shows(draft, findings, quote):
+        """Hovers (Ctrl+K Ctrl+I) inside the first placeholder, which quotes `quote`; its
+        message must be in the hover as written."""
+        _, line, message = next(f for f in findings if f[0] == "placeholder")
+        assert quote in message, message
+        column = draft.read_text(encoding="utf-8").splitlines()[line - 1].index(quote) + 1
         bench.go_to(line, column + 1)
         page.keyboard.press("Control+K")
         page.keyboard.press("Control+I")
         hover = page.locator(".monaco-hover:visible").first
-        wait_for("the hover with the finding's message", lambda: message in hover.inner_text())
+        wait_for(f"the hover showing {message!r}", lambda: message in hover.inner_text())
+
+    with run.step("hover-shows-the-message"):
+        hover_shows(txt, want_txt, "XX同志")
 
     with run.step("outline-shows-the-speech"):
         page.keyboard.press("Escape")
@@ -469,14 +475,7 @@ def steps(run, bench, page, port, workspace, cli, write_settings, user_data, jia
 
     with run.step("markdown-hover-keeps-the-stars"):
         # `**县长讲话后，**书记`: the message quotes the stars; unescaped, they would turn bold.
-        code, line, message = next(f for f in want_md if f[0] == "placeholder")
-        assert "**" in message, message
-        column = md.read_text(encoding="utf-8").splitlines()[line - 1].index("**县长") + 1
-        bench.go_to(line, column + 1)
-        page.keyboard.press("Control+K")
-        page.keyboard.press("Control+I")
-        hover = page.locator(".monaco-hover:visible").first
-        wait_for("the hover quoting the stars", lambda: message in hover.inner_text())
+        hover_shows(md, want_md, "**县长")
 
     with run.step("quick-fix-renumbers-the-gap"):
         bench.open_file("讲稿.txt")
