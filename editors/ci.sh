@@ -6,8 +6,9 @@
 #   3. the headless Neovim e2e test against the debug binary, in both plugin code paths,
 #   4. editors/vscode/e2e/run.sh: the extension in a real VS Code (code-server in headless
 #      Chromium), installed from the platform .vsix that carries the debug binary. The first
-#      run on a machine installs code-server (npm, native modules built: 5–15 minutes); later
-#      runs reuse it (about 2 minutes). It skips, loudly, only when a registry is unreachable.
+#      run on a machine installs code-server (npm, native modules built: about 15 minutes on
+#      this 2-core machine under load); later runs reuse it (under 3 minutes: 2 for the test,
+#      the rest packaging). It skips, loudly, only when a registry is unreachable.
 # Run from anywhere; set JIANGGAO_BIN to test another binary. Here a server that does not answer
 # is a failure (JIANGGAO_E2E_REQUIRE=1), not a skip.
 set -euo pipefail
