@@ -106,7 +106,26 @@ pub fn address_at(text: &str, start: usize) -> Option<Address> {
             .char_indices()
             .find(|&(_, c)| is_group_break(c))
             .map_or(text.len(), |(i, _)| at + i);
-        let group = &text[at..group_end];
+        let mut group = &text[at..group_end];
+        // `…亲爱的同学们以及在座的家长朋友们：`: a conjunction between two groups.
+        let mut joined_at = None;
+        for conjunction in ["以及", "及", "和"] {
+            if let Some(k) = group.find(conjunction).filter(|&k| k > 0) {
+                if is_group(&group[..k], listed) && is_group(&group[k + conjunction.len()..], true)
+                {
+                    joined_at = Some(at + k + conjunction.len());
+                    group = &group[..k];
+                    break;
+                }
+            }
+        }
+        if let Some(next) = joined_at {
+            groups += 1;
+            words_end = next;
+            at = next;
+            listed = true;
+            continue;
+        }
         if groups >= 8 || !is_group(group, listed) {
             // A comma followed by something that is not an address: the address ended at
             // the comma (run into the text after it).
@@ -294,6 +313,11 @@ mod tests {
         assert_eq!(a.after, After::Text("同志们：。".len()));
         let text = "各位委员: 县政协的会议明天开幕。";
         assert!(address_at(text, 0).unwrap().is_salutation(text));
+        let text = "尊敬的各位老师、亲爱的同学们以及在座的家长朋友们:";
+        assert_eq!(
+            address_at(text, 0).map(|a| (a.words.len(), a.mark)),
+            Some((text.len() - 1, Mark::HalfColon))
+        );
     }
 
     #[test]

@@ -175,10 +175,12 @@ fn plan(t: &str) -> Plan {
         if h.ordinal.written.start != 0 || !splits_before(h.ordinal.scheme) {
             continue;
         }
-        // After a colon or semicolon only a Chinese heading marker (`…意见：一、…`);
+        // After a colon or semicolon only a Chinese heading marker (`…意见：一、…`), or a
+        // first item whose next item comes after a sentence end (`…两点:1、…。…。2、…`);
         // `：1、…；2、…` is a list inside the sentence.
         if matches!(before, '：' | ':' | '；' | ';')
             && !matches!(h.ordinal.scheme, Scheme::Chinese | Scheme::Part)
+            && !(h.ordinal.value == 1 && next_item_after_sentence(t, i, &h.ordinal))
         {
             continue;
         }
@@ -250,6 +252,23 @@ fn heading_run_in(t: &str, breaks: &[usize], start: usize, at: usize) -> bool {
     marked
         && segment.chars().count() <= 40
         && !segment.contains(['。', '！', '？', '!', '?', '；', ';'])
+}
+
+/// True when the item after `first` (a marker at `at` of `t`, same scheme, next value)
+/// comes later on the line right after a sentence end: the list runs over sentences, so its
+/// items are paragraphs.
+fn next_item_after_sentence(t: &str, at: usize, first: &super::Ordinal) -> bool {
+    let from = at + first.written.end;
+    t[from..].char_indices().any(|(k, c)| {
+        let i = from + k;
+        matches!(c, '0'..='9' | '０'..='９' | '（' | '(')
+            && char_before(t, i).is_some_and(|b| matches!(b, '。' | '！' | '？' | '!' | '?'))
+            && ordinal::heading(&t[i..]).is_some_and(|h| {
+                h.ordinal.written.start == 0
+                    && h.ordinal.scheme == first.scheme
+                    && h.ordinal.value == first.value + 1
+            })
+    })
 }
 
 /// The end of the first run of spaces within 40 characters after `from`, when no sentence
@@ -489,6 +508,11 @@ mod tests {
         assert_eq!(
             paragraphs("议程有两项：1、听取报告；2、审议名单。\n"),
             ["议程有两项：1、听取报告；2、审议名单。"]
+        );
+        // …but a list whose items are sentences is split at each item.
+        assert_eq!(
+            paragraphs("理由有两点:1、热爱岗位。我干了十年。2、熟悉业务。我很熟练。\n"),
+            ["理由有两点:", "1、热爱岗位。我干了十年。", "2、熟悉业务。我很熟练。"]
         );
         // `一、二季度` is not a heading marker.
         assert_eq!(

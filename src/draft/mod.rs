@@ -123,6 +123,11 @@ pub struct Paragraph {
     pub items: Vec<Ordinal>,
     /// What the paragraph is in its speech (title, salutation, heading, closing, …).
     pub role: Role,
+    /// Other readable text precedes the paragraph on its first physical line (the layout
+    /// split a fused line there: `…的讲话同志们：`).
+    pub fused_before: bool,
+    /// Other readable text follows the paragraph on its last physical line.
+    pub fused_after: bool,
 }
 
 impl Paragraph {
@@ -271,7 +276,11 @@ impl<'t> Draft<'t> {
                 p.ordinal.as_ref().map_or(true, |h| {
                     let text = p.prose.text.get(h.text.clone()).unwrap_or("");
                     let rest = p.prose.text.get(h.text.end..).unwrap_or("");
-                    rest.trim_matches(is_padding).is_empty() && !text.ends_with(['；', ';'])
+                    // A long "heading" is a heading run into its paragraph (`（一）深刻认识
+                    // 意义党的十九大以来，…`), not a bare phrase.
+                    rest.trim_matches(is_padding).is_empty()
+                        && !text.ends_with(['；', ';'])
+                        && text.chars().count() <= 50
                 })
             })
     }
@@ -419,6 +428,7 @@ fn join_paragraphs(
                 }
                 paragraph.range.end = last.end;
                 paragraph.lines.end = line.line + 1;
+                paragraph.fused_after = line.fused_after;
             }
             _ => {
                 let mut prose = Prose::default();
@@ -434,6 +444,8 @@ fn join_paragraphs(
                     ordinal: None,
                     items: Vec::new(),
                     role: Role::default(),
+                    fused_before: line.fused_before,
+                    fused_after: line.fused_after,
                 });
             }
         }
