@@ -250,7 +250,7 @@ fn candidates(f: &Spot, labels: &[&Label]) -> Vec<usize> {
             continue;
         }
         let mut tight = true;
-        if POSITIONAL.contains(&lab.rule.as_str()) && f.sl <= lab.line - 1 && lab.line - 1 <= f.el {
+        if POSITIONAL.contains(&lab.rule.as_str()) && f.sl < lab.line && lab.line - 1 <= f.el {
             let (fs, fe) = f.span_on(lab.line - 1);
             if !lab.spans.iter().any(|&(ps, pe)| fs < pe + 1 && ps < fe + 1) {
                 continue;

@@ -123,8 +123,7 @@ fn shape(draft: &Draft<'_>, index: usize, out: &mut Vec<Finding>) {
     };
     let range = paragraph.range.start..paragraph.range.end;
     out.push(
-        Finding::new("salutation-format", range, message)
-            .with_fix(Fix::new("规范称呼格式", edits)),
+        Finding::new("salutation-format", range, message).with_fix(Fix::new("规范称呼格式", edits)),
     );
 }
 
@@ -164,8 +163,12 @@ fn line_breaks_inside(
     }
     let mut out = Vec::new();
     for line in paragraph.lines.start + 1..paragraph.lines.end {
-        let Some(l) = draft.lines.get(line) else { continue };
-        let Some(first) = l.pieces.first() else { continue };
+        let Some(l) = draft.lines.get(line) else {
+            continue;
+        };
+        let Some(first) = l.pieces.first() else {
+            continue;
+        };
         let previous_end = draft.lines[..line]
             .iter()
             .rev()
@@ -352,13 +355,13 @@ mod tests {
 
     #[test]
     fn a_title_an_address_and_the_first_sentence_on_one_line_are_put_on_three() {
-        let text = format!("在防汛工作会议上的讲话同志们:今天召开这次会议，主要是部署防汛工作。\n一、认清形势\n汛期将至，形势严峻。\n同志们，让我们全力以赴打赢防汛这场硬仗！\n");
-        assert_eq!(flagged("salutation-format", &text), ["同志们:"]);
+        let text = "在防汛工作会议上的讲话同志们:今天召开这次会议，主要是部署防汛工作。\n一、认清形势\n汛期将至，形势严峻。\n同志们，让我们全力以赴打赢防汛这场硬仗！\n";
+        assert_eq!(flagged("salutation-format", text), ["同志们:"]);
         assert_eq!(
-            findings("salutation-format", &text)[0].message,
+            findings("salutation-format", text)[0].message,
             "称呼格式不规范：称呼应单独成行，不要与标题写在同一行；称呼后应使用全角冒号“：”；称呼后的问候语或正文应另起一行"
         );
-        let after = fixed("salutation-format", &text, 0);
+        let after = fixed("salutation-format", text, 0);
         assert!(
             after.starts_with("在防汛工作会议上的讲话\n同志们：\n今天召开这次会议"),
             "{after}"
@@ -396,13 +399,19 @@ mod tests {
     #[test]
     fn an_address_broken_over_two_lines_is_joined() {
         let text = format!("在防汛工作会议上的讲话\n各位领导、各位\n来宾：\n{BODY}");
-        assert_eq!(flagged("salutation-format", &text), ["各位领导、各位\n来宾："]);
+        assert_eq!(
+            flagged("salutation-format", &text),
+            ["各位领导、各位\n来宾："]
+        );
         assert_eq!(
             findings("salutation-format", &text)[0].message,
             "称呼被断成了两行，应写在一行"
         );
         let after = fixed("salutation-format", &text, 0);
-        assert_eq!(after, format!("在防汛工作会议上的讲话\n各位领导、各位来宾：\n{BODY}"));
+        assert_eq!(
+            after,
+            format!("在防汛工作会议上的讲话\n各位领导、各位来宾：\n{BODY}")
+        );
         assert_eq!(flagged("salutation-format", &after), Vec::<&str>::new());
     }
 

@@ -210,12 +210,12 @@ fn plan(t: &str) -> Plan {
         };
         let marker = ordinal::heading(&t[gap.end..])
             .filter(|h| h.ordinal.written.start == 0 && splits_before(h.ordinal.scheme));
-        if ends_sentence(before) || marker.is_some() && !matches!(before, '、' | '，' | ',') {
-            breaks.push(gap.end);
-        } else if !matches!(before, '、' | '，' | ',' | '：' | ':')
+        let paragraph_break =
+            ends_sentence(before) || marker.is_some() && !matches!(before, '、' | '，' | ',');
+        let heading_end = !matches!(before, '、' | '，' | ',' | '：' | ':')
             && heading_run_in(t, &breaks, start, gap.start)
-            && (is_cjk(after) || after.is_ascii_digit())
-        {
+            && (is_cjk(after) || after.is_ascii_digit());
+        if paragraph_break || heading_end {
             breaks.push(gap.end);
         } else if gap.len() == t[gap.clone()].chars().next().map_or(0, char::len_utf8)
             && (is_cjk_like(before) || before.is_ascii_digit())
@@ -274,8 +274,7 @@ fn next_item_after_sentence(t: &str, at: usize, first: &super::Ordinal) -> bool 
 /// The end of the first run of spaces within 40 characters after `from`, when no sentence
 /// ends before it and text follows it: where a heading phrase gives way to its paragraph.
 fn phrase_end_gap(t: &str, from: usize) -> Option<usize> {
-    let mut chars = t[from..].char_indices().take(41);
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in t[from..].char_indices().take(41) {
         if matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';') {
             return None;
         }
@@ -512,7 +511,11 @@ mod tests {
         // …but a list whose items are sentences is split at each item.
         assert_eq!(
             paragraphs("理由有两点:1、热爱岗位。我干了十年。2、熟悉业务。我很熟练。\n"),
-            ["理由有两点:", "1、热爱岗位。我干了十年。", "2、熟悉业务。我很熟练。"]
+            [
+                "理由有两点:",
+                "1、热爱岗位。我干了十年。",
+                "2、熟悉业务。我很熟练。"
+            ]
         );
         // `一、二季度` is not a heading marker.
         assert_eq!(

@@ -121,6 +121,8 @@ pub struct Paragraph {
     /// Inline enumeration markers in the paragraph (`一是` `二要` `一方面` …), prose ranges.
     /// Unusual verbs (`一抓`) are kept when confirmed in this or a neighbouring paragraph.
     pub items: Vec<Ordinal>,
+    /// Counted phrases inside one sentence (`一看…二看…三看…`): numbered, not outline items.
+    pub local_items: Vec<Ordinal>,
     /// What the paragraph is in its speech (title, salutation, heading, closing, …).
     pub role: Role,
     /// Other readable text precedes the paragraph on its first physical line (the layout
@@ -211,8 +213,14 @@ impl<'t> Draft<'t> {
             last_speech.truncated = speech::is_cut_off(&last.prose.text, rest);
         }
         let chars_per_minute = config.draft.chars_per_minute;
-        let outline = outline::build(&paragraphs, &speeches, &sections, chars_per_minute);
         let sequences = sequence::build(&paragraphs, &speeches, &sections);
+        let outline = outline::build(
+            &paragraphs,
+            &speeches,
+            &sections,
+            &sequences,
+            chars_per_minute,
+        );
         Draft {
             text,
             kind,
@@ -443,6 +451,7 @@ fn join_paragraphs(
                     table_row: line.table_row,
                     ordinal: None,
                     items: Vec::new(),
+                    local_items: Vec::new(),
                     role: Role::default(),
                     fused_before: line.fused_before,
                     fused_after: line.fused_after,
@@ -526,11 +535,37 @@ fn find_ordinals(paragraphs: &mut [Paragraph]) {
                     .get(i + 1)
                     .is_some_and(|c| c.iter().any(confirms))
         };
-        p.items = own
+        let kept: Vec<Ordinal> = own
             .iter()
             .filter(|o| !unusual(o) || near(o))
             .cloned()
             .collect();
+        // An unusual verb numbered only inside one sentence (`一看…二看…三看…`) is a counted
+        // phrase, not a list of the speech's points.
+        let in_neighbours = |o: &Ordinal| {
+            let same = |other: &Ordinal| other.scheme == o.scheme;
+            i.checked_sub(1)
+                .and_then(|j| candidates.get(j))
+                .is_some_and(|c| c.iter().any(same))
+                || candidates.get(i + 1).is_some_and(|c| c.iter().any(same))
+        };
+        let prose = &p.prose.text;
+        let local = |o: &Ordinal| {
+            if !unusual(o) || in_neighbours(o) {
+                return false;
+            }
+            let same: Vec<&Ordinal> = kept.iter().filter(|x| x.scheme == o.scheme).collect();
+            let (Some(first), Some(last)) = (same.first(), same.last()) else {
+                return false;
+            };
+            same.len() >= 2
+                && !prose[first.written.end..last.written.start]
+                    .contains(['。', '！', '？', '!', '?', '；', ';'])
+        };
+        let (local_items, items): (Vec<Ordinal>, Vec<Ordinal>) =
+            kept.iter().cloned().partition(|o| local(o));
+        p.items = items;
+        p.local_items = local_items;
     }
 }
 
