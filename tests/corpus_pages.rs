@@ -420,4 +420,24 @@ fn labelled_real_drafts_meet_the_accuracy_floors() {
             r.0, r.1, r.2, r.3, r.4, r.5
         );
     }
+    let groups: [(&str, &[&str]); 3] = [
+        ("anatomy", STRUCTURE),
+        ("numbering", NUMBERING),
+        (
+            "repetition",
+            &[
+                "stock-phrase-repeat",
+                "repeated-phrase",
+                "repeated-sentence",
+            ],
+        ),
+    ];
+    for (name, rules) in groups {
+        let t = group(&score, rules);
+        println!(
+            "{name}: precision {} recall {}",
+            pct(t.precision()),
+            pct(t.recall())
+        );
+    }
 }
