@@ -40,7 +40,7 @@ fn two_level_lists(extra: &str) -> String {
 }
 
 #[test]
-fn paragraphs_are_lines_with_runs_joined_tabs_and_breaks_kept() {
+fn paragraphs_are_lines_with_runs_joined_and_breaks_as_spaces() {
     let bytes = Docx::new(&[
         p_xml(&format!(
             "{}{}",
@@ -57,11 +57,12 @@ fn paragraphs_are_lines_with_runs_joined_tabs_and_breaks_kept() {
     ])
     .build();
     let document = extract(&bytes).unwrap();
+    // Empty and blank paragraphs are left out: Word shows nothing there, and the body's
+    // lines stay its paragraphs.
     assert_eq!(
         document.text,
-        "在全市文明创建推进会上的讲话\n——市委副书记\t王明\n\n同志们：\n  今天开会。\n   \n文明创建<没有>终点\n"
+        "在全市文明创建推进会上的讲话\n——市委副书记\t王明\n同志们：   今天开会。\n文明创建<没有>终点\n"
     );
-    // Empty and blank paragraphs are lines but not counted: Word shows nothing there.
     let numbers: Vec<(usize, &str)> = document
         .paragraphs
         .iter()
@@ -72,7 +73,7 @@ fn paragraphs_are_lines_with_runs_joined_tabs_and_breaks_kept() {
         [
             (1, "在全市文明创建推进会上的讲话"),
             (2, "——市委副书记\t王明"),
-            (3, "同志们：\n  今天开会。"),
+            (3, "同志们：   今天开会。"),
             (4, "文明创建<没有>终点"),
         ]
     );
@@ -101,9 +102,9 @@ fn word_list_numbering_is_drawn_as_the_reader_sees_it() {
 
     // Other formats Chinese drafts use: 甲乙丙, ①②③, a start value, a tab after the label.
     let lists = numbering(
-        &[&[format!(
+        &[&[
             r#"<w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="ideographTraditional"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircleChinese"/><w:lvlText w:val="%2"/><w:suff w:val="space"/></w:lvl>"#
-        )]],
+            .to_owned()]],
         "",
     );
     let bytes = Docx::new(&[
@@ -507,13 +508,22 @@ fn a_zip_bomb_is_refused_by_its_unpacked_size() {
 }
 
 #[test]
-fn offsets_map_to_paragraphs_even_between_them() {
-    let document: Document = extract(&Docx::from_lines("第一段。\n\n第二段。").build()).unwrap();
-    assert_eq!(document.text, "第一段。\n\n第二段。\n");
+fn offsets_map_to_body_paragraphs_then_to_notes() {
+    let document: Document = extract(
+        &Docx::from_lines("第一段。\n\n第二段。")
+            .header(&[p("页眉文字")])
+            .build(),
+    )
+    .unwrap();
+    assert_eq!(document.text, "第一段。\n第二段。\n\n页眉文字\n");
     let number = |offset: usize| document.paragraph_at(offset).map(|p| p.number);
     assert_eq!(number(0), Some(1));
-    // The blank line between belongs to the paragraph before it; the end to the last one.
-    assert_eq!(number(13), Some(1));
-    assert_eq!(number(14), Some(2));
-    assert_eq!(number(document.text.len()), Some(2));
+    assert_eq!(number(12), Some(1));
+    assert_eq!(number(13), Some(2));
+    // The end of the body (where a missing closing belongs) is the body's last paragraph;
+    // past the blank line come the notes.
+    assert_eq!(document.body_len, 26);
+    assert_eq!(number(26), Some(2));
+    assert_eq!(number(27), Some(3));
+    assert_eq!(document.paragraphs[2].part, Part::Header);
 }

@@ -4,20 +4,21 @@
 //! Pure: [`extract`] takes the file's bytes and returns a [`Document`]; nothing here reads
 //! files. The core's analysis then runs unchanged on [`Document::body`] ([`analyze`]).
 //!
-//! What is read, in order: the paragraphs of the main document part (tables cell by cell,
-//! each cell paragraph a paragraph), one line each, with Word's list labels (`一、` `（一）`)
-//! drawn in front as Word draws them (see `numbering.rs`); then, after a blank line, the
-//! headers, footers, footnotes and endnotes. Runs are joined; tabs are tabs and line, page and
-//! column breaks are line breaks. Tracked changes are read as accepted (`w:ins` read, `w:del`
-//! not); comments, hidden text, field codes, drawings and phonetic guides are not text. Page
-//! numbers Word draws in headers and footers (`PAGE`, `NUMPAGES` fields) are left out, so only
-//! page numbers typed into the text are reported as residue.
+//! What is read, in order: the paragraphs with text of the main document part (tables cell by
+//! cell, each cell paragraph a paragraph), one line each — so line `n` of the body is its
+//! paragraph `n` — with Word's list labels (`一、` `（一）`) drawn in front as Word draws them
+//! (see `numbering.rs`); then, after a blank line, the headers, footers, footnotes and
+//! endnotes. Runs are joined; tabs stay tabs, and line, page and column breaks inside a
+//! paragraph become spaces. Tracked changes are read as accepted (`w:ins` read, `w:del` not);
+//! comments, hidden text, field codes, drawings and phonetic guides are not text. Page numbers
+//! Word draws in headers and footers (`PAGE`, `NUMPAGES` fields) are left out, so only page
+//! numbers typed into the text are reported as residue.
 
 use std::fmt;
 use std::ops::Range;
 
 use crate::analysis::{analyze_with, Analysis};
-use crate::config::{Config, Level, RuleSettings};
+use crate::config::{Config, Level};
 use crate::draft::DocKind;
 
 mod numbering;
@@ -35,10 +36,11 @@ pub const NOTE_RULES: &[&str] = &["placeholder", "residue"];
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     /// Body paragraphs one per line, then (after a blank line) headers, footers and notes.
+    /// Paragraphs without text (empty, or only spaces) are left out.
     pub text: String,
     /// `text[..body_len]` is the body: what the speech is.
     pub body_len: usize,
-    /// Paragraphs with text, in order (empty Word paragraphs are blank lines, not listed).
+    /// The paragraphs, in order: the `n`-th line of the body is `paragraphs[n - 1]`.
     pub paragraphs: Vec<Paragraph>,
 }
 
@@ -222,11 +224,7 @@ fn notes_config(config: &Config) -> Config {
     let mut config = config.clone();
     for rule in crate::checks::rules() {
         if !NOTE_RULES.contains(&rule.code) {
-            config
-                .rules
-                .entry(rule.code.to_owned())
-                .or_insert_with(RuleSettings::default)
-                .level = Some(Level::Off);
+            config.rules.entry(rule.code.to_owned()).or_default().level = Some(Level::Off);
         }
     }
     config

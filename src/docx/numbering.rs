@@ -390,7 +390,7 @@ impl Numbering {
             Some(n) => n.saturating_add(1),
             None => definition.start,
         });
-        for deeper in level + 1..LEVELS {
+        for (deeper, value) in values.iter_mut().enumerate().skip(level + 1) {
             let restart = self
                 .level(abstract_id, num_id, deeper)
                 .and_then(|l| l.restart);
@@ -401,7 +401,7 @@ impl Numbering {
                 Some(k) => (level as u32) < k,
             };
             if resets {
-                values[deeper] = None;
+                *value = None;
             }
         }
 

@@ -108,7 +108,7 @@ fn read_part(
                         if let Some((p, _, _)) = &mut paragraph {
                             // A line break inside `w:t` is not one in Word: it shows a space.
                             p.text.extend(text.chars().map(|c| match c {
-                                '\r' | '\n' => ' ',
+                                '\r' | '\n' | '\u{2028}' | '\u{2029}' => ' ',
                                 c => c,
                             }));
                         }
@@ -209,7 +209,9 @@ fn read_part(
                 run_hidden = attr(&element, "val").as_deref().map_or(true, is_on);
             }
             "tab" | "ptab" if in_run => push(&mut paragraph, &fields, run_hidden, '\t'),
-            "br" | "cr" if in_run => push(&mut paragraph, &fields, run_hidden, '\n'),
+            // A line break inside a paragraph (Shift+Enter) or a page break is whitespace: each
+            // paragraph stays one line, so line numbers are paragraph numbers.
+            "br" | "cr" if in_run => push(&mut paragraph, &fields, run_hidden, ' '),
             "noBreakHyphen" if in_run => push(&mut paragraph, &fields, run_hidden, '-'),
             "fldChar" => match attr(&element, "fldCharType").as_deref() {
                 Some("begin") => fields.push(Field::default()),
@@ -358,7 +360,9 @@ pub(super) fn extract(bytes: &[u8]) -> Result<Document, DocxError> {
         body_len: 0,
         paragraphs: Vec::new(),
     };
-    for raw in &body.paragraphs {
+    // Paragraphs without text are left out, so that the n-th line of the body is its n-th
+    // paragraph (the numbers a finding's message may cite are then right for the writer).
+    for raw in body.paragraphs.iter().filter(|p| !is_blank(&p.text)) {
         let part = if raw.in_table {
             Part::Table
         } else {
@@ -435,19 +439,17 @@ pub(super) fn extract(bytes: &[u8]) -> Result<Document, DocxError> {
     Ok(document)
 }
 
-/// Appends a paragraph as one line, listing it when it has text.
+/// Appends a paragraph as one line.
 fn add_line(document: &mut Document, text: &str, part: Part) {
     let start = document.text.len();
     document.text.push_str(text);
     let end = document.text.len();
     document.text.push('\n');
-    if !is_blank(text) {
-        document.paragraphs.push(Paragraph {
-            number: document.paragraphs.len() + 1,
-            part,
-            range: start..end,
-        });
-    }
+    document.paragraphs.push(Paragraph {
+        number: document.paragraphs.len() + 1,
+        part,
+        range: start..end,
+    });
 }
 
 fn is_blank(text: &str) -> bool {
