@@ -299,3 +299,98 @@ fn outline_and_stats_read_word_documents() {
     assert_eq!(code(&word), 0);
     assert_eq!(stdout(&word), stdout(&text));
 }
+
+/// `examples/anquan-shengchan.docx`: the example draft as a Word document — its headings are
+/// Word's list numbering, its blank lines empty paragraphs — with a page-number footer and a
+/// header its writer forgot to fill in. Regenerate with `UPDATE_DOCS=1 cargo test --test
+/// cli_word`.
+fn example_docx() -> Vec<u8> {
+    let text =
+        std::fs::read_to_string(Path::new(ROOT).join("examples/anquan-shengchan.txt")).unwrap();
+    let paragraphs: Vec<String> = text
+        .lines()
+        .map(|line| match line.split_once('、') {
+            Some((number, heading)) if ["一", "二", "三"].contains(&number) => {
+                numbered(1, 0, heading)
+            }
+            _ if line.is_empty() => "<w:p/>".to_owned(),
+            _ => p(line),
+        })
+        .collect();
+    let lists = numbering(&[&[docx::level(0, "chineseCounting", "%1、")]], "");
+    Docx::new(&paragraphs)
+        .numbering(lists)
+        .header(&[p("XX县安全生产委员会办公室")])
+        .footer(&[docx::page_number_paragraph(1)])
+        .build()
+}
+
+#[test]
+fn the_example_word_document_is_up_to_date() {
+    let path = Path::new(ROOT).join("examples/anquan-shengchan.docx");
+    let generated = example_docx();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "examples/anquan-shengchan.docx is stale: run `UPDATE_DOCS=1 cargo test --test cli_word`"
+    );
+}
+
+#[test]
+fn the_example_word_document_has_the_example_drafts_findings_and_its_header_one() {
+    let root = Path::new(ROOT);
+    let out = run_in(
+        root,
+        &[
+            "check",
+            "--format",
+            "json",
+            "examples/anquan-shengchan.docx",
+            "examples/anquan-shengchan.txt",
+        ],
+        None,
+    );
+    let doc = json(&out);
+    let summary = |file: usize| -> Vec<(String, String, Option<u64>)> {
+        doc["files"][file]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_owned(),
+                    d["message"].as_str().unwrap().to_owned(),
+                    d["paragraph"].as_u64(),
+                )
+            })
+            .collect()
+    };
+    let word = summary(0);
+    let text = summary(1);
+    // The header's placeholder comes last, in 页眉; the rest are the text's findings, but
+    // the repeated paragraph is cited by its paragraph (18), not by its line in the text (33).
+    let (header, body) = word.split_last().unwrap();
+    assert_eq!(header.0, "placeholder");
+    assert!(header.1.contains("XX县"), "{header:?}");
+    let body: Vec<(String, String)> = body
+        .iter()
+        .map(|(c, m, _)| (c.clone(), m.clone()))
+        .collect();
+    let text: Vec<(String, String)> = text
+        .iter()
+        .map(|(c, m, _)| (c.clone(), m.replace("第 33 行", "第 18 行")))
+        .collect();
+    assert_eq!(body, text);
+    assert!(text.iter().any(|(_, m)| m.contains("第 18 行")), "{text:?}");
+    let parts: Vec<&str> = doc["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["part"].as_str().unwrap())
+        .collect();
+    assert_eq!(parts.last(), Some(&"header"));
+    assert!(parts[..parts.len() - 1].iter().all(|p| *p == "body"));
+}

@@ -188,6 +188,37 @@ fn a_gap_from_a_restarted_word_list_is_reported_and_outlined() {
 }
 
 #[test]
+fn a_word_list_broken_and_restarted_at_one_is_a_duplicate() {
+    // The third heading was made a new list (Word's 重新开始于一): 一、二、一、.
+    let restart = r#"<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>"#;
+    let bytes = Docx::new(&[
+        p("在全县教育工作会议上的讲话"),
+        p("同志们："),
+        p("今天召开会议，研究部署全县教育工作。"),
+        numbered(1, 0, "统一思想"),
+        p("教育是民生之基。"),
+        numbered(1, 0, "明确任务"),
+        p("任务要分解到校、落实到人。"),
+        numbered(2, 0, "强化保障"),
+        p("经费保障要跟上。"),
+        p("同志们，让我们共同努力！"),
+    ])
+    .numbering(two_level_lists(restart))
+    .build();
+    let document = extract(&bytes).unwrap();
+    let analysis = analyze(&document, &Config::default());
+    let numbering: Vec<(String, String)> = findings(&document.text, &analysis)
+        .into_iter()
+        .filter(|(rule, _, _)| rule.starts_with("numbering"))
+        .map(|(rule, flagged, _)| (rule, flagged))
+        .collect();
+    assert_eq!(
+        numbering,
+        [("numbering-duplicate".to_owned(), "一、".to_owned())]
+    );
+}
+
+#[test]
 fn tables_are_read_cell_by_cell_as_paragraphs() {
     let bytes = Docx::new(&[
         p("全镇重点工作安排如下。"),
