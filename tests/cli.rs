@@ -14,7 +14,10 @@ mod cli;
 #[path = "common/docx.rs"]
 mod docx;
 
-use cli::{code, json, marks, placeholders, run, run_in, stderr, stdout, ROOT};
+use cli::{
+    assert_generated, assert_output, code, fill_placeholders, json, placeholders, run, run_in,
+    stderr, stdout, ROOT,
+};
 
 /// The diagnostics of one rule in a file of a `--format json` document: CLI tests look at
 /// one rule's positions, whatever else the drafts have.
@@ -46,7 +49,7 @@ fn human_output_gives_position_source_line_and_summary() {
     let found = placeholders(&text);
     assert_eq!(found.len(), 2, "{found:?}");
     let out = run(&["check", &fixture("placeholder.txt")], None);
-    let expected = format!(
+    let expected = fill_placeholders(
         "\
 tests/fixtures/cli/placeholder.txt:9:7: 错误[placeholder] {m0}
   |
@@ -60,14 +63,9 @@ tests/fixtures/cli/placeholder.txt:17:7: 错误[placeholder] {m1}
 
 tests/fixtures/cli/placeholder.txt: 共 2 处占位符未填写（错误 2 处）
 ",
-        m0 = found[0].1,
-        k0 = marks(&found[0].0, '^'),
-        m1 = found[1].1,
-        k1 = marks(&found[1].0, '^'),
+        &found,
     );
-    assert_eq!(stdout(&out), expected);
-    assert_eq!(stderr(&out), "");
-    assert_eq!(code(&out), 1);
+    assert_output(&out, &expected, "", 1);
 }
 
 #[test]
@@ -532,17 +530,7 @@ fn rules_lists_every_rule() {
 fn docs_rules_md_is_up_to_date() {
     let out = run(&["rules", "--format", "markdown"], None);
     assert_eq!(code(&out), 0);
-    let generated = stdout(&out);
-    let path = Path::new(ROOT).join("docs/rules.md");
-    if std::env::var_os("UPDATE_DOCS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &generated).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == generated,
-        "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test --test cli`"
-    );
+    assert_generated("docs/rules.md", &out.stdout, "cli");
 }
 
 #[test]

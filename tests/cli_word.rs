@@ -10,8 +10,11 @@ mod cli;
 #[path = "common/docx.rs"]
 mod docx;
 
-use cli::{code, json, marks, placeholders, run_in, stderr, stdout, ROOT};
-use docx::{numbered, numbering, p, Docx};
+use cli::{
+    assert_generated, assert_output, code, fill_placeholders, json, placeholders, run_in, stderr,
+    stdout, ROOT,
+};
+use docx::p;
 
 /// The CLI fixture draft, whose only problems are two `XX`.
 fn fixture_text() -> String {
@@ -21,18 +24,7 @@ fn fixture_text() -> String {
 /// The same draft made in Word: the headings `一、` are Word's list numbering, the blank
 /// lines empty paragraphs.
 fn fixture_docx() -> Vec<u8> {
-    let paragraphs: Vec<String> = fixture_text()
-        .lines()
-        .map(|line| match line.split_once('、') {
-            Some((number, heading)) if ["一", "二", "三"].contains(&number) => {
-                numbered(1, 0, heading)
-            }
-            _ if line.is_empty() => "<w:p/>".to_owned(),
-            _ => p(line),
-        })
-        .collect();
-    let lists = numbering(&[&[docx::level(0, "chineseCounting", "%1、")]], "");
-    Docx::new(&paragraphs).numbering(lists).build()
+    docx::from_text_with_word_headings(&fixture_text()).build()
 }
 
 /// A directory holding the fixture as `讲稿.docx` and as `讲稿.txt`.
@@ -49,7 +41,7 @@ fn human_output_names_the_paragraph_and_quotes_its_line() {
     let found = placeholders(&fixture_text());
     assert_eq!(found.len(), 2, "{found:?}");
     let out = run_in(dir.path(), &["check", "讲稿.docx"], None);
-    let expected = format!(
+    let expected = fill_placeholders(
         "\
 讲稿.docx 第 5 段: 错误[placeholder] {m0}
   |
@@ -63,14 +55,9 @@ fn human_output_names_the_paragraph_and_quotes_its_line() {
 
 讲稿.docx: 共 2 处占位符未填写（错误 2 处）
 ",
-        m0 = found[0].1,
-        k0 = marks(&found[0].0, '^'),
-        m1 = found[1].1,
-        k1 = marks(&found[1].0, '^'),
+        &found,
     );
-    assert_eq!(stdout(&out), expected);
-    assert_eq!(stderr(&out), "");
-    assert_eq!(code(&out), 1);
+    assert_output(&out, &expected, "", 1);
 }
 
 #[test]
@@ -154,16 +141,13 @@ fn fix_is_refused_on_a_word_document_which_is_still_reported_and_never_written()
 #[test]
 fn legacy_encrypted_and_broken_files_are_named_and_the_others_still_checked() {
     let dir = tempfile::tempdir().unwrap();
-    let ole = |stream: &str| {
-        let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
-        bytes.resize(512, 0);
-        bytes.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
-        bytes.resize(4096, 0);
-        bytes
-    };
-    std::fs::write(dir.path().join("旧稿.doc"), ole("WordDocument")).unwrap();
-    std::fs::write(dir.path().join("旧稿.wps"), ole("WordDocument")).unwrap();
-    std::fs::write(dir.path().join("加密.docx"), ole("EncryptedPackage")).unwrap();
+    std::fs::write(dir.path().join("旧稿.doc"), docx::ole_file("WordDocument")).unwrap();
+    std::fs::write(dir.path().join("旧稿.wps"), docx::ole_file("WordDocument")).unwrap();
+    std::fs::write(
+        dir.path().join("加密.docx"),
+        docx::ole_file("EncryptedPackage"),
+    )
+    .unwrap();
     let mut cut = fixture_docx();
     cut.truncate(cut.len() / 2);
     std::fs::write(dir.path().join("损坏.docx"), cut).unwrap();
@@ -307,19 +291,7 @@ fn outline_and_stats_read_word_documents() {
 fn example_docx() -> Vec<u8> {
     let text =
         std::fs::read_to_string(Path::new(ROOT).join("examples/anquan-shengchan.txt")).unwrap();
-    let paragraphs: Vec<String> = text
-        .lines()
-        .map(|line| match line.split_once('、') {
-            Some((number, heading)) if ["一", "二", "三"].contains(&number) => {
-                numbered(1, 0, heading)
-            }
-            _ if line.is_empty() => "<w:p/>".to_owned(),
-            _ => p(line),
-        })
-        .collect();
-    let lists = numbering(&[&[docx::level(0, "chineseCounting", "%1、")]], "");
-    Docx::new(&paragraphs)
-        .numbering(lists)
+    docx::from_text_with_word_headings(&text)
         .header(&[p("XX县安全生产委员会办公室")])
         .footer(&[docx::page_number_paragraph(1)])
         .build()
@@ -327,15 +299,10 @@ fn example_docx() -> Vec<u8> {
 
 #[test]
 fn the_example_word_document_is_up_to_date() {
-    let path = Path::new(ROOT).join("examples/anquan-shengchan.docx");
-    let generated = example_docx();
-    if std::env::var_os("UPDATE_DOCS").is_some() {
-        std::fs::write(&path, &generated).unwrap();
-    }
-    let committed = std::fs::read(&path).unwrap_or_default();
-    assert!(
-        committed == generated,
-        "examples/anquan-shengchan.docx is stale: run `UPDATE_DOCS=1 cargo test --test cli_word`"
+    assert_generated(
+        "examples/anquan-shengchan.docx",
+        &example_docx(),
+        "cli_word",
     );
 }
 

@@ -121,54 +121,74 @@ fn word_list_numbering_is_drawn_as_the_reader_sees_it() {
     );
 }
 
+/// A speech: title, salutation, an opening, `body`, a closing.
+fn speech(title: &str, body: &[String]) -> Vec<String> {
+    let mut paragraphs = vec![
+        p(title),
+        p("同志们："),
+        p("今天的会议，主要是总结去年的工作，部署今年的任务。"),
+    ];
+    paragraphs.extend_from_slice(body);
+    paragraphs.push(p("同志们，让我们共同努力！"));
+    paragraphs
+}
+
+/// The numbering findings of a document: (rule, flagged text, paragraph).
+fn numbering_findings(document: &Document) -> Vec<(String, String, usize)> {
+    analyze(document, &Config::default())
+        .findings
+        .iter()
+        .filter(|f| f.rule.starts_with("numbering"))
+        .map(|f| {
+            (
+                f.rule.to_owned(),
+                document.text[f.range.clone()].to_owned(),
+                document.paragraph_at(f.range.start).unwrap().number,
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn a_gap_from_a_restarted_word_list_is_reported_and_outlined() {
     // The third heading was given its own list set to start at 四 (Word's 设置编号值), so the
     // reader sees 一、二、四、; the fourth continues the shared count.
-    let restart = r#"<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>"#;
-    let bytes = Docx::new(&[
-        p("在全区营商环境优化工作会议上的讲话"),
-        p("同志们："),
-        p("今天的会议，主要是总结去年的工作，部署今年的任务。"),
-        numbered(1, 0, "看清差距"),
-        p("去年我区营商环境评价排名全市第五，比上年前移两位。"),
-        numbered(1, 0, "抓住关键"),
-        numbered(1, 1, "简化审批流程"),
-        p("企业开办时间要压缩到一个工作日以内。"),
-        numbered(1, 1, "强化要素保障"),
-        p("用地、用电、用水要做到随叫随到。"),
-        numbered(2, 0, "压实责任"),
-        p("各部门主要负责同志要亲自抓、负总责。"),
-        numbered(1, 0, "营造氛围"),
-        p("要宣传好典型经验，让企业家安心发展。"),
-        p("同志们，优化营商环境没有终点，让我们一起努力！"),
-    ])
-    .numbering(two_level_lists(restart))
+    let bytes = Docx::new(&speech(
+        "在全区营商环境优化工作会议上的讲话",
+        &[
+            numbered(1, 0, "看清差距"),
+            p("去年我区营商环境评价排名全市第五，比上年前移两位。"),
+            numbered(1, 0, "抓住关键"),
+            numbered(1, 1, "简化审批流程"),
+            p("企业开办时间要压缩到一个工作日以内。"),
+            numbered(1, 1, "强化要素保障"),
+            p("用地、用电、用水要做到随叫随到。"),
+            numbered(2, 0, "压实责任"),
+            p("各部门主要负责同志要亲自抓、负总责。"),
+            numbered(1, 0, "营造氛围"),
+            p("要宣传好典型经验，让企业家安心发展。"),
+        ],
+    ))
+    .numbering(two_level_lists(&restarted_list(4)))
     .build();
     let document = extract(&bytes).unwrap();
     let lines: Vec<&str> = document.text.lines().collect();
     assert_eq!(lines[10], "四、压实责任");
     assert_eq!(lines[12], "五、营造氛围");
-
-    let analysis = analyze(&document, &Config::default());
-    let numbering: Vec<(String, String, String)> = findings(&document.text, &analysis)
-        .into_iter()
-        .filter(|(rule, _, _)| rule.starts_with("numbering"))
-        .collect();
     assert_eq!(
-        numbering,
-        [(
-            "numbering-gap".to_owned(),
-            "四、".to_owned(),
-            "序号不连续：“二、”之后应为“三、”，此处为“四、”".to_owned()
-        )]
+        numbering_findings(&document),
+        [("numbering-gap".to_owned(), "四、".to_owned(), 11)]
     );
+    let analysis = analyze(&document, &Config::default());
     let gap = analysis
         .findings
         .iter()
         .find(|f| f.rule == "numbering-gap")
         .unwrap();
-    assert_eq!(document.paragraph_at(gap.range.start).unwrap().number, 11);
+    assert_eq!(
+        gap.message,
+        "序号不连续：“二、”之后应为“三、”，此处为“四、”"
+    );
 
     // The outline sees the sections Word numbers.
     let sections: Vec<String> = analysis.outline.nodes[0]
@@ -190,31 +210,23 @@ fn a_gap_from_a_restarted_word_list_is_reported_and_outlined() {
 #[test]
 fn a_word_list_broken_and_restarted_at_one_is_a_duplicate() {
     // The third heading was made a new list (Word's 重新开始于一): 一、二、一、.
-    let restart = r#"<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>"#;
-    let bytes = Docx::new(&[
-        p("在全县教育工作会议上的讲话"),
-        p("同志们："),
-        p("今天召开会议，研究部署全县教育工作。"),
-        numbered(1, 0, "统一思想"),
-        p("教育是民生之基。"),
-        numbered(1, 0, "明确任务"),
-        p("任务要分解到校、落实到人。"),
-        numbered(2, 0, "强化保障"),
-        p("经费保障要跟上。"),
-        p("同志们，让我们共同努力！"),
-    ])
-    .numbering(two_level_lists(restart))
+    let bytes = Docx::new(&speech(
+        "在全县教育工作会议上的讲话",
+        &[
+            numbered(1, 0, "统一思想"),
+            p("教育是民生之基。"),
+            numbered(1, 0, "明确任务"),
+            p("任务要分解到校、落实到人。"),
+            numbered(2, 0, "强化保障"),
+            p("经费保障要跟上。"),
+        ],
+    ))
+    .numbering(two_level_lists(&restarted_list(1)))
     .build();
     let document = extract(&bytes).unwrap();
-    let analysis = analyze(&document, &Config::default());
-    let numbering: Vec<(String, String)> = findings(&document.text, &analysis)
-        .into_iter()
-        .filter(|(rule, _, _)| rule.starts_with("numbering"))
-        .map(|(rule, flagged, _)| (rule, flagged))
-        .collect();
     assert_eq!(
-        numbering,
-        [("numbering-duplicate".to_owned(), "一、".to_owned())]
+        numbering_findings(&document),
+        [("numbering-duplicate".to_owned(), "一、".to_owned(), 8)]
     );
 }
 
@@ -460,9 +472,8 @@ fn a_word_document_and_the_same_text_give_the_same_findings() {
     // 三、 is missing in both: the Word list's third item was given start value 4.
     let mut paragraphs = paragraphs;
     paragraphs[8] = paragraphs[8].replace(r#"<w:numId w:val="1"/>"#, r#"<w:numId w:val="2"/>"#);
-    let restart = r#"<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>"#;
     let bytes = Docx::new(&paragraphs)
-        .numbering(two_level_lists(restart))
+        .numbering(two_level_lists(&restarted_list(4)))
         .build();
     let document = extract(&bytes).unwrap();
     assert_eq!(document.text, txt, "the Word document reads as the text");
@@ -485,16 +496,15 @@ fn a_word_document_and_the_same_text_give_the_same_findings() {
 
 #[test]
 fn files_that_are_not_word_documents_are_named() {
-    let ole = |stream: &str| {
-        let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
-        bytes.resize(512, 0);
-        bytes.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
-        bytes.resize(2048, 0);
-        bytes
-    };
-    assert_eq!(extract(&ole("WordDocument")), Err(DocxError::LegacyBinary));
-    assert_eq!(extract(&ole("EncryptedPackage")), Err(DocxError::Encrypted));
-    assert_eq!(extract(&ole("Workbook")), Err(DocxError::NotWord));
+    assert_eq!(
+        extract(&ole_file("WordDocument")),
+        Err(DocxError::LegacyBinary)
+    );
+    assert_eq!(
+        extract(&ole_file("EncryptedPackage")),
+        Err(DocxError::Encrypted)
+    );
+    assert_eq!(extract(&ole_file("Workbook")), Err(DocxError::NotWord));
     assert_eq!(extract(br"{\rtf1\ansi \u35762?}"), Err(DocxError::Rtf));
     assert_eq!(extract(b"PK\x03\x04 broken"), Err(DocxError::NotAPackage));
     assert_eq!(extract("同志们：".as_bytes()), Err(DocxError::NotAPackage));

@@ -76,6 +76,101 @@ const NOT_TEXT: &[&str] = &[
     "fldData",
 ];
 
+/// A paragraph being read: its text so far, its numbering properties, and whether its mark is
+/// deleted (a tracked deletion that joins it to the next paragraph).
+struct Pending {
+    raw: RawParagraph,
+    numbers: ParagraphNumbering,
+    mark_deleted: bool,
+}
+
+/// The state of reading one part.
+struct PartReader<'n> {
+    numbering: &'n Numbering,
+    styles: &'n Styles,
+    counters: Counters,
+    out: PartText,
+    paragraph: Option<Pending>,
+    /// Text of paragraphs whose mark was deleted, waiting for the paragraph they joined.
+    carry: String,
+    run_hidden: bool,
+    fields: Vec<Field>,
+    /// The note being read (notes parts).
+    note: Option<String>,
+}
+
+impl PartReader<'_> {
+    /// Whether the run being read is shown: not hidden, and not inside a field's code or a
+    /// page-number field's result.
+    fn visible(&self) -> bool {
+        !self.run_hidden && self.fields.iter().all(|f| f.in_result && !f.hidden)
+    }
+
+    /// Adds shown text to the paragraph being read.
+    fn push(&mut self, text: &str) {
+        if !self.visible() {
+            return;
+        }
+        if let Some(pending) = &mut self.paragraph {
+            pending.raw.text.push_str(text);
+        }
+    }
+
+    fn start_paragraph(&mut self, in_table: bool) {
+        // A paragraph never holds another outside the text boxes that are skipped.
+        self.finish_paragraph();
+        self.paragraph = Some(Pending {
+            raw: RawParagraph {
+                text: String::new(),
+                in_table,
+                note: self.note.clone(),
+            },
+            numbers: ParagraphNumbering::default(),
+            mark_deleted: false,
+        });
+    }
+
+    /// Ends the paragraph being read: draws its list label, or keeps its text for the next
+    /// paragraph when its mark was deleted (in Word the two are then one paragraph, numbered
+    /// as the one whose mark remains).
+    fn finish_paragraph(&mut self) {
+        let Some(Pending {
+            mut raw,
+            numbers,
+            mark_deleted,
+        }) = self.paragraph.take()
+        else {
+            return;
+        };
+        if mark_deleted {
+            self.carry.push_str(&raw.text);
+            return;
+        }
+        let label = self
+            .numbering
+            .label(self.styles, &mut self.counters, &numbers)
+            .unwrap_or_default();
+        raw.text = format!("{label}{}{}", std::mem::take(&mut self.carry), raw.text);
+        self.out.paragraphs.push(raw);
+    }
+
+    fn finish(mut self) -> PartText {
+        self.finish_paragraph();
+        if !self.carry.is_empty() {
+            self.out.paragraphs.push(RawParagraph {
+                text: std::mem::take(&mut self.carry),
+                in_table: false,
+                note: self.note.take(),
+            });
+        }
+        self.out
+    }
+
+    fn numbers(&mut self) -> Option<&mut ParagraphNumbering> {
+        self.paragraph.as_mut().map(|p| &mut p.numbers)
+    }
+}
+
 /// Reads one WordprocessingML part.
 fn read_part(
     xml: &str,
@@ -84,37 +179,28 @@ fn read_part(
     numbering: &Numbering,
     styles: &Styles,
 ) -> Result<PartText, DocxError> {
-    let mut out = PartText::default();
-    let mut counters = Counters::default();
     let mut walker = Walker::new(xml, name);
-    // The paragraph being read, with its numbering properties and whether its mark is
-    // deleted (a tracked deletion that joins it to the next paragraph).
-    let mut paragraph: Option<(RawParagraph, ParagraphNumbering, bool)> = None;
-    // Text of paragraphs whose mark was deleted, waiting for the paragraph they joined.
-    let mut carry = String::new();
-    let mut run_hidden = false;
-    let mut fields: Vec<Field> = Vec::new();
-    let mut note: Option<String> = None;
-
-    let visible = |run_hidden: bool, fields: &[Field]| {
-        !run_hidden && fields.iter().all(|f| f.in_result && !f.hidden)
+    let mut reader = PartReader {
+        numbering,
+        styles,
+        counters: Counters::default(),
+        out: PartText::default(),
+        paragraph: None,
+        carry: String::new(),
+        run_hidden: false,
+        fields: Vec::new(),
+        note: None,
     };
-
     while let Some(node) = walker.next()? {
         let element = match node {
             Node::Text(text) => {
                 match walker.current() {
-                    Some("t") if visible(run_hidden, &fields) => {
-                        if let Some((p, _, _)) = &mut paragraph {
-                            // A line break inside `w:t` is not one in Word: it shows a space.
-                            p.text.extend(text.chars().map(|c| match c {
-                                '\r' | '\n' | '\u{2028}' | '\u{2029}' => ' ',
-                                c => c,
-                            }));
-                        }
+                    // A line break inside `w:t` is not one in Word: it shows a space.
+                    Some("t") => {
+                        reader.push(&text.replace(['\r', '\n', '\u{2028}', '\u{2029}'], " "))
                     }
                     Some("instrText") => {
-                        if let Some(field) = fields.last_mut().filter(|f| !f.in_result) {
+                        if let Some(field) = reader.fields.last_mut().filter(|f| !f.in_result) {
                             field.instruction.push_str(&text);
                         }
                     }
@@ -124,22 +210,14 @@ fn read_part(
             }
             Node::Element(element) => element,
         };
-        if out.root.is_empty() && element.is_start {
-            out.root.clone_from(&element.name);
+        if reader.out.root.is_empty() && element.is_start {
+            reader.out.root.clone_from(&element.name);
         }
-        let is_end = !element.is_start && !element.is_empty;
-        if is_end {
+        if !element.is_start && !element.is_empty {
             match element.name.as_str() {
-                "p" => finish(
-                    &mut paragraph,
-                    &mut carry,
-                    &mut out,
-                    numbering,
-                    styles,
-                    &mut counters,
-                ),
-                "r" => run_hidden = false,
-                "footnote" | "endnote" => note = None,
+                "p" => reader.finish_paragraph(),
+                "r" => reader.run_hidden = false,
+                "footnote" | "endnote" => reader.note = None,
                 _ => {}
             }
             continue;
@@ -152,36 +230,15 @@ fn read_part(
         let in_run = walker.parent_is(&element, "r");
         match name {
             "p" => {
-                // A paragraph never holds another outside the text boxes skipped above.
-                finish(
-                    &mut paragraph,
-                    &mut carry,
-                    &mut out,
-                    numbering,
-                    styles,
-                    &mut counters,
-                );
-                let raw = RawParagraph {
-                    text: String::new(),
-                    in_table: walker.inside("tbl"),
-                    note: note.clone(),
-                };
-                paragraph = Some((raw, ParagraphNumbering::default(), false));
+                reader.start_paragraph(walker.inside("tbl"));
                 if element.is_empty {
-                    finish(
-                        &mut paragraph,
-                        &mut carry,
-                        &mut out,
-                        numbering,
-                        styles,
-                        &mut counters,
-                    );
+                    reader.finish_paragraph();
                 }
             }
             "del" | "moveFrom" => {
                 if walker.ends_with(&element, &["p", "pPr", "rPr"]) {
-                    if let Some((_, _, deleted)) = &mut paragraph {
-                        *deleted = true;
+                    if let Some(pending) = &mut reader.paragraph {
+                        pending.mark_deleted = true;
                     }
                 } else if !walker.inside("rPr") {
                     // Deleted or moved-away text: not in the document once changes are accepted.
@@ -189,41 +246,41 @@ fn read_part(
                 }
             }
             "pStyle" if walker.ends_with(&element, &["p", "pPr"]) => {
-                if let Some((_, numbers, _)) = &mut paragraph {
+                if let Some(numbers) = reader.numbers() {
                     numbers.style = attr(&element, "val");
                 }
             }
             "numId" if walker.ends_with(&element, &["p", "pPr", "numPr"]) => {
-                if let Some((_, numbers, _)) = &mut paragraph {
+                if let Some(numbers) = reader.numbers() {
                     numbers.num_id = attr(&element, "val").and_then(|v| v.trim().parse().ok());
                 }
             }
             "ilvl" if walker.ends_with(&element, &["p", "pPr", "numPr"]) => {
-                if let Some((_, numbers, _)) = &mut paragraph {
+                if let Some(numbers) = reader.numbers() {
                     numbers.level = attr(&element, "val")
                         .and_then(|v| v.trim().parse::<u32>().ok())
                         .map(|l| l.min(8) as u8);
                 }
             }
             "vanish" if walker.ends_with(&element, &["r", "rPr"]) => {
-                run_hidden = attr(&element, "val").as_deref().map_or(true, is_on);
+                reader.run_hidden = attr(&element, "val").as_deref().map_or(true, is_on);
             }
-            "tab" | "ptab" if in_run => push(&mut paragraph, &fields, run_hidden, '\t'),
+            "tab" | "ptab" if in_run => reader.push("\t"),
             // A line break inside a paragraph (Shift+Enter) or a page break is whitespace: each
             // paragraph stays one line, so line numbers are paragraph numbers.
-            "br" | "cr" if in_run => push(&mut paragraph, &fields, run_hidden, ' '),
-            "noBreakHyphen" if in_run => push(&mut paragraph, &fields, run_hidden, '-'),
+            "br" | "cr" if in_run => reader.push(" "),
+            "noBreakHyphen" if in_run => reader.push("-"),
             "fldChar" => match attr(&element, "fldCharType").as_deref() {
-                Some("begin") => fields.push(Field::default()),
+                Some("begin") => reader.fields.push(Field::default()),
                 Some("separate") => {
-                    if let Some(field) = fields.last_mut() {
+                    if let Some(field) = reader.fields.last_mut() {
                         field.in_result = true;
                         field.hidden =
                             story == Story::HeaderFooter && is_page_number(&field.instruction);
                     }
                 }
                 Some("end") => {
-                    fields.pop();
+                    reader.fields.pop();
                 }
                 _ => {}
             },
@@ -233,82 +290,31 @@ fn read_part(
                     walker.skip(&element)?;
                 }
             }
-            "footnoteReference" => out
-                .footnote_refs
-                .extend(attr(&element, "id").filter(|_| visible(run_hidden, &fields))),
-            "endnoteReference" => out
-                .endnote_refs
-                .extend(attr(&element, "id").filter(|_| visible(run_hidden, &fields))),
+            "footnoteReference" | "endnoteReference" => {
+                if let Some(id) = attr(&element, "id").filter(|_| reader.visible()) {
+                    let refs = if name == "footnoteReference" {
+                        &mut reader.out.footnote_refs
+                    } else {
+                        &mut reader.out.endnote_refs
+                    };
+                    refs.push(id);
+                }
+            }
             "headerReference" | "footerReference" => {
-                out.header_footer_refs.extend(attr(&element, "id"));
+                reader.out.header_footer_refs.extend(attr(&element, "id"));
             }
             "footnote" | "endnote" if story == Story::Notes && element.is_start => {
                 // Separators and continuation notices are lines Word draws, not notes.
                 if attr(&element, "type").is_some_and(|t| t != "normal") {
                     walker.skip(&element)?;
                 } else {
-                    note = attr(&element, "id");
+                    reader.note = attr(&element, "id");
                 }
             }
             _ => {}
         }
     }
-    finish(
-        &mut paragraph,
-        &mut carry,
-        &mut out,
-        numbering,
-        styles,
-        &mut counters,
-    );
-    if !carry.is_empty() {
-        out.paragraphs.push(RawParagraph {
-            text: carry,
-            in_table: false,
-            note,
-        });
-    }
-    Ok(out)
-}
-
-/// Adds a character produced by an element (`w:tab`, `w:br`) when its run is shown.
-fn push(
-    paragraph: &mut Option<(RawParagraph, ParagraphNumbering, bool)>,
-    fields: &[Field],
-    run_hidden: bool,
-    c: char,
-) {
-    if run_hidden || !fields.iter().all(|f| f.in_result && !f.hidden) {
-        return;
-    }
-    if let Some((p, _, _)) = paragraph {
-        p.text.push(c);
-    }
-}
-
-/// Ends the paragraph being read: draws its list label, or keeps its text for the next
-/// paragraph when its mark was deleted (in Word the two are then one paragraph, numbered as
-/// the one whose mark remains).
-fn finish(
-    paragraph: &mut Option<(RawParagraph, ParagraphNumbering, bool)>,
-    carry: &mut String,
-    out: &mut PartText,
-    numbering: &Numbering,
-    styles: &Styles,
-    counters: &mut Counters,
-) {
-    let Some((mut raw, numbers, mark_deleted)) = paragraph.take() else {
-        return;
-    };
-    if mark_deleted {
-        carry.push_str(&raw.text);
-        return;
-    }
-    let label = numbering
-        .label(styles, counters, &numbers)
-        .unwrap_or_default();
-    raw.text = format!("{label}{}{}", std::mem::take(carry), raw.text);
-    out.paragraphs.push(raw);
+    Ok(reader.finish())
 }
 
 /// A field whose result is a page number or page count (`PAGE`, `NUMPAGES`, `SECTIONPAGES`).

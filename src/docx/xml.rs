@@ -67,43 +67,12 @@ impl<'x> Walker<'x> {
     pub fn next(&mut self) -> Result<Option<Node<'x>>, DocxError> {
         loop {
             let event = self.reader.read_event().map_err(|e| self.error(e))?;
-            match event {
-                Event::Start(start) => {
-                    let name = local_name(&start);
-                    match name.as_str() {
-                        // Alternatives Word understands and others may not: read the fallback.
-                        "Choice" => {
-                            self.reader
-                                .read_to_end(start.name())
-                                .map_err(|e| self.error(e))?;
-                            continue;
-                        }
-                        "AlternateContent" | "Fallback" => continue,
-                        _ => {}
-                    }
-                    self.stack.push(name.clone());
-                    return Ok(Some(Node::Element(Element {
-                        name,
-                        is_start: true,
-                        is_empty: false,
-                        start: Some(start),
-                    })));
-                }
-                Event::Empty(start) => {
-                    let name = local_name(&start);
-                    if matches!(name.as_str(), "Choice" | "AlternateContent" | "Fallback") {
-                        continue;
-                    }
-                    return Ok(Some(Node::Element(Element {
-                        name,
-                        is_start: false,
-                        is_empty: true,
-                        start: Some(start),
-                    })));
-                }
+            let (start, is_start) = match event {
+                Event::Start(start) => (start, true),
+                Event::Empty(start) => (start, false),
                 Event::End(end) => {
                     let name = String::from_utf8_lossy(end.local_name().as_ref()).into_owned();
-                    if matches!(name.as_str(), "AlternateContent" | "Fallback") {
+                    if is_transparent(&name) {
                         continue;
                     }
                     self.stack.pop();
@@ -134,8 +103,30 @@ impl<'x> Walker<'x> {
                     return Ok(Some(Node::Text(Cow::Owned(resolved))));
                 }
                 Event::Eof => return Ok(None),
-                Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+                Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => continue,
+            };
+            let name = local_name(&start);
+            // Alternatives Word understands and others may not: read the fallback.
+            if name == "Choice" {
+                if is_start {
+                    self.reader
+                        .read_to_end(start.name())
+                        .map_err(|e| self.error(e))?;
+                }
+                continue;
             }
+            if is_transparent(&name) {
+                continue;
+            }
+            if is_start {
+                self.stack.push(name.clone());
+            }
+            return Ok(Some(Node::Element(Element {
+                name,
+                is_start,
+                is_empty: !is_start,
+                start: Some(start),
+            })));
         }
     }
 
@@ -184,6 +175,11 @@ impl<'x> Walker<'x> {
     pub fn inside(&self, name: &str) -> bool {
         self.stack.iter().any(|n| n == name)
     }
+}
+
+/// The wrappers of `mc:AlternateContent`, read through as if absent.
+fn is_transparent(name: &str) -> bool {
+    matches!(name, "AlternateContent" | "Fallback")
 }
 
 fn local_name(start: &BytesStart<'_>) -> String {

@@ -52,6 +52,28 @@ pub fn json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(out)))
 }
 
+/// Asserts that the committed file at `path` (from the crate root) is `generated`; with
+/// `UPDATE_DOCS` set, writes it first. `test` names the test binary that regenerates it.
+pub fn assert_generated(path: &str, generated: &[u8], test: &str) {
+    let full = Path::new(ROOT).join(path);
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(&full, generated).unwrap();
+    }
+    let committed = std::fs::read(&full).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "{path} is stale: run `UPDATE_DOCS=1 cargo test --test {test}`"
+    );
+}
+
+/// Asserts a run's whole stdout, its stderr and its exit code.
+pub fn assert_output(out: &Output, stdout_text: &str, stderr_text: &str, exit: i32) {
+    assert_eq!(stdout(out), stdout_text);
+    assert_eq!(stderr(out), stderr_text);
+    assert_eq!(code(out), exit);
+}
+
 /// The placeholder findings the core reports for `text`: (flagged source text, message).
 pub fn placeholders(text: &str) -> Vec<(String, String)> {
     jianggao::analyze(text, jianggao::DocKind::Plain)
@@ -60,6 +82,18 @@ pub fn placeholders(text: &str) -> Vec<(String, String)> {
         .filter(|f| f.rule == "placeholder")
         .map(|f| (text[f.range.clone()].to_owned(), f.message))
         .collect()
+}
+
+/// `template` with `{m0}`, `{m1}`… replaced by the messages of `found` and `{k0}`, `{k1}`… by
+/// `^` marks under their flagged text.
+pub fn fill_placeholders(template: &str, found: &[(String, String)]) -> String {
+    let mut out = template.to_owned();
+    for (i, (flagged, message)) in found.iter().enumerate() {
+        out = out
+            .replace(&format!("{{m{i}}}"), message)
+            .replace(&format!("{{k{i}}}"), &marks(flagged, '^'));
+    }
+    out
 }
 
 /// Terminal columns of `s` in the drafts used here: ASCII is narrow, everything else wide.

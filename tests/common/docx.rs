@@ -257,6 +257,41 @@ pub fn page_number_paragraph(shown: u32) -> String {
     )
 }
 
+/// An OLE compound file (legacy Office, or an encrypted package) holding a stream `name`: only
+/// its signature and directory entry name, which is what tells such files apart.
+pub fn ole_file(stream: &str) -> Vec<u8> {
+    let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    bytes.resize(512, 0);
+    bytes.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
+    bytes.resize(4096, 0);
+    bytes
+}
+
+/// A Word document of a text draft: its headings `一、` `二、` `三、` become Word's list
+/// numbering, its blank lines empty paragraphs.
+pub fn from_text_with_word_headings(text: &str) -> Docx {
+    let paragraphs: Vec<String> = text
+        .lines()
+        .map(|line| match line.split_once('、') {
+            Some((number, heading)) if ["一", "二", "三"].contains(&number) => {
+                numbered(1, 0, heading)
+            }
+            _ if line.is_empty() => "<w:p/>".to_owned(),
+            _ => p(line),
+        })
+        .collect();
+    let lists = numbering(&[&[level(0, "chineseCounting", "%1、")]], "");
+    Docx::new(&paragraphs).numbering(lists)
+}
+
+/// A `w:num` for list 1's definition whose level 0 starts at `start` (Word's 设置编号值 or
+/// 重新开始于一): instance 2.
+pub fn restarted_list(start: u32) -> String {
+    format!(
+        r#"<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>"#
+    )
+}
+
 /// A zip archive of text files, deflated.
 pub fn zip_files(files: &[(String, String)]) -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());
