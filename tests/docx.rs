@@ -319,7 +319,7 @@ fn a_list_item_deleted_with_tracked_changes_is_not_numbered() {
 }
 
 #[test]
-fn field_codes_hidden_text_phonetic_guides_and_drawings_are_not_text() {
+fn field_codes_hidden_text_phonetic_guides_contents_and_drawings_are_not_text() {
     let bytes = Docx::new(&[
         p_xml(&format!(
             r#"{}<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "http://example.org" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r>{}"#,
@@ -332,6 +332,9 @@ fn field_codes_hidden_text_phonetic_guides_and_drawings_are_not_text() {
             run("看得见的字，")
         )),
         p_xml(r#"<w:ruby><w:rubyPr><w:rubyAlign w:val="center"/></w:rubyPr><w:rt><w:r><w:t>xiè</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>解</w:t></w:r></w:rubyBase></w:ruby><w:r><w:t>放思想。</w:t></w:r>"#),
+        // A table of contents spans paragraphs; its lines repeat the headings.
+        p_xml(r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \o "1-3" \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>一、统一思想……1</w:t></w:r>"#),
+        p_xml(r#"<w:r><w:t>二、明确任务……2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#),
         p_xml(r#"<w:r><w:t>见下图</w:t></w:r><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:t>图中文字</a:t></a:graphic></wp:inline></w:drawing></w:r><w:r><w:t>。</w:t></w:r>"#),
     ])
     .build();

@@ -10,9 +10,10 @@
 //! (see `numbering.rs`); then, after a blank line, the headers, footers, footnotes and
 //! endnotes. Runs are joined; tabs stay tabs, and line, page and column breaks inside a
 //! paragraph become spaces. Tracked changes are read as accepted (`w:ins` read, `w:del` not);
-//! comments, hidden text, field codes, drawings and phonetic guides are not text. Page numbers
-//! Word draws in headers and footers (`PAGE`, `NUMPAGES` fields) are left out, so only page
-//! numbers typed into the text are reported as residue.
+//! comments, hidden text, field codes, drawings, phonetic guides and tables of contents (a
+//! `TOC` field repeats the headings) are not text. Page numbers Word draws in headers and
+//! footers (`PAGE`, `NUMPAGES` fields) are left out, so only page numbers typed into the text
+//! are reported as residue.
 
 use std::fmt;
 use std::ops::Range;

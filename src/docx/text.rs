@@ -46,7 +46,8 @@ struct Field {
     instruction: String,
     /// Past `separate`: the runs are the field's result, which the reader sees.
     in_result: bool,
-    /// The result is a page number in a header or footer.
+    /// The result is not text of the draft: a page number in a header or footer, or a table
+    /// of contents (which repeats the headings).
     hidden: bool,
 }
 
@@ -275,8 +276,7 @@ fn read_part(
                 Some("separate") => {
                     if let Some(field) = reader.fields.last_mut() {
                         field.in_result = true;
-                        field.hidden =
-                            story == Story::HeaderFooter && is_page_number(&field.instruction);
+                        field.hidden = hides_result(story, &field.instruction);
                     }
                 }
                 Some("end") => {
@@ -286,7 +286,7 @@ fn read_part(
             },
             "fldSimple" => {
                 let instruction = attr(&element, "instr").unwrap_or_default();
-                if story == Story::HeaderFooter && is_page_number(&instruction) {
+                if hides_result(story, &instruction) {
                     walker.skip(&element)?;
                 }
             }
@@ -317,14 +317,19 @@ fn read_part(
     Ok(reader.finish())
 }
 
-/// A field whose result is a page number or page count (`PAGE`, `NUMPAGES`, `SECTIONPAGES`).
-fn is_page_number(instruction: &str) -> bool {
+/// Whether a field's result is left out: a page number or page count (`PAGE`, `NUMPAGES`,
+/// `SECTIONPAGES`) in a header or footer, or a table of contents (`TOC`) anywhere.
+fn hides_result(story: Story, instruction: &str) -> bool {
     let keyword = instruction
         .split_whitespace()
         .next()
         .unwrap_or("")
         .to_ascii_uppercase();
-    matches!(keyword.as_str(), "PAGE" | "NUMPAGES" | "SECTIONPAGES")
+    match keyword.as_str() {
+        "PAGE" | "NUMPAGES" | "SECTIONPAGES" => story == Story::HeaderFooter,
+        "TOC" => true,
+        _ => false,
+    }
 }
 
 /// Reads a whole package into a [`Document`].
@@ -341,20 +346,23 @@ pub(super) fn extract(bytes: &[u8]) -> Result<Document, DocxError> {
             .find(|r| r.kind == kind)
             .map(|r| r.target.clone())
     };
-    let styles = match target("styles") {
-        Some(part) => match package.read(&part)? {
-            Some(xml) => Styles::parse(&xml)?,
-            None => Styles::default(),
-        },
+    // The part a relationship of the main part names, when the package has it.
+    let mut read_target = |kind: &str| -> Result<Option<(String, String)>, DocxError> {
+        let Some(name) = target(kind) else {
+            return Ok(None);
+        };
+        Ok(package.read(&name)?.map(|xml| (name, xml)))
+    };
+    let styles = match read_target("styles")? {
+        Some((_, xml)) => Styles::parse(&xml)?,
         None => Styles::default(),
     };
-    let numbering = match target("numbering") {
-        Some(part) => match package.read(&part)? {
-            Some(xml) => Numbering::parse(&xml)?,
-            None => Numbering::default(),
-        },
+    let numbering = match read_target("numbering")? {
+        Some((_, xml)) => Numbering::parse(&xml)?,
         None => Numbering::default(),
     };
+    let footnotes = read_target("footnotes")?;
+    let endnotes = read_target("endnotes")?;
 
     let body = read_part(&xml, &main, Story::Body, &numbering, &styles)?;
     if body.root != "document" {
@@ -399,21 +407,14 @@ pub(super) fn extract(bytes: &[u8]) -> Result<Document, DocxError> {
         }
     }
     // Footnotes and endnotes, numbered in the order the text refers to them.
-    for (kind, refs) in [
-        ("footnotes", &body.footnote_refs),
-        ("endnotes", &body.endnote_refs),
+    for (endnotes, part, refs) in [
+        (false, footnotes, &body.footnote_refs),
+        (true, endnotes, &body.endnote_refs),
     ] {
-        if refs.is_empty() {
-            continue;
-        }
-        let Some(xml) = target(kind)
-            .map(|t| package.read(&t))
-            .transpose()?
-            .flatten()
-        else {
+        let Some((name, xml)) = part.filter(|_| !refs.is_empty()) else {
             continue;
         };
-        let read = read_part(&xml, kind, Story::Notes, &numbering, &styles)?;
+        let read = read_part(&xml, &name, Story::Notes, &numbering, &styles)?;
         let mut order: Vec<&String> = Vec::new();
         for id in refs {
             if !order.contains(&id) {
@@ -421,10 +422,10 @@ pub(super) fn extract(bytes: &[u8]) -> Result<Document, DocxError> {
             }
         }
         for (n, id) in order.into_iter().enumerate() {
-            let part = if kind == "footnotes" {
-                Part::Footnote(n + 1)
-            } else {
+            let part = if endnotes {
                 Part::Endnote(n + 1)
+            } else {
+                Part::Footnote(n + 1)
             };
             for p in read
                 .paragraphs
