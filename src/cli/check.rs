@@ -35,8 +35,7 @@ pub struct Args {
     #[arg(value_name = "PATH")]
     paths: Vec<String>,
 
-    /// 输出格式：human（供人阅读）、json（LSP 诊断对象，行号从 0 起，列按 UTF-16 计）、
-    /// csv（勘误表，UTF-8 带 BOM，Excel 和 WPS 可直接打开）或 markdown（勘误表）
+    /// 输出格式：human（供人阅读）、json（LSP 诊断对象，行从 0 起，列按 UTF-16 计）、csv 或 markdown（勘误表）
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
 
