@@ -57,6 +57,11 @@ impl Check for SalutationFormat {
 /// should stand: alone on its line, ended by a full-width colon.
 fn shape(draft: &Draft<'_>, index: usize, out: &mut Vec<Finding>) {
     let paragraph = &draft.paragraphs[index];
+    // Hosts of a script address the audience in turns (`男：尊敬的各位来宾，` `女：亲爱的
+    // 朋友们，`): the comma is their style.
+    if paragraph.host {
+        return;
+    }
     let prose = &paragraph.prose;
     let start = prose.text.len() - prose.text.trim_start_matches(is_padding).len();
     let Some(address) = address_at(&prose.text, start) else {

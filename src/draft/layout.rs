@@ -32,6 +32,8 @@ pub struct LogicalLine {
     pub fused_before: bool,
     /// Readable text of the same physical line comes after this logical line.
     pub fused_after: bool,
+    /// The line is a host's part of a script (`男：…`); the label is not in `pieces`.
+    pub host: bool,
 }
 
 /// Splits every physical line into its logical lines.
@@ -41,20 +43,23 @@ pub fn logical_lines(text: &str, lines: &[Line]) -> Vec<LogicalLine> {
         if line.pieces.is_empty() {
             continue;
         }
+        let mut pieces = line.pieces.clone();
+        let host = strip_host_label(text, &mut pieces);
         let whole = LogicalLine {
             line: index,
-            pieces: line.pieces.clone(),
+            pieces: pieces.clone(),
             heading_level: line.heading_level,
             table_row: line.table_row,
             fused_before: false,
             fused_after: false,
+            host,
         };
         if line.heading_level.is_some() || line.table_row {
             out.push(whole);
             continue;
         }
         let mut prose = Prose::default();
-        for piece in &line.pieces {
+        for piece in &pieces {
             prose.push(text, piece.clone());
         }
         let plan = plan(&prose.text);
@@ -72,7 +77,7 @@ pub fn logical_lines(text: &str, lines: &[Line]) -> Vec<LogicalLine> {
             .iter()
             .map(|d| prose.source_range(d.clone()))
             .collect();
-        let parts = cut(text, &line.pieces, &breaks, &drops);
+        let parts = cut(text, &pieces, &breaks, &drops);
         let n = parts.len();
         for (k, pieces) in parts.into_iter().enumerate() {
             out.push(LogicalLine {
@@ -82,10 +87,28 @@ pub fn logical_lines(text: &str, lines: &[Line]) -> Vec<LogicalLine> {
                 table_row: false,
                 fused_before: k > 0,
                 fused_after: k + 1 < n,
+                host,
             });
         }
     }
     out
+}
+
+/// Takes a host's label (`男：`) off the front of a line's pieces; true when there was one.
+fn strip_host_label(text: &str, pieces: &mut Vec<Range<usize>>) -> bool {
+    let Some(first) = pieces.first().cloned() else {
+        return false;
+    };
+    let Some(len) = LEXICON.host_label(&text[first.clone()]) else {
+        return false;
+    };
+    let rest = super::trimmed(text, first.start + len..first.end);
+    if rest.is_empty() {
+        pieces.remove(0);
+    } else {
+        pieces[0] = rest;
+    }
+    true
 }
 
 /// Where a line's prose is split and which bytes of it are dropped.

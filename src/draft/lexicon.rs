@@ -11,6 +11,12 @@ struct Data {
     title: TitleData,
     closing: ClosingData,
     truncation: TruncationData,
+    hosts: HostData,
+}
+
+#[derive(Deserialize)]
+struct HostData {
+    labels: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -50,6 +56,8 @@ pub struct Lexicon {
     pub announcements: Vec<String>,
     /// Words of a site's notice that it cut the text short.
     pub truncation: Vec<String>,
+    /// Speaker labels of a script for several hosts (`男`, `女`, `合`).
+    pub hosts: Vec<String>,
     /// Genre words, longest match first (`讲话稿` before `讲话`).
     pub genre_matcher: AhoCorasick,
     /// Address leads, longest match first.
@@ -77,6 +85,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         call: data.closing.call,
         announcements: data.closing.announcements,
         truncation: data.truncation.markers,
+        hosts: data.hosts.labels,
     }
 });
 
@@ -93,6 +102,18 @@ impl Lexicon {
             .filter(|g| text.starts_with(g.as_str()))
             .max_by_key(|g| g.len())
             .map(String::as_str)
+    }
+
+    /// The length of a host's label at the start of `text` (`男：`, `主持人甲:`), if any.
+    pub fn host_label(&self, text: &str) -> Option<usize> {
+        self.hosts
+            .iter()
+            .filter_map(|h| {
+                let rest = text.strip_prefix(h.as_str())?;
+                let c = rest.chars().next().filter(|c| matches!(c, '：' | ':'))?;
+                Some(h.len() + c.len_utf8())
+            })
+            .max()
     }
 
     /// True when `text` ends with a genre word (`…会议上的讲话`, `…竞聘演讲稿`).

@@ -130,6 +130,8 @@ pub struct Paragraph {
     pub fused_before: bool,
     /// Other readable text follows the paragraph on its last physical line.
     pub fused_after: bool,
+    /// A host's part of a script for several hosts (`男：…`, the label left out of the prose).
+    pub host: bool,
 }
 
 impl Paragraph {
@@ -420,6 +422,7 @@ fn join_paragraphs(
         };
         let head = line_text(text, line);
         let continues = !line.fused_before
+            && !line.host
             && line.heading_level.is_none()
             && !line.table_row
             && paragraphs.last().is_some_and(|p| {
@@ -455,6 +458,7 @@ fn join_paragraphs(
                     role: Role::default(),
                     fused_before: line.fused_before,
                     fused_after: line.fused_after,
+                    host: line.host,
                 });
             }
         }
