@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod checks;
 pub mod cli;
 pub mod config;
+pub mod docx;
 pub mod draft;
 pub mod finding;
 pub mod lsp;
