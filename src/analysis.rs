@@ -76,6 +76,17 @@ pub fn analyze_with(text: &str, kind: DocKind, config: &Config) -> Analysis {
     analysis
 }
 
+/// Analyses `text` unless `token` is cancelled first (the draft changed meanwhile): then
+/// `None`, as soon as the next check starts or a check segments its next paragraph.
+pub fn analyze_cancellable(
+    text: &str,
+    kind: DocKind,
+    config: &Config,
+    token: crate::cancel::Token,
+) -> Option<Analysis> {
+    crate::cancel::run(token, || analyze_with(text, kind, config)).ok()
+}
+
 /// Runs every enabled check on a parsed draft; a panicking check is recorded, not propagated.
 fn run_checks(draft: &Draft<'_>, config: &Config) -> Analysis {
     let cx = Context { draft, config };
@@ -85,6 +96,7 @@ fn run_checks(draft: &Draft<'_>, config: &Config) -> Analysis {
         if rules.iter().all(|rule| config.severity(rule).is_none()) {
             continue;
         }
+        crate::cancel::check();
         let mut found = Vec::new();
         match catch_unwind(AssertUnwindSafe(|| check.check(&cx, &mut found))) {
             Ok(()) => {
@@ -102,6 +114,9 @@ fn run_checks(draft: &Draft<'_>, config: &Config) -> Analysis {
                         analysis.findings.push(finding);
                     }
                 }
+            }
+            Err(payload) if crate::cancel::is_cancellation(payload.as_ref()) => {
+                std::panic::resume_unwind(payload)
             }
             Err(payload) => analysis.failures.push(CheckFailure {
                 rules: rules.iter().map(|r| r.code).collect(),
