@@ -16,12 +16,29 @@ use std::sync::Arc;
 pub struct Token {
     latest: Arc<AtomicU64>,
     generation: u64,
+    /// Tests only: cancelled by the [`check`] that brings this to zero.
+    #[cfg(test)]
+    countdown: Option<Arc<std::sync::atomic::AtomicUsize>>,
 }
 
 impl Token {
     /// A token for the work on `generation`, cancelled once `latest` moves on.
     pub fn new(latest: Arc<AtomicU64>, generation: u64) -> Token {
-        Token { latest, generation }
+        Token {
+            latest,
+            generation,
+            #[cfg(test)]
+            countdown: None,
+        }
+    }
+
+    /// A token cancelled at its `polls`-th [`check`], wherever that is.
+    #[cfg(test)]
+    pub fn cancelled_at_check(polls: usize) -> Token {
+        Token {
+            countdown: Some(Arc::new(std::sync::atomic::AtomicUsize::new(polls))),
+            ..Token::new(Arc::new(AtomicU64::new(0)), 0)
+        }
     }
 
     pub fn is_cancelled(&self) -> bool {
@@ -39,6 +56,16 @@ thread_local! {
 
 /// Unwinds out of the enclosing [`run`] if its token was cancelled.
 pub fn check() {
+    #[cfg(test)]
+    CURRENT.with(|current| {
+        if let Some(token) = current.borrow().as_ref() {
+            if let Some(countdown) = &token.countdown {
+                if countdown.fetch_sub(1, Ordering::Relaxed) == 1 {
+                    token.latest.store(u64::MAX, Ordering::Relaxed);
+                }
+            }
+        }
+    });
     let cancelled =
         CURRENT.with(|current| current.borrow().as_ref().is_some_and(Token::is_cancelled));
     if cancelled {

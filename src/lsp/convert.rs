@@ -360,6 +360,32 @@ mod tests {
         (action, &changes[&uri()])
     }
 
+    /// Issue 14, item 9.
+    #[test]
+    fn published_diagnostics_stop_at_the_cap_with_a_count() {
+        let text = "XX甲XX乙XX丙\n";
+        let rope = Rope::from_str(text);
+        let findings: Vec<Finding> = text
+            .match_indices("XX")
+            .map(|(at, _)| Finding::new("placeholder", at..at + 2, "占位符"))
+            .collect();
+        let all = published_diagnostics(&findings, 3, &rope, Encoding::Utf16, &uri());
+        assert_eq!(all.len(), 3);
+        let capped = published_diagnostics(&findings, 2, &rope, Encoding::Utf16, &uri());
+        assert_eq!(capped.len(), 3);
+        assert_eq!(capped[1].range.start.character, 3);
+        let notice = &capped[2];
+        assert_eq!(notice.severity, Some(DiagnosticSeverity::INFORMATION));
+        assert_eq!(
+            notice.range,
+            Range::new(Position::new(0, 6), Position::new(0, 6))
+        );
+        assert_eq!(
+            notice.message,
+            "另有 1 处问题未在编辑器中显示（每篇最多显示 2 处，从这里起未显示）；运行 jianggao check 可查看全部"
+        );
+    }
+
     #[test]
     fn quick_fix_edits_in_each_encoding() {
         // 𠮷 and 今天 before the placeholder; the fix replaces XX and inserts after 省长.

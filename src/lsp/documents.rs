@@ -180,6 +180,25 @@ mod tests {
         }
     }
 
+    /// Issue 14, items 6 and 8: a re-opened document goes on counting generations, and the
+    /// analyses of an old generation see that they are stale.
+    #[test]
+    fn generations_count_on_across_a_reopen_and_cancel_old_analyses() {
+        let role = DocRole::Draft(DocKind::Plain);
+        let mut doc = Document::open(Rope::from_str("甲"), 9, role, None);
+        let first = doc.token();
+        assert!(!first.is_cancelled());
+        doc.bump();
+        assert!(first.is_cancelled());
+        let second = doc.token();
+        let reopened = Document::open(Rope::from_str("乙"), 1, role, Some(&doc));
+        assert_eq!(reopened.generation, 2);
+        assert!(second.is_cancelled());
+        assert!(!reopened.token().is_cancelled());
+        reopened.cancel_all();
+        assert!(reopened.token().is_cancelled());
+    }
+
     #[test]
     fn replaces_across_astral_and_crlf() {
         let mut rope = Rope::from_str("𠮷XX省长\r\n第二行");

@@ -845,6 +845,39 @@ mod tests {
         );
     }
 
+    /// Issue 14, item 4: what tower-lsp would drop in silence is named.
+    #[test]
+    fn malformed_notifications_are_described() {
+        let uri = "file:///tmp/a.txt";
+        let no_text = serde_json::json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 0, "character": 0},
+                                          "end": {"line": 0, "character": 0}}}]
+        });
+        let message = malformed_notification("textDocument/didChange", Some(&no_text)).unwrap();
+        assert!(
+            message.starts_with("malformed textDocument/didChange for file:///tmp/a.txt ignored (missing field `text`"),
+            "{message}"
+        );
+        let negative = serde_json::json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": -1, "character": 0},
+                                          "end": {"line": 0, "character": 0}}, "text": "x"}]
+        });
+        assert!(malformed_notification("textDocument/didChange", Some(&negative)).is_some());
+        let wrong_type = serde_json::json!({"textDocument": {
+            "uri": uri, "languageId": "plaintext", "version": "一", "text": ""}});
+        assert!(malformed_notification("textDocument/didOpen", Some(&wrong_type)).is_some());
+        assert!(malformed_notification("textDocument/didClose", None).is_some());
+        let fine = serde_json::json!({"textDocument": {"uri": uri}});
+        assert_eq!(
+            malformed_notification("textDocument/didClose", Some(&fine)),
+            None
+        );
+        // Notifications the server does not handle are not its business.
+        assert_eq!(malformed_notification("$/setTrace", None), None);
+    }
+
     #[test]
     fn settings_section_unwraps_jianggao() {
         let wrapped = serde_json::json!({"jianggao": {"enable": false}});
