@@ -41,13 +41,8 @@ impl Worker {
     ) -> impl Future<Output = Result<T, String>> + Send + 'static {
         let (done, result) = oneshot::channel();
         let task: Task = Box::new(move || {
-            let outcome = catch_unwind(AssertUnwindSafe(work)).map_err(|payload| {
-                payload
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_owned())
-                    .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "panic".to_owned())
-            });
+            let outcome = catch_unwind(AssertUnwindSafe(work))
+                .map_err(|payload| crate::analysis::panic_message(payload.as_ref()));
             let _ = done.send(outcome);
         });
         let queued = self.tasks.send(task).is_ok();
