@@ -9,6 +9,7 @@ pub mod cancel;
 pub mod checks;
 pub mod cli;
 pub mod config;
+pub mod docx;
 pub mod draft;
 pub mod finding;
 pub mod lsp;

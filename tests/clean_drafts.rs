@@ -24,6 +24,11 @@ const CLEAN: &[(&str, &[&str])] = &[
     ("08_dated_speaker.txt", &["一、", "二、"]),
     ("09_quoted_formulations.txt", &["一、", "二、", "三、"]),
     ("10_lookalikes.txt", &["一、", "二、", "三、"]),
+    // Three paragraph-leading `一要…` items, two of them holding `一是要…`/`一是…` lists of
+    // their own (the outline tree is asserted in tests/outline_tree.rs): no sections.
+    ("11_nested_enumerations.txt", &[]),
+    // A 主持词 for two hosts: `男：` `女：` `合：` take turns, the address ends in commas.
+    ("12_two_hosts.txt", &[]),
 ];
 
 fn files(dir: &str) -> Vec<PathBuf> {

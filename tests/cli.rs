@@ -5,72 +5,19 @@
 //! are the rule's business); positions, layout, encodings and exit codes are the CLI's and are
 //! asserted literally.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_jianggao");
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+#[path = "common/cli.rs"]
+mod cli;
+#[path = "common/docx.rs"]
+mod docx;
 
-/// Runs the binary from the crate root, feeding `stdin` if given.
-fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    {
-        let mut pipe = child.stdin.take().expect("stdin is piped");
-        if let Some(bytes) = stdin {
-            pipe.write_all(bytes).expect("write stdin");
-        }
-    }
-    child.wait_with_output().expect("binary finishes")
-}
-
-fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    run_in(Path::new(ROOT), args, stdin)
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().expect("exited normally")
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(out)))
-}
-
-/// The placeholder findings the core reports for `text`: (flagged source text, message).
-fn placeholders(text: &str) -> Vec<(String, String)> {
-    jianggao::analyze(text, jianggao::DocKind::Plain)
-        .findings
-        .into_iter()
-        .filter(|f| f.rule == "placeholder")
-        .map(|f| (text[f.range.clone()].to_owned(), f.message))
-        .collect()
-}
-
-/// Terminal columns of `s` in the drafts used here: ASCII is narrow, everything else wide.
-fn marks(s: &str, mark: char) -> String {
-    s.chars()
-        .map(|c| if c.is_ascii() { 1 } else { 2 })
-        .map(|w| mark.to_string().repeat(w))
-        .collect()
-}
+use cli::{
+    assert_generated, assert_output, code, fill_placeholders, json, placeholders, run, run_in,
+    stderr, stdout, ROOT,
+};
 
 /// The diagnostics of one rule in a file of a `--format json` document: CLI tests look at
 /// one rule's positions, whatever else the drafts have.
@@ -102,7 +49,7 @@ fn human_output_gives_position_source_line_and_summary() {
     let found = placeholders(&text);
     assert_eq!(found.len(), 2, "{found:?}");
     let out = run(&["check", &fixture("placeholder.txt")], None);
-    let expected = format!(
+    let expected = fill_placeholders(
         "\
 tests/fixtures/cli/placeholder.txt:9:7: 错误[placeholder] {m0}
   |
@@ -116,14 +63,9 @@ tests/fixtures/cli/placeholder.txt:17:7: 错误[placeholder] {m1}
 
 tests/fixtures/cli/placeholder.txt: 共 2 处占位符未填写（错误 2 处）
 ",
-        m0 = found[0].1,
-        k0 = marks(&found[0].0, '^'),
-        m1 = found[1].1,
-        k1 = marks(&found[1].0, '^'),
+        &found,
     );
-    assert_eq!(stdout(&out), expected);
-    assert_eq!(stderr(&out), "");
-    assert_eq!(code(&out), 1);
+    assert_output(&out, &expected, "", 1);
 }
 
 #[test]
@@ -486,13 +428,13 @@ fn files_in_neither_encoding_or_binary_are_refused_by_name() {
     assert_eq!(
         stderr(&out),
         "错误：“utf16.txt” 既不是 UTF-8 也不是 GB18030/GBK 编码，无法读取（请另存为 UTF-8 文本后再检查）\n\
-         错误：“image.txt” 不是纯文本文件（含有二进制内容；Word 文档请先另存为 .txt 或 .md）\n"
+         错误：“image.txt” 不是纯文本文件（含有二进制内容），无法检查；可检查的是 .txt、.md 和 Word 文档（.docx）\n"
     );
     assert!(stdout(&out).starts_with("ok.txt:1:2: "), "{}", stdout(&out));
 }
 
 #[test]
-fn directories_are_walked_for_txt_and_md_honouring_gitignore() {
+fn directories_are_walked_for_txt_md_and_word_honouring_gitignore() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let write = |rel: &str, text: &[u8]| {
@@ -506,7 +448,9 @@ fn directories_are_walked_for_txt_and_md_honouring_gitignore() {
     write("ignored/c.txt", "请XX发言。\n".as_bytes());
     write("old.bak.txt", "请XX发言。\n".as_bytes());
     write(".hidden.txt", "请XX发言。\n".as_bytes());
-    write("notes.docx", b"PK\x03\x04\0\0");
+    write("notes.docx", &docx::Docx::from_lines("请XX发言。").build());
+    // The lock file Word keeps beside an open document is not a draft.
+    write("~$notes.docx", b"\x05user\0\0");
     write("data.csv", "XX,1\n".as_bytes());
 
     let out = run_in(root, &["check", "--format", "json", "."], None);
@@ -519,13 +463,13 @@ fn directories_are_walked_for_txt_and_md_honouring_gitignore() {
         .iter()
         .map(|f| f["path"].as_str().unwrap())
         .collect();
-    assert_eq!(paths, ["./a/z.md", "./b.txt"]);
+    assert_eq!(paths, ["./a/z.md", "./b.txt", "./notes.docx"]);
 
     // Human output ends with a total when several files were checked.
     let out = run_in(root, &["check", "."], None);
     assert_eq!(
         stdout(&out).lines().last(),
-        Some("共检查 2 个文件，发现 2 处问题")
+        Some("共检查 3 个文件，发现 3 处问题")
     );
 }
 
@@ -586,17 +530,7 @@ fn rules_lists_every_rule() {
 fn docs_rules_md_is_up_to_date() {
     let out = run(&["rules", "--format", "markdown"], None);
     assert_eq!(code(&out), 0);
-    let generated = stdout(&out);
-    let path = Path::new(ROOT).join("docs/rules.md");
-    if std::env::var_os("UPDATE_DOCS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &generated).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == generated,
-        "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test --test cli`"
-    );
+    assert_generated("docs/rules.md", &out.stdout, "cli");
 }
 
 #[test]

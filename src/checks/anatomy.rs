@@ -4,7 +4,7 @@
 
 use super::skeleton::{head, is_speech_like, line_end, line_start, paragraph_break, subject, tail};
 use super::{no_options, Check, Context, Rule};
-use crate::draft::{is_padding, speech, Draft, Speech};
+use crate::draft::{is_padding, kind, speech, Draft, Speech};
 use crate::finding::{Edit, Finding, Fix, Severity};
 
 pub struct Anatomy;
@@ -99,7 +99,7 @@ impl Check for Anatomy {
 }
 
 fn missing_title(draft: &Draft<'_>, speech: &Speech, who: &str, out: &mut Vec<Finding>) {
-    if !speech.title.is_empty() || speech.paragraphs.is_empty() {
+    if draft.speech_title(speech).is_some() || speech.paragraphs.is_empty() {
         return;
     }
     let first = speech.paragraphs.start;
@@ -107,7 +107,7 @@ fn missing_title(draft: &Draft<'_>, speech: &Speech, who: &str, out: &mut Vec<Fi
     out.push(
         Finding::new(
             "missing-title",
-            head(draft, first),
+            top_of_speech(draft, first),
             format!("{who}缺少标题：应写明在什么会议上的讲话，便于审核、印发和存档"),
         )
         .with_fix(Fix::new(
@@ -115,6 +115,34 @@ fn missing_title(draft: &Draft<'_>, speech: &Speech, who: &str, out: &mut Vec<Fi
             vec![Edit::insert(line_start(draft, first), insert)],
         )),
     );
+}
+
+/// Where a title is missing: the first sentence of the speech's first paragraph, reaching
+/// back over the site residue above it (a page's navigation, a table of contents) to the top
+/// of the speech — the title belongs above all of it once the residue is deleted.
+fn top_of_speech(draft: &Draft<'_>, first: usize) -> std::ops::Range<usize> {
+    let range = head(draft, first);
+    let floor = first
+        .checked_sub(1)
+        .and_then(|p| draft.paragraphs.get(p))
+        .map_or(0, |p| p.range.end);
+    let above = draft
+        .residue
+        .iter()
+        .find(|r| floor <= r.range.start && r.range.start < range.start);
+    match above {
+        Some(r) => line_start_at(draft, r.range.start)..range.end,
+        None => range,
+    }
+}
+
+/// The start of the physical line that holds byte `offset`.
+fn line_start_at(draft: &Draft<'_>, offset: usize) -> usize {
+    let index = draft.lines.partition_point(|l| l.range.end < offset);
+    draft
+        .lines
+        .get(index)
+        .map_or(offset, |l| l.range.start.min(offset))
 }
 
 fn missing_salutation(draft: &Draft<'_>, speech: &Speech, who: &str, out: &mut Vec<Finding>) {
@@ -172,17 +200,16 @@ fn missing_opening(draft: &Draft<'_>, speech: &Speech, who: &str, out: &mut Vec<
     );
 }
 
-/// Title words of short ceremonial speeches, which are spoken as a few paragraphs without
-/// numbered parts (a 致辞 with `一、二、三、` would sound like a work report).
-const UNSECTIONED_KINDS: &[&str] = &["致辞", "贺词", "欢迎词", "答谢词", "祝酒词", "主持词"];
-
 fn missing_body(draft: &Draft<'_>, speech: &Speech, who: &str, out: &mut Vec<Finding>) {
-    if !speech.sections.is_empty() {
+    if !speech.sections.is_empty() || speech.truncated {
         return;
     }
-    if draft
-        .speech_title(speech)
-        .is_some_and(|title| UNSECTIONED_KINDS.iter().any(|w| title.contains(w)))
+    // Ceremonial and short kinds (致辞, 主持词, 国旗下讲话 …) are spoken without numbered parts.
+    if speech
+        .kind
+        .as_ref()
+        .and_then(|k| kind::built_in(&k.name))
+        .is_some_and(|k| !k.sections)
     {
         return;
     }
@@ -190,6 +217,14 @@ fn missing_body(draft: &Draft<'_>, speech: &Speech, who: &str, out: &mut Vec<Fin
     let Some(first) = speech.opening.clone().next() else {
         return;
     };
+    // Paragraphs that lead with `一是…`, `第一，`, `——` are the speech's layers too.
+    let layered = speech.opening.clone().any(|i| {
+        let p = &draft.paragraphs[i];
+        p.ordinal.is_some() || p.items.first().is_some_and(|o| leads(&p.prose.text, o))
+    });
+    if layered {
+        return;
+    }
     out.push(Finding::new(
         "missing-body",
         head(draft, first),
@@ -199,8 +234,14 @@ fn missing_body(draft: &Draft<'_>, speech: &Speech, who: &str, out: &mut Vec<Fin
     ));
 }
 
+/// True when the inline marker `o` starts its paragraph.
+fn leads(prose: &str, o: &crate::draft::Ordinal) -> bool {
+    prose[..o.written.start].chars().all(is_padding)
+}
+
 fn missing_closing(draft: &Draft<'_>, speech: &Speech, who: &str, out: &mut Vec<Finding>) {
-    if !speech.closing.is_empty() {
+    // A draft cut off inside its last speech has not lost its closing: it has lost its end.
+    if !speech.closing.is_empty() || speech.truncated {
         return;
     }
     let content_start = speech

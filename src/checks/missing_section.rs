@@ -2,14 +2,13 @@
 //! work meeting's safeguards…) is absent. Kinds and their parts are data
 //! (`data/speech_kinds.toml`, extended in jianggao.toml).
 
-use std::sync::LazyLock;
-
 use serde::Deserialize;
 
 use super::skeleton::{head, line_end, line_start, paragraph_break, subject};
 use super::{typed_options, Check, Context, Rule};
+use crate::draft::kind::{self, KindSource, Part, SpeechKind};
 use crate::draft::ordinal::Scheme;
-use crate::draft::{is_padding, Draft, Role, SectionMarker, Speech};
+use crate::draft::{is_padding, Draft, SectionMarker, Speech};
 use crate::finding::{Edit, Finding, Fix, Severity};
 
 pub struct MissingSection;
@@ -43,45 +42,6 @@ pub struct MissingSectionOptions {
     pub kinds: Vec<SpeechKind>,
 }
 
-/// A kind of speech and the parts it needs.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct SpeechKind {
-    pub name: String,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    #[serde(default)]
-    pub title_keywords: Vec<String>,
-    pub parts: Vec<Part>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Part {
-    pub name: String,
-    pub keywords: Vec<String>,
-    /// Completes "听众需要知道……".
-    #[serde(default)]
-    pub why: String,
-}
-
-#[derive(Deserialize)]
-struct KindTable {
-    kinds: Vec<SpeechKind>,
-}
-
-static BUILT_IN: LazyLock<Vec<SpeechKind>> = LazyLock::new(|| {
-    toml::from_str::<KindTable>(include_str!("../../data/speech_kinds.toml"))
-        .map(|table| table.kinds)
-        .unwrap_or_default()
-});
-
-impl SpeechKind {
-    fn answers_to(&self, name: &str) -> bool {
-        self.name == name || self.aliases.iter().any(|a| a == name)
-    }
-}
-
 impl Check for MissingSection {
     fn rules(&self) -> &'static [Rule] {
         RULES
@@ -91,18 +51,20 @@ impl Check for MissingSection {
         let options: MissingSectionOptions = cx.config.rule_options("missing-section");
         let kinds = kinds(&options);
         let draft = cx.draft;
-        let declared = cx
-            .config
-            .draft
-            .kind
-            .clone()
-            .or_else(|| front_matter_kind(draft.text));
         for speech in &draft.speeches {
-            let kind = match &declared {
-                Some(name) => kinds.iter().find(|k| k.answers_to(name)),
-                None => infer_kind(draft, speech, &kinds),
+            // A speech cut off by the end of the draft may have its parts past the cut.
+            if speech.truncated {
+                continue;
+            }
+            // Only a kind the writer declared or the title names: a kind guessed from the
+            // content is not sure enough to ask for parts.
+            let kind = match &speech.kind {
+                Some(k) if k.source == KindSource::Declared => {
+                    kinds.iter().find(|kind| kind.answers_to(&k.name))
+                }
+                _ => kind::from_title(&draft.paragraphs, speech, &kinds, false),
             };
-            if let Some(kind) = kind {
+            if let Some(kind) = kind.filter(|k| !k.parts.is_empty()) {
                 check_speech(draft, speech, kind, out);
             }
         }
@@ -111,68 +73,13 @@ impl Check for MissingSection {
 
 /// Built-in kinds, with the user's kinds replacing same-named ones and added after.
 fn kinds(options: &MissingSectionOptions) -> Vec<SpeechKind> {
-    let mut kinds: Vec<SpeechKind> = BUILT_IN
+    let mut kinds: Vec<SpeechKind> = kind::KINDS
         .iter()
         .filter(|k| !options.kinds.iter().any(|u| u.name == k.name))
         .cloned()
         .collect();
     kinds.extend(options.kinds.iter().cloned());
     kinds
-}
-
-/// `kind: 总结表彰` / `类型：总结表彰` in a Markdown YAML front-matter block.
-fn front_matter_kind(text: &str) -> Option<String> {
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let body = body
-        .strip_prefix("---\n")
-        .or_else(|| body.strip_prefix("---\r\n"))?;
-    for line in body.lines() {
-        let line = line.trim();
-        if line == "---" || line == "..." {
-            break;
-        }
-        let value = ["kind:", "类型:", "类型：", "kind："]
-            .iter()
-            .find_map(|key| line.strip_prefix(key));
-        if let Some(value) = value {
-            let value = value.trim().trim_matches(['"', '\'']);
-            if !value.is_empty() {
-                return Some(value.to_owned());
-            }
-        }
-    }
-    None
-}
-
-/// The kind named by the speech's own title lines. A compilation's separator line
-/// (`…交流发言篇一`) is the template site's label, not the speech's title, so it is ignored.
-fn infer_kind<'k>(
-    draft: &Draft<'_>,
-    speech: &Speech,
-    kinds: &'k [SpeechKind],
-) -> Option<&'k SpeechKind> {
-    let titles: Vec<&str> = speech
-        .title
-        .clone()
-        .filter(|&i| draft.paragraphs[i].role == Role::Title)
-        .map(|i| draft.paragraphs[i].prose.text.as_str())
-        .collect();
-    // A Chinese title names what the speech is last: `…工作会议上的交流发言` is an exchange
-    // speech given at a work meeting. So the keyword that ends furthest right wins.
-    let mut best: Option<(usize, usize, &SpeechKind)> = None;
-    for (line, title) in titles.iter().enumerate() {
-        for kind in kinds {
-            for keyword in &kind.title_keywords {
-                if let Some(at) = title.rfind(keyword.as_str()) {
-                    let end = (line, at + keyword.len());
-                    if best.map_or(true, |(l, e, _)| end > (l, e)) {
-                        best = Some((end.0, end.1, kind));
-                    }
-                }
-            }
-        }
-    }
-    best.map(|(_, _, kind)| kind)
 }
 
 /// Where a part was found: the index (among the speech's top-level sections) of the section
@@ -242,18 +149,43 @@ fn locate(draft: &Draft<'_>, speech: &Speech, top: &[usize], part: &Part) -> Opt
         top.iter()
             .position(|&s| draft.sections[s].paragraphs.contains(&paragraph))
     };
+    // A heading that starts with one of the part's verbs (`实施道路改造工程` is a measure).
+    let acts = |name: &str| {
+        let name = name.trim_start_matches(is_padding);
+        part.heading_verbs
+            .iter()
+            .any(|v| name.starts_with(v.as_str()))
+    };
     for s in speech.sections.clone() {
         let section = &draft.sections[s];
-        if matches(draft.section_name(section)) {
+        let name = draft.section_name(section);
+        if matches(name) || acts(name) {
             return Some(top_of(section.heading));
         }
     }
     let content = speech.opening.start..speech.closing.start.max(speech.opening.start);
-    for i in content {
+    for i in content.clone() {
         let text = &draft.paragraphs[i].prose.text;
         let end = text.find(['。', '！', '？', '；']).unwrap_or(text.len());
         if matches(&text[..end]) {
             return Some(top_of(i));
+        }
+    }
+    // A paragraph that says what the part is about (`…得到完善，功能进一步增强`): two of
+    // its cue words in one sentence.
+    if !part.cues.is_empty() {
+        for i in content {
+            let text = &draft.paragraphs[i].prose.text;
+            let said = text.split(['。', '！', '？', '；']).any(|sentence| {
+                part.cues
+                    .iter()
+                    .filter(|c| sentence.contains(c.as_str()))
+                    .count()
+                    >= 2
+            });
+            if said {
+                return Some(top_of(i));
+            }
         }
     }
     None
@@ -355,9 +287,13 @@ mod tests {
     const SUMMARY: &str = "在二〇二五年度工作总结表彰会上的讲话\n同志们：\n今天召开年度总结表彰会。\n一、回顾一年来的主要成绩\n全年各项指标完成良好。\n二、明年的工作安排\n明年要重点抓好三件事。\n同志们，让我们再创佳绩！\n";
 
     #[test]
-    fn built_in_table_loads() {
-        let names: Vec<&str> = BUILT_IN.iter().map(|k| k.name.as_str()).collect();
-        assert_eq!(names, ["总结表彰", "工作会议", "交流发言"]);
+    fn built_in_kinds_with_parts() {
+        let names: Vec<&str> = kind::KINDS
+            .iter()
+            .filter(|k| !k.parts.is_empty())
+            .map(|k| k.name.as_str())
+            .collect();
+        assert_eq!(names, ["总结表彰", "工作会议", "交流发言", "述职报告"]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::numbering::written;
 use super::{Check, Context, Rule};
-use crate::draft::{SectionMarker, SequenceKind};
+use crate::draft::{Ordinal, Scheme, SectionMarker, SequenceKind};
 use crate::finding::{Finding, Severity};
 
 pub struct NumberingLevel;
@@ -115,6 +115,63 @@ impl Check for NumberingLevel {
                 out.push(finding);
             }
         }
+        reused_words(draft, out);
+    }
+}
+
+/// `首先，…其次，…` holding `首先是…其次是…`: the same ordinal words at two levels, so the
+/// listener cannot tell which level a `其次` belongs to. One finding per outer list, at its
+/// first nested reuse, pointing at the others.
+fn reused_words(draft: &crate::draft::Draft<'_>, out: &mut Vec<Finding>) {
+    let words = |s: &crate::draft::Sequence| {
+        s.members
+            .iter()
+            .any(|m| m.ordinal.scheme == Scheme::Sequence && m.ordinal.value != Ordinal::LAST)
+    };
+    for (k, outer) in draft.sequences.iter().enumerate() {
+        if outer.kind != SequenceKind::Leading || !words(outer) {
+            continue;
+        }
+        let nested: Vec<&crate::draft::Sequence> = draft
+            .sequences
+            .iter()
+            .filter(|s| s.parent.is_some_and(|(p, _)| p == k) && words(s))
+            .collect();
+        let Some(first) = nested.first().and_then(|s| s.members.first()) else {
+            continue;
+        };
+        let found = written(draft, first);
+        let outer_words: Vec<&str> = outer
+            .members
+            .iter()
+            .filter(|m| m.ordinal.scheme == Scheme::Sequence)
+            .map(|m| written(draft, m))
+            .collect();
+        let mut finding = Finding::new(
+            "numbering-level",
+            draft.source_range(first.paragraph, first.ordinal.written.clone()),
+            format!(
+                "序号层级不清：上一级已经用了“{}”，下一级又用“{found}”，听众分不清讲到了哪一层；下一级可改用“一是”“二是”",
+                outer_words.join("”“")
+            ),
+        );
+        if let Some((_, item)) = nested[0].parent {
+            if let Some(m) = outer.members.get(item) {
+                finding = finding.with_related(
+                    draft.source_range(m.paragraph, m.ordinal.written.clone()),
+                    format!("上一级的“{}”", written(draft, m)),
+                );
+            }
+        }
+        for s in &nested[1..] {
+            if let Some(m) = s.members.first() {
+                finding = finding.with_related(
+                    draft.source_range(m.paragraph, m.ordinal.written.clone()),
+                    format!("这里也在下一级用了“{}”", written(draft, m)),
+                );
+            }
+        }
+        out.push(finding);
     }
 }
 
@@ -186,6 +243,27 @@ mod tests {
     #[test]
     fn standard_levels_are_silent() {
         let text = "同志们：\n一、统一思想\n（一）提高认识\n1.建台账\n（1）按月报\n①按周报\n二、狠抓落实\n";
+        assert_eq!(findings("numbering-level", text), []);
+    }
+
+    #[test]
+    fn sequence_words_used_again_at_a_nested_level_are_one_finding() {
+        let text = "同志们：\n首先，谈谈意义。\n其次，谈谈课题。\n首先是经济发展。\n其次是环境保护。\n最后是民生问题。\n第三，提几点建议。\n首先，定期座谈。\n其次，共享信息。\n";
+        let found = findings("numbering-level", text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&text[found[0].range.clone()], "首先是");
+        assert_eq!(
+            found[0].message,
+            "序号层级不清：上一级已经用了“首先”“其次”，下一级又用“首先是”，听众分不清讲到了哪一层；下一级可改用“一是”“二是”"
+        );
+        let related: Vec<&str> = found[0]
+            .related
+            .iter()
+            .map(|r| &text[r.range.clone()])
+            .collect();
+        assert_eq!(related, ["其次", "首先"]);
+        // Different words at the lower level are fine.
+        let text = "同志们：\n首先，谈谈意义。\n其次，谈谈课题。\n一是经济发展。\n二是环境保护。\n";
         assert_eq!(findings("numbering-level", text), []);
     }
 }

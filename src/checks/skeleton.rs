@@ -136,11 +136,13 @@ pub fn subject(draft: &Draft<'_>, speech: &Speech) -> String {
     speech_label(draft, speech).unwrap_or_else(|| "讲稿".to_owned())
 }
 
-/// A speech worth checking for its anatomy: a part of a compilation, or a text that already
-/// has at least one part of a speech (a salutation, sections or a closing). A bare note or a
+/// A speech worth checking for its anatomy: a part of a compilation, a text whose kind is
+/// known (its title says `…党课`), or a text that already has at least one part of a speech
+/// (a salutation, sections or a closing). A bare note or a
 /// single paragraph is not held to a speech's anatomy.
 pub fn is_speech_like(speech: &Speech) -> bool {
     speech.separator.is_some()
+        || speech.kind.is_some()
         || speech.salutation.is_some()
         || !speech.sections.is_empty()
         || !speech.closing.is_empty()

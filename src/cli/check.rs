@@ -1,5 +1,6 @@
-//! `jianggao check [PATH|-]...`: checks files, directories (walked for .txt/.md, honouring
-//! .gitignore) and stdin; prints human output or one JSON document.
+//! `jianggao check [PATH|-]...`: checks files, directories (walked for .txt/.md and Word
+//! documents, honouring .gitignore) and stdin; prints human output, one JSON document, or a
+//! 勘误表 (CSV or Markdown).
 //!
 //! Exit codes: 0 nothing at the failing severity, 1 something is, 2 usage or I/O trouble
 //! (which wins: a file that could not be read is worse than a finding).
@@ -15,12 +16,14 @@ use ropey::Rope;
 use serde::Serialize;
 use tower_lsp::lsp_types::{Diagnostic, Url};
 
-use super::read::{self, Decoded};
+use super::errata::{self, Row};
+use super::read::{self, Decoded, Loaded};
 use super::render::{self, Printer};
 use super::EXIT_TROUBLE;
-use crate::analysis::{analyze_with, fix_all};
+use crate::analysis::{analyze_with, fix_all, Analysis};
 use crate::checks::{self, Rule};
 use crate::config::{self, Config};
+use crate::docx::{self, Document};
 use crate::draft::DocKind;
 use crate::finding::{apply_edits, Finding, Severity};
 use crate::lsp::convert;
@@ -28,11 +31,11 @@ use crate::position::Encoding;
 
 #[derive(ClapArgs, Debug)]
 pub struct Args {
-    /// 要检查的文件或目录（目录中查找 .txt 和 .md，遵循 .gitignore）；“-” 表示标准输入
+    /// 要检查的文件或目录（目录中查找 .txt、.md 和 Word 文档，遵循 .gitignore）；“-” 表示标准输入
     #[arg(value_name = "PATH")]
     paths: Vec<String>,
 
-    /// 输出格式：human（供人阅读）或 json（LSP 诊断对象，行号从 0 起，列按 UTF-16 计）
+    /// 输出格式：human（供人阅读）、json（LSP 诊断对象，行从 0 起，列按 UTF-16 计）、csv 或 markdown（勘误表）
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
 
@@ -61,6 +64,8 @@ pub struct Args {
 enum Format {
     Human,
     Json,
+    Csv,
+    Markdown,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,7 +96,19 @@ struct JsonReport {
 #[derive(Serialize)]
 struct JsonFile {
     path: String,
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<JsonDiagnostic>,
+}
+
+/// An LSP diagnostic over the checked text; in a Word document (whose text is the extracted
+/// one) also the paragraph it is in, 1-based, and which part of the document that is.
+#[derive(Serialize)]
+struct JsonDiagnostic {
+    #[serde(flatten)]
+    diagnostic: Diagnostic,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraph: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<&'static str>,
 }
 
 /// Where a draft comes from.
@@ -100,7 +117,7 @@ enum Input {
     File(PathBuf),
 }
 
-/// Extensions collected when walking a directory.
+/// Extensions collected when walking a directory (Word documents: [`read::WORD_EXTENSIONS`]).
 const DRAFT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
 
 pub fn run(args: Args) -> ExitCode {
@@ -127,6 +144,8 @@ struct Run {
     failed: bool,
     trouble: bool,
     json_files: Vec<JsonFile>,
+    /// Rows of the 勘误表 (`--format csv|markdown`).
+    errata: Vec<Row>,
     checked: usize,
     total_findings: usize,
 }
@@ -182,6 +201,7 @@ impl Run {
             failed: false,
             trouble: false,
             json_files: Vec::new(),
+            errata: Vec::new(),
             checked: 0,
             total_findings: 0,
         })
@@ -207,6 +227,12 @@ impl Run {
                     }
                     Err(err) => self.trouble(format!("无法生成 JSON：{err}")),
                 }
+            }
+            Format::Csv => {
+                let _ = stdout.write_all(&errata::csv(&self.errata));
+            }
+            Format::Markdown => {
+                let _ = stdout.write_all(errata::markdown(&self.errata).as_bytes());
             }
             Format::Human if self.checked > 1 => {
                 let _ = writeln!(
@@ -264,14 +290,17 @@ impl Run {
             match entry {
                 Ok(entry) => {
                     let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                    let is_draft = entry
-                        .path()
-                        .extension()
-                        .and_then(|e| e.to_str())
-                        .is_some_and(|e| {
-                            DRAFT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
-                        });
-                    if is_file && is_draft {
+                    let name = entry.file_name().to_string_lossy();
+                    let is_draft = read::is_word_name(&name)
+                        || entry
+                            .path()
+                            .extension()
+                            .and_then(|e| e.to_str())
+                            .is_some_and(|e| {
+                                DRAFT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
+                            });
+                    // `~$讲稿.docx` is the lock file Word keeps while the document is open.
+                    if is_file && is_draft && !name.starts_with("~$") {
                         found.push(Input::File(entry.into_path()));
                     }
                 }
@@ -279,7 +308,10 @@ impl Run {
             }
         }
         if found.is_empty() {
-            eprintln!("提示：目录 “{}” 中没有 .txt 或 .md 文件", dir.display());
+            eprintln!(
+                "提示：目录 “{}” 中没有 .txt、.md 或 Word 文档",
+                dir.display()
+            );
         }
         found
     }
@@ -297,8 +329,8 @@ impl Run {
             (Some(_), Input::File(path)) => Snapshot::take(path).ok(),
             _ => None,
         };
-        let decoded = match read::read_draft(&arg) {
-            Ok(decoded) => decoded,
+        let loaded = match read::read_input(&arg) {
+            Ok(loaded) => loaded,
             Err(message) => return self.trouble(message),
         };
         let (kind, config, path) = match &input {
@@ -312,6 +344,18 @@ impl Run {
                 let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
                 let dir = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
                 (kind, self.config_for(&dir), Some(absolute))
+            }
+        };
+        let decoded = match loaded {
+            Loaded::Text(decoded) => decoded,
+            Loaded::Word(document) => {
+                if self.fix.is_some() {
+                    self.trouble(format!(
+                        "“{display}” 是 Word 文档，--fix 不改写 Word 文档（下面只报告问题），请在 Word 中修改"
+                    ));
+                }
+                let analysis = docx::analyze(&document, &config);
+                return self.report(&display, path, &document.text, &analysis, Some(&document));
             }
         };
 
@@ -342,6 +386,19 @@ impl Run {
                 Err(err) => self.trouble(err.message(&display)),
             }
         }
+        self.report(&display, path, &text, &analysis, None);
+    }
+
+    /// Counts and prints (or keeps, for the JSON document and the 勘误表) one checked draft;
+    /// `word` is the Word document `text` was extracted from.
+    fn report(
+        &mut self,
+        display: &str,
+        path: Option<PathBuf>,
+        text: &str,
+        analysis: &Analysis,
+        word: Option<&Document>,
+    ) {
         for failure in &analysis.failures {
             eprintln!(
                 "内部错误：检查 {} 在 “{display}” 上出错（{}），其余规则的结果不受影响",
@@ -355,7 +412,13 @@ impl Run {
         if analysis.findings.iter().any(|f| f.severity <= self.fail_at) {
             self.failed = true;
         }
-        let rope = Rope::from_str(&text);
+        let rope = Rope::from_str(text);
+        let paragraph = |finding: &Finding| word.and_then(|w| w.paragraph_at(finding.range.start));
+        let shown = if display == "-" {
+            "<标准输入>"
+        } else {
+            display
+        };
         match self.args.format {
             Format::Json => {
                 let uri = path
@@ -365,24 +428,42 @@ impl Run {
                     Some(uri) => analysis
                         .findings
                         .iter()
-                        .map(|f| convert::diagnostic(f, &rope, Encoding::Utf16, &uri))
+                        .map(|f| JsonDiagnostic {
+                            diagnostic: convert::diagnostic(f, &rope, Encoding::Utf16, &uri),
+                            paragraph: paragraph(f).map(|p| p.number),
+                            part: paragraph(f).map(|p| p.part.code()),
+                        })
                         .collect(),
                     None => Vec::new(),
                 };
                 self.json_files.push(JsonFile {
-                    path: display,
+                    path: display.to_owned(),
                     diagnostics,
                 });
             }
+            Format::Csv | Format::Markdown => {
+                for finding in &analysis.findings {
+                    let place = match paragraph(finding) {
+                        Some(p) => p.place(),
+                        None => {
+                            let at = crate::position::offset_to_position(
+                                &rope,
+                                finding.range.start,
+                                Encoding::Utf8,
+                            );
+                            format!("第 {} 行", at.line + 1)
+                        }
+                    };
+                    self.errata.push(Row::new(shown, place, text, finding));
+                }
+            }
             Format::Human => {
-                let shown = if display == "-" {
-                    "<标准输入>"
-                } else {
-                    &display
-                };
                 let mut out = String::new();
                 for finding in &analysis.findings {
-                    out.push_str(&self.printer.finding(shown, &text, &rope, finding));
+                    out.push_str(&match word {
+                        Some(word) => self.printer.word_finding(shown, word, &rope, finding),
+                        None => self.printer.finding(shown, text, &rope, finding),
+                    });
                     out.push('\n');
                 }
                 out.push_str(&render::summary(shown, &analysis.findings));
@@ -393,13 +474,13 @@ impl Run {
         }
     }
 
-    /// What `--fix` did: on stdout for humans, on stderr when stdout carries JSON.
+    /// What `--fix` did: on stdout for humans, on stderr when stdout carries a document.
     fn note(&self, message: &str) {
         match self.args.format {
             Format::Human => {
                 let _ = writeln!(io::stdout().lock(), "{message}");
             }
-            Format::Json => eprintln!("{message}"),
+            Format::Json | Format::Csv | Format::Markdown => eprintln!("{message}"),
         }
     }
 

@@ -1,5 +1,6 @@
 //! The command line: `jianggao check`, `jianggao lsp`, `jianggao rules`. A thin adapter over
-//! the core: it reads files, converts byte ranges to lines and columns, and prints.
+//! the core: it reads files (Word documents' text is extracted by [`crate::docx`]), converts
+//! byte ranges to lines and columns (or Word paragraphs), and prints.
 //!
 //! Adding a subcommand (e.g. `outline`, `stats`) takes three small steps: one variant in
 //! [`Command`] (with its `Args` struct), one arm in the `match` of [`main`], and one module
@@ -10,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod check;
+pub mod errata;
 mod outline;
 pub mod read;
 pub mod render;

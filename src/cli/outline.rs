@@ -1,18 +1,21 @@
-//! `jianggao outline FILE [--format json]`: the speech's skeleton with line numbers and
-//! estimated speaking times. Only converts the core's [`Outline`] to text or JSON.
+//! `jianggao outline FILE [--format json]`: the speech's skeleton with line numbers (paragraph
+//! numbers in a Word document) and estimated speaking times. Only converts the core's
+//! [`Outline`](crate::draft::Outline) to text or JSON.
 
 use std::process::ExitCode;
 
 use serde_json::{json, Value};
 
+use super::read::Loaded;
 use crate::analysis::{analyze_with, Analysis};
 use crate::config::Config;
+use crate::docx::{self, Document};
 use crate::draft::{DocKind, NodeKind, OutlineNode};
 
 /// Arguments of `jianggao outline`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// 讲稿文件（“-” 表示标准输入）
+    /// 讲稿文件：.txt、.md 或 Word 文档（“-” 表示标准输入）
     pub file: String,
     /// 输出格式
     #[arg(long, value_enum, default_value = "text")]
@@ -27,8 +30,8 @@ pub enum Format {
 
 /// Runs the subcommand: prints the outline to stdout.
 pub fn run(args: &Args) -> ExitCode {
-    let text = match super::read::read_draft(&args.file) {
-        Ok(decoded) => decoded.text,
+    let loaded = match super::read::read_input(&args.file) {
+        Ok(loaded) => loaded,
         Err(message) => {
             eprintln!("错误：{message}");
             return ExitCode::from(super::EXIT_TROUBLE);
@@ -41,17 +44,67 @@ pub fn run(args: &Args) -> ExitCode {
             Config::default()
         }
     };
-    let analysis = analyze_with(&text, DocKind::from_path(&args.file), &config);
-    let lines = LineIndex::new(&text);
+    let (analysis, places) = match &loaded {
+        Loaded::Text(decoded) => (
+            analyze_with(&decoded.text, DocKind::from_path(&args.file), &config),
+            Places::lines(&decoded.text),
+        ),
+        Loaded::Word(document) => (docx::analyze(document, &config), Places::word(document)),
+    };
     let out = match args.format {
-        Format::Text => render_text(&analysis, &lines),
+        Format::Text => render_text(&analysis, &places),
         Format::Json => {
-            let value = render_json(&analysis, &lines);
+            let value = render_json(&analysis, &places);
             serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
         }
     };
     print!("{out}");
     ExitCode::SUCCESS
+}
+
+/// How places are named: lines of the text, and paragraphs when it came from a Word document.
+pub struct Places<'d> {
+    lines: LineIndex,
+    document: Option<&'d Document>,
+}
+
+impl<'d> Places<'d> {
+    pub fn lines(text: &str) -> Places<'d> {
+        Places {
+            lines: LineIndex::new(text),
+            document: None,
+        }
+    }
+
+    pub fn word(document: &'d Document) -> Places<'d> {
+        Places {
+            lines: LineIndex::new(&document.text),
+            document: Some(document),
+        }
+    }
+
+    /// First and last 1-based paragraph numbers of a byte range, in a Word document.
+    fn paragraphs(&self, range: &std::ops::Range<usize>) -> Option<(usize, usize)> {
+        let document = self.document?;
+        let first = document.paragraph_at(range.start)?.number;
+        let last = document
+            .paragraph_at(range.end.saturating_sub(1).max(range.start))?
+            .number;
+        Some((first, last.max(first)))
+    }
+
+    /// `第 4–5 行`, or `第 4–5 段` in a Word document.
+    fn describe(&self, range: &std::ops::Range<usize>) -> String {
+        let ((first, last), unit) = match self.paragraphs(range) {
+            Some(span) => (span, "段"),
+            None => (self.lines.lines(range), "行"),
+        };
+        if first == last {
+            format!("第 {first} {unit}")
+        } else {
+            format!("第 {first}–{last} {unit}")
+        }
+    }
 }
 
 /// 1-based line numbers of byte offsets.
@@ -104,11 +157,11 @@ fn kind_code(kind: NodeKind) -> &'static str {
 }
 
 /// The indented tree, one node a line: label, line numbers, estimated time; then the total.
-pub fn render_text(analysis: &Analysis, lines: &LineIndex) -> String {
+pub fn render_text(analysis: &Analysis, places: &Places<'_>) -> String {
     let outline = &analysis.outline;
     let mut out = String::new();
     for node in &outline.nodes {
-        text_node(analysis, node, lines, 0, &mut out);
+        text_node(analysis, node, places, 0, &mut out);
     }
     out.push_str(&format!(
         "共 {} 字，{}（按每分钟 {} 字计）",
@@ -127,12 +180,11 @@ pub fn render_text(analysis: &Analysis, lines: &LineIndex) -> String {
 fn text_node(
     analysis: &Analysis,
     node: &OutlineNode,
-    lines: &LineIndex,
+    places: &Places<'_>,
     depth: usize,
     out: &mut String,
 ) {
     let outline = &analysis.outline;
-    let (first, last) = lines.lines(&node.range);
     let label = match node.kind {
         NodeKind::Section | NodeKind::Item => {
             format!("{}{}", node.ordinal.as_deref().unwrap_or(""), node.name)
@@ -144,11 +196,7 @@ fn text_node(
         NodeKind::Opening | NodeKind::Closing => kind_label(node.kind).to_owned(),
         _ => format!("{}：{}", kind_label(node.kind), node.name),
     };
-    let place = if first == last {
-        format!("第 {first} 行")
-    } else {
-        format!("第 {first}–{last} 行")
-    };
+    let place = places.describe(&node.range);
     out.push_str(&format!(
         "{}{label}  {place}  {}",
         "  ".repeat(depth),
@@ -163,27 +211,27 @@ fn text_node(
     }
     out.push('\n');
     for child in &node.children {
-        text_node(analysis, child, lines, depth + 1, out);
+        text_node(analysis, child, places, depth + 1, out);
     }
 }
 
-/// The same tree as JSON.
-pub fn render_json(analysis: &Analysis, lines: &LineIndex) -> Value {
+/// The same tree as JSON; nodes of a Word document also give their `paragraphs`.
+pub fn render_json(analysis: &Analysis, places: &Places<'_>) -> Value {
     let outline = &analysis.outline;
     json!({
         "spoken_chars": outline.spoken_chars,
         "minutes": outline.minutes(outline.spoken_chars),
         "chars_per_minute": outline.chars_per_minute,
         "tallies": analysis.tallies_in(0..usize::MAX),
-        "nodes": outline.nodes.iter().map(|n| json_node(analysis, n, lines)).collect::<Vec<_>>(),
+        "nodes": outline.nodes.iter().map(|n| json_node(analysis, n, places)).collect::<Vec<_>>(),
     })
 }
 
-fn json_node(analysis: &Analysis, node: &OutlineNode, lines: &LineIndex) -> Value {
+fn json_node(analysis: &Analysis, node: &OutlineNode, places: &Places<'_>) -> Value {
     let outline = &analysis.outline;
-    let (first, last) = lines.lines(&node.range);
-    let (sel_first, sel_last) = lines.lines(&node.selection_range);
-    json!({
+    let (first, last) = places.lines.lines(&node.range);
+    let (sel_first, sel_last) = places.lines.lines(&node.selection_range);
+    let mut value = json!({
         "kind": kind_code(node.kind),
         "name": node.name,
         "ordinal": node.ordinal,
@@ -194,8 +242,12 @@ fn json_node(analysis: &Analysis, node: &OutlineNode, lines: &LineIndex) -> Valu
         "spoken_chars": node.spoken_chars,
         "minutes": outline.minutes(node.spoken_chars),
         "tallies": if node.kind == NodeKind::Speech { analysis.tallies_in(node.range.clone()) } else { Vec::new() },
-        "children": node.children.iter().map(|c| json_node(analysis, c, lines)).collect::<Vec<_>>(),
-    })
+        "children": node.children.iter().map(|c| json_node(analysis, c, places)).collect::<Vec<_>>(),
+    });
+    if let Some((first, last)) = places.paragraphs(&node.range) {
+        value["paragraphs"] = json!({ "start": first, "end": last });
+    }
+    value
 }
 
 #[cfg(test)]
@@ -206,7 +258,7 @@ mod tests {
     fn speeches_and_the_total_say_how_many_placeholders_are_left() {
         let text = "年度工作会议讲话\n同志们：\n请XX同志介绍情况。\n一、统一思想\n一是抓学习，二是抓作风。\n同志们，让我们共同努力！\n";
         let analysis = analyze_with(text, DocKind::Plain, &Config::default());
-        let out = render_text(&analysis, &LineIndex::new(text));
+        let out = render_text(&analysis, &Places::lines(text));
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
             lines[0],
@@ -216,7 +268,7 @@ mod tests {
             lines[lines.len() - 1].ends_with("；共 1 处占位符未填写"),
             "{out}"
         );
-        let json = render_json(&analysis, &LineIndex::new(text));
+        let json = render_json(&analysis, &Places::lines(text));
         assert_eq!(json["nodes"][0]["tallies"], json!(["1 处占位符未填写"]));
     }
 
@@ -224,7 +276,7 @@ mod tests {
     fn text_and_json_trees() {
         let text = "年度工作会议讲话\n同志们：\n今天开会。\n一、统一思想\n一是抓学习，二是抓作风。\n同志们，让我们共同努力！\n";
         let analysis = analyze_with(text, DocKind::Plain, &Config::default());
-        let lines = LineIndex::new(text);
+        let lines = Places::lines(text);
         assert_eq!(
             render_text(&analysis, &lines),
             "年度工作会议讲话  第 1–6 行  不足 1 分钟\n\

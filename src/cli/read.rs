@@ -1,5 +1,6 @@
 //! Reading and writing draft files: UTF-8 (with or without BOM) or GB18030/GBK, decoded
-//! strictly so a file in neither encoding is reported instead of silently garbled.
+//! strictly so a file in neither encoding is reported instead of silently garbled; and Word
+//! documents, whose text the core extracts ([`crate::docx`]).
 
 use std::collections::HashSet;
 use std::fmt;
@@ -7,6 +8,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, Config};
+use crate::docx::{self, DocxError};
 
 /// How a file's bytes were encoded, so `--fix` can write it back the same way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,9 +54,9 @@ impl fmt::Display for DecodeError {
             DecodeError::UnknownEncoding => f.write_str(
                 "既不是 UTF-8 也不是 GB18030/GBK 编码，无法读取（请另存为 UTF-8 文本后再检查）",
             ),
-            DecodeError::Binary => {
-                f.write_str("不是纯文本文件（含有二进制内容；Word 文档请先另存为 .txt 或 .md）")
-            }
+            DecodeError::Binary => f.write_str(
+                "不是纯文本文件（含有二进制内容），无法检查；可检查的是 .txt、.md 和 Word 文档（.docx）",
+            ),
         }
     }
 }
@@ -89,22 +91,70 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     Ok(decoded)
 }
 
-/// Reads and decodes a draft named on the command line: a file, or standard input for `-`.
-/// The error is a Chinese sentence naming the input.
-pub fn read_draft(arg: &str) -> Result<Decoded, String> {
-    let (name, bytes) = if arg == "-" {
+/// A draft as read from the command line.
+#[derive(Debug)]
+pub enum Loaded {
+    /// A text file, decoded.
+    Text(Decoded),
+    /// A Word document, its text extracted.
+    Word(docx::Document),
+}
+
+/// Extensions of Word and WPS documents: read as packages whatever their bytes look like, so
+/// that a legacy or damaged one is named as such instead of as "not text".
+pub const WORD_EXTENSIONS: &[&str] = &["docx", "docm", "dotx", "dotm", "doc", "dot", "wps", "wpt"];
+
+/// True when `name` has one of the [`WORD_EXTENSIONS`].
+pub fn is_word_name(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| WORD_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Reads a draft named on the command line — a file, or standard input for `-` — as text or,
+/// by its name or its first bytes, as a Word document. The error is a Chinese sentence naming
+/// the input.
+pub fn read_input(arg: &str) -> Result<Loaded, String> {
+    let (name, bytes) = read_bytes(arg)?;
+    if is_word_name(name) || docx::sniff(&bytes) {
+        return docx::extract(&bytes)
+            .map(Loaded::Word)
+            .map_err(|err| word_error(name, &err));
+    }
+    decode(&bytes)
+        .map(Loaded::Text)
+        .map_err(|err| format!("“{name}” {err}"))
+}
+
+/// The bytes of a file, or of standard input for `-`, with the name to report them by.
+fn read_bytes(arg: &str) -> Result<(&str, Vec<u8>), String> {
+    if arg == "-" {
         let mut bytes = Vec::new();
         io::stdin()
             .lock()
             .read_to_end(&mut bytes)
             .map_err(|err| format!("无法读取标准输入：{}", describe_io_error(&err)))?;
-        ("标准输入", bytes)
+        Ok(("标准输入", bytes))
     } else {
         let bytes = std::fs::read(arg)
             .map_err(|err| format!("无法读取 “{arg}”：{}", describe_io_error(&err)))?;
-        (arg, bytes)
-    };
-    decode(&bytes).map_err(|err| format!("“{name}” {err}"))
+        Ok((arg, bytes))
+    }
+}
+
+/// Why a Word document cannot be read, naming it. A legacy binary file named `.wps` is a
+/// WPS document rather than a Word one.
+fn word_error(name: &str, err: &DocxError) -> String {
+    let wps = Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("wps"));
+    match err {
+        DocxError::LegacyBinary if wps => {
+            format!("“{name}” 是旧版 WPS 文字文档（.wps），请另存为 .docx 后再检查")
+        }
+        err => format!("“{name}” {err}"),
+    }
 }
 
 /// The directory whose `jianggao.toml` applies to a draft named on the command line (the
@@ -298,6 +348,8 @@ mod tests {
             DecodeError::UnknownEncoding
         );
         assert_eq!(decode(b"PK\x03\x04\0\0").unwrap_err(), DecodeError::Binary);
+        assert!(is_word_name("材料/讲稿.DOCX") && is_word_name("旧稿.wps"));
+        assert!(!is_word_name("讲稿.txt") && !is_word_name("docx"));
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Human output of `jianggao check`: one header line per finding in the familiar
-//! `path:line:col:` form (1-based, columns in characters), the source line with the span
+//! `path:line:col:` form (1-based, columns in characters) — `path 第 12 段:` for a Word
+//! document, whose lines the writer never sees numbered — the source line with the span
 //! marked, and a summary line per file.
 
 use annotate_snippets::{Level, Renderer, Snippet};
 use ropey::Rope;
 
+use crate::docx::Document;
 use crate::finding::{Finding, Severity};
 use crate::position::{offset_to_position, Encoding};
 
@@ -57,25 +59,50 @@ impl Printer {
     /// One finding: header line, then the marked source, ending with a newline.
     pub fn finding(&self, path: &str, text: &str, rope: &Rope, finding: &Finding) -> String {
         let start = offset_to_position(rope, finding.range.start, Encoding::Utf32);
+        let mut out = self.header(
+            &format!("{path}:{}:{}:", start.line + 1, start.character + 1),
+            finding,
+        );
+        out.push_str(&self.snippet(text, rope, finding, None));
+        out
+    }
+
+    /// One finding in a Word document: the header names the paragraph (`第 12 段`), and the
+    /// quoted line is numbered with it.
+    pub fn word_finding(
+        &self,
+        path: &str,
+        document: &Document,
+        rope: &Rope,
+        finding: &Finding,
+    ) -> String {
+        let place = document
+            .paragraph_at(finding.range.start)
+            .map_or_else(String::new, |p| format!(" {}", p.place()));
+        let mut out = self.header(&format!("{path}{place}:"), finding);
+        out.push_str(&self.snippet(&document.text, rope, finding, Some(document)));
+        out
+    }
+
+    fn header(&self, location: &str, finding: &Finding) -> String {
         let label = finding.severity.label_zh();
         let label = if self.color {
             format!("{}{label}\x1b[0m", ansi(finding.severity))
         } else {
             label.to_owned()
         };
-        let mut out = format!(
-            "{path}:{}:{}: {label}[{}] {}\n",
-            start.line + 1,
-            start.character + 1,
-            finding.rule,
-            finding.message
-        );
-        out.push_str(&self.snippet(text, rope, finding));
-        out
+        format!("{location} {label}[{}] {}\n", finding.rule, finding.message)
     }
 
-    /// The source lines of a finding with its span marked, via annotate-snippets.
-    fn snippet(&self, text: &str, rope: &Rope, finding: &Finding) -> String {
+    /// The source lines of a finding with its span marked, via annotate-snippets. In a Word
+    /// document only the first line is shown, numbered with its paragraph.
+    fn snippet(
+        &self,
+        text: &str,
+        rope: &Rope,
+        finding: &Finding,
+        document: Option<&Document>,
+    ) -> String {
         let range = finding.range.start.min(text.len())..finding.range.end.min(text.len());
         let first = offset_to_position(rope, range.start, Encoding::Utf8).line as usize;
         let mut last = offset_to_position(rope, range.end, Encoding::Utf8).line as usize;
@@ -83,10 +110,12 @@ impl Printer {
         if last > first && offset_to_position(rope, range.end, Encoding::Utf8).character == 0 {
             last -= 1;
         }
-        let clipped = last + 1 - first > MAX_SNIPPET_LINES;
+        let clipped = last + 1 - first > MAX_SNIPPET_LINES || (document.is_some() && last > first);
         if clipped {
             last = first;
         }
+        let paragraph = document.and_then(|d| d.paragraph_at(range.start));
+        let gutter = paragraph.map_or(first + 1, |p| p.number);
 
         // Build the snippet from line contents without their endings (annotate-snippets
         // misplaces marks after tabs, so tabs become spaces: same byte length, same offsets).
@@ -134,7 +163,7 @@ impl Printer {
         };
         let message = level.title("").snippet(
             Snippet::source(&source)
-                .line_start(first + 1)
+                .line_start(gutter)
                 .annotation(level.span(span)),
         );
         let rendered = self.renderer.render(message).to_string();
@@ -156,8 +185,19 @@ impl Printer {
             out.push('\n');
         }
         if clipped {
-            let end_line = offset_to_position(rope, range.end, Encoding::Utf8).line + 1;
-            out.push_str(&format!("   = 此处一直延续到第 {end_line} 行\n"));
+            match document {
+                Some(document) => {
+                    let end = document.paragraph_at(range.end.saturating_sub(1).max(range.start));
+                    if let Some(end) = end.filter(|e| Some(e.number) != paragraph.map(|p| p.number))
+                    {
+                        out.push_str(&format!("   = 此处一直延续到{}\n", end.place()));
+                    }
+                }
+                None => {
+                    let end_line = offset_to_position(rope, range.end, Encoding::Utf8).line + 1;
+                    out.push_str(&format!("   = 此处一直延续到第 {end_line} 行\n"));
+                }
+            }
         }
         out
     }

@@ -4,13 +4,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::read::Loaded;
 use crate::checks::{repeated_phrase, stock_phrase};
 use crate::config::Config;
 use crate::draft::{DocKind, Draft};
 
 #[derive(clap::Args)]
 pub struct StatsArgs {
-    /// 讲稿文件（.txt 或 .md）
+    /// 讲稿文件（.txt、.md 或 Word 文档）
     path: PathBuf,
     /// 每一类最多列出多少条
     #[arg(long, default_value_t = 20)]
@@ -19,8 +20,14 @@ pub struct StatsArgs {
 
 pub fn run(args: &StatsArgs) -> ExitCode {
     let arg = args.path.to_string_lossy();
-    let text = match super::read::read_draft(&arg) {
-        Ok(decoded) => decoded.text,
+    // A Word document's statistics are those of its body, the speech itself.
+    let (text, kind) = match super::read::read_input(&arg) {
+        Ok(Loaded::Text(decoded)) => (decoded.text, DocKind::from_path(&arg)),
+        Ok(Loaded::Word(document)) => {
+            let mut text = document.text;
+            text.truncate(document.body_len);
+            (text, DocKind::Plain)
+        }
         Err(message) => {
             eprintln!("错误：{message}");
             return ExitCode::from(super::EXIT_TROUBLE);
@@ -33,7 +40,7 @@ pub fn run(args: &StatsArgs) -> ExitCode {
             Config::default()
         }
     };
-    let draft = Draft::parse(&text, DocKind::from_path(&arg), &config);
+    let draft = Draft::parse(&text, kind, &config);
     print!("{}", report(&draft, &config, args.top));
     ExitCode::SUCCESS
 }

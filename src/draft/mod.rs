@@ -16,6 +16,10 @@
 
 use std::ops::Range;
 
+pub mod address;
+pub mod kind;
+pub mod layout;
+pub mod lexicon;
 pub mod markdown;
 pub mod ordinal;
 pub mod outline;
@@ -117,8 +121,17 @@ pub struct Paragraph {
     /// Inline enumeration markers in the paragraph (`一是` `二要` `一方面` …), prose ranges.
     /// Unusual verbs (`一抓`) are kept when confirmed in this or a neighbouring paragraph.
     pub items: Vec<Ordinal>,
+    /// Counted phrases inside one sentence (`一看…二看…三看…`): numbered, not outline items.
+    pub local_items: Vec<Ordinal>,
     /// What the paragraph is in its speech (title, salutation, heading, closing, …).
     pub role: Role,
+    /// Other readable text precedes the paragraph on its first physical line (the layout
+    /// split a fused line there: `…的讲话同志们：`).
+    pub fused_before: bool,
+    /// Other readable text follows the paragraph on its last physical line.
+    pub fused_after: bool,
+    /// A host's part of a script for several hosts (`男：…`, the label left out of the prose).
+    pub host: bool,
 }
 
 impl Paragraph {
@@ -185,12 +198,31 @@ impl<'t> Draft<'t> {
         for line in &mut lines {
             subtract_residue(text, &mut line.pieces, &residue);
         }
-        let mut paragraphs = join_paragraphs(text, &lines, &residue);
+        let logical = layout::logical_lines(text, &lines);
+        let mut paragraphs = join_paragraphs(text, &logical, &residue);
         find_ordinals(&mut paragraphs);
-        let (speeches, sections) = speech::analyse(&mut paragraphs);
+        let (mut speeches, sections) = speech::analyse(&mut paragraphs);
+        let declared = config
+            .draft
+            .kind
+            .clone()
+            .or_else(|| kind::front_matter_kind(text));
+        for s in &mut speeches {
+            s.kind = kind::infer(&paragraphs, s, declared.as_deref());
+        }
+        if let (Some(last_speech), Some(last)) = (speeches.last_mut(), paragraphs.last()) {
+            let rest = text.get(last.range.end..).unwrap_or("");
+            last_speech.truncated = speech::is_cut_off(&last.prose.text, rest);
+        }
         let chars_per_minute = config.draft.chars_per_minute;
-        let outline = outline::build(&paragraphs, &speeches, &sections, chars_per_minute);
         let sequences = sequence::build(&paragraphs, &speeches, &sections);
+        let outline = outline::build(
+            &paragraphs,
+            &speeches,
+            &sections,
+            &sequences,
+            chars_per_minute,
+        );
         Draft {
             text,
             kind,
@@ -254,7 +286,11 @@ impl<'t> Draft<'t> {
                 p.ordinal.as_ref().map_or(true, |h| {
                     let text = p.prose.text.get(h.text.clone()).unwrap_or("");
                     let rest = p.prose.text.get(h.text.end..).unwrap_or("");
-                    rest.trim_matches(is_padding).is_empty() && !text.ends_with(['；', ';'])
+                    // A long "heading" is a heading run into its paragraph (`（一）深刻认识
+                    // 意义党的十九大以来，…`), not a bare phrase.
+                    rest.trim_matches(is_padding).is_empty()
+                        && !text.ends_with(['；', ';'])
+                        && text.chars().count() <= 50
                 })
             })
     }
@@ -360,13 +396,20 @@ fn subtract_residue(text: &str, pieces: &mut Vec<Range<usize>>, residue: &[Resid
     *pieces = out;
 }
 
-/// Groups lines into logical paragraphs. A line joins the previous paragraph when that
+/// Groups logical lines into paragraphs. A line joins the previous paragraph when that
 /// paragraph stops mid-sentence ([`is_broken_line`]) and the line does not start a new unit
-/// (a heading, an ordinal, a salutation, a speech separator). Blank and residue-only lines in
-/// between do not prevent the join: converted documents put blank lines inside sentences.
-fn join_paragraphs(text: &str, lines: &[Line], residue: &[Residue]) -> Vec<Paragraph> {
+/// (a heading, an ordinal, a salutation, a speech separator), or when the two make one
+/// address broken over two lines (`各位领导、各位` / `来宾：`). A line the layout split off
+/// the middle of a physical line never joins: the split was a boundary. Blank and
+/// residue-only lines in between do not prevent the join: converted documents put blank
+/// lines inside sentences.
+fn join_paragraphs(
+    text: &str,
+    lines: &[layout::LogicalLine],
+    residue: &[Residue],
+) -> Vec<Paragraph> {
     let mut paragraphs: Vec<Paragraph> = Vec::new();
-    for (index, line) in lines.iter().enumerate() {
+    for line in lines {
         let (Some(first), Some(last)) = (line.pieces.first(), line.pieces.last()) else {
             continue;
         };
@@ -377,13 +420,17 @@ fn join_paragraphs(text: &str, lines: &[Line], residue: &[Residue]) -> Vec<Parag
                 .iter()
                 .any(|r| r.joins && end <= r.range.start && r.range.end <= first.start)
         };
-        let continues = line.heading_level.is_none()
+        let head = line_text(text, line);
+        let continues = !line.fused_before
+            && !line.host
+            && line.heading_level.is_none()
             && !line.table_row
-            && !starts_unit(&text[first.clone()])
             && paragraphs.last().is_some_and(|p| {
                 p.heading_level.is_none()
                     && !p.table_row
-                    && (is_broken_line(&p.prose.text) || page_break_between(p.range.end))
+                    && (!starts_unit(&head)
+                        && (is_broken_line(&p.prose.text) || page_break_between(p.range.end))
+                        || address_continues(&p.prose.text, &head))
             });
         match paragraphs.last_mut() {
             Some(paragraph) if continues => {
@@ -391,7 +438,8 @@ fn join_paragraphs(text: &str, lines: &[Line], residue: &[Residue]) -> Vec<Parag
                     paragraph.prose.push(text, piece.clone());
                 }
                 paragraph.range.end = last.end;
-                paragraph.lines.end = index + 1;
+                paragraph.lines.end = line.line + 1;
+                paragraph.fused_after = line.fused_after;
             }
             _ => {
                 let mut prose = Prose::default();
@@ -400,18 +448,42 @@ fn join_paragraphs(text: &str, lines: &[Line], residue: &[Residue]) -> Vec<Parag
                 }
                 paragraphs.push(Paragraph {
                     range: first.start..last.end,
-                    lines: index..index + 1,
+                    lines: line.line..line.line + 1,
                     prose,
                     heading_level: line.heading_level,
                     table_row: line.table_row,
                     ordinal: None,
                     items: Vec::new(),
+                    local_items: Vec::new(),
                     role: Role::default(),
+                    fused_before: line.fused_before,
+                    fused_after: line.fused_after,
+                    host: line.host,
                 });
             }
         }
     }
     paragraphs
+}
+
+/// The readable text of a logical line (its pieces joined).
+fn line_text(text: &str, line: &layout::LogicalLine) -> String {
+    line.pieces.iter().map(|p| &text[p.clone()]).collect()
+}
+
+/// `各位领导、各位` followed by `来宾、各位选手，同志们：`: an address broken over two lines.
+/// The first part starts like an address and stops without a sentence mark, and the two
+/// together read as one salutation.
+fn address_continues(previous: &str, line: &str) -> bool {
+    let previous = previous.trim_matches(is_padding);
+    if previous.chars().count() > 40
+        || previous.ends_with(['：', ':', '。', '！', '？', '!', '?', '；', ';'])
+        || address::address_at(previous, 0).is_none()
+    {
+        return false;
+    }
+    let joined = format!("{previous}{}", line.trim_matches(is_padding));
+    speech::is_salutation(&joined)
 }
 
 /// A line that never continues the previous paragraph: it starts with an ordinal, an inline
@@ -467,11 +539,37 @@ fn find_ordinals(paragraphs: &mut [Paragraph]) {
                     .get(i + 1)
                     .is_some_and(|c| c.iter().any(confirms))
         };
-        p.items = own
+        let kept: Vec<Ordinal> = own
             .iter()
             .filter(|o| !unusual(o) || near(o))
             .cloned()
             .collect();
+        // An unusual verb numbered only inside one sentence (`一看…二看…三看…`) is a counted
+        // phrase, not a list of the speech's points.
+        let in_neighbours = |o: &Ordinal| {
+            let same = |other: &Ordinal| other.scheme == o.scheme;
+            i.checked_sub(1)
+                .and_then(|j| candidates.get(j))
+                .is_some_and(|c| c.iter().any(same))
+                || candidates.get(i + 1).is_some_and(|c| c.iter().any(same))
+        };
+        let prose = &p.prose.text;
+        let local = |o: &Ordinal| {
+            if !unusual(o) || in_neighbours(o) {
+                return false;
+            }
+            let same: Vec<&Ordinal> = kept.iter().filter(|x| x.scheme == o.scheme).collect();
+            let (Some(first), Some(last)) = (same.first(), same.last()) else {
+                return false;
+            };
+            same.len() >= 2
+                && !prose[first.written.end..last.written.start]
+                    .contains(['。', '！', '？', '!', '?', '；', ';'])
+        };
+        let (local_items, items): (Vec<Ordinal>, Vec<Ordinal>) =
+            kept.iter().cloned().partition(|o| local(o));
+        p.items = items;
+        p.local_items = local_items;
     }
 }
 
@@ -615,7 +713,8 @@ mod joining_tests {
         for line in &mut lines {
             subtract_residue(text, &mut line.pieces, &residue);
         }
-        let paragraphs = join_paragraphs(text, &lines, &residue);
+        let logical = layout::logical_lines(text, &lines);
+        let paragraphs = join_paragraphs(text, &logical, &residue);
         assert_eq!(paragraphs.len(), 1);
         assert_eq!(
             paragraphs[0].prose.text,

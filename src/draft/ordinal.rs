@@ -142,9 +142,48 @@ const MARKER_PUNCT: &[char] = &['、', '，', ',', '．', '.', '：', ':', '；'
 /// Sentence ends that close a heading's text.
 const HEADING_END: &[char] = &['。', '！', '？', '!', '?'];
 
-/// Characters that, after a numeral, make a word rather than an enumeration verb
-/// (`一些`, `一个`, `一直`…). Only used for verbs other than `是`/`要`.
-const NOT_VERBS: &str = "个些种次直定起样切般致步体线批项年天月日把条名位份件点大小流等系列带道同半分部章节篇季度并旦味贯举律心手面方号期级类层套番下上来时口人字倍元万千百亿处十〇零两岗站场轮届周代首声身生旁边头";
+/// Words that look like ordinals but are not (`data/ordinals.toml`).
+struct NotOrdinals {
+    /// Characters that, after a numeral, make a word rather than an enumeration verb
+    /// (`一些`, `一个`, `一直`…). Only used for verbs other than `是`/`要`.
+    not_verbs: Vec<char>,
+    /// Fixed expressions that begin like an inline item (`一言一行`, `三令五申`).
+    idioms: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct NotOrdinalData {
+    not_verbs: String,
+    idioms: Vec<Idiom>,
+}
+
+#[derive(serde::Deserialize)]
+struct Idiom {
+    text: String,
+    #[allow(dead_code)] // documentation for the reader of the data file
+    why: String,
+}
+
+static NOT_ORDINALS: std::sync::LazyLock<NotOrdinals> = std::sync::LazyLock::new(|| {
+    let data: NotOrdinalData = toml::from_str(include_str!("../../data/ordinals.toml"))
+        .expect("data/ordinals.toml parses");
+    let mut not_verbs: Vec<char> = data.not_verbs.chars().collect();
+    not_verbs.sort_unstable();
+    not_verbs.dedup();
+    NotOrdinals {
+        not_verbs,
+        idioms: data.idioms.into_iter().map(|i| i.text).collect(),
+    }
+});
+
+/// True when an idiom or fixed expression starts `text` (`一言一行`, `一级抓一级`).
+pub fn starts_with_idiom(text: &str) -> bool {
+    NOT_ORDINALS
+        .idioms
+        .iter()
+        .any(|idiom| text.starts_with(idiom.as_str()))
+}
 
 /// `一方面` after these means "this/that aspect", not the first of two.
 const ASPECT_NOT_AFTER: &str = "这那哪某每另单统唯任何同各第";
@@ -392,15 +431,17 @@ pub fn leading(prose: &str) -> Option<Heading> {
     ] {
         if let Some(after) = rest.strip_prefix(word) {
             let c = after.chars().next()?;
-            if !matches!(c, '，' | ',' | '、' | '：' | ':') {
-                return None;
-            }
-            let end = start + word.len();
+            // `首先，…` and `首先是经济发展。` (the word and `是` name the point).
+            let end = match c {
+                '，' | ',' | '、' | '：' | ':' => start + word.len(),
+                '是' if !after.starts_with("是否") => start + word.len() + c.len_utf8(),
+                _ => return None,
+            };
             let ordinal = Ordinal {
                 scheme: Scheme::Sequence,
                 value,
                 written: start..end,
-                numeral: start..end,
+                numeral: start..start + word.len(),
                 punct: punct_at(prose, end),
             };
             return Some(split_heading(prose, ordinal));
@@ -613,6 +654,9 @@ fn inline_at(prose: &str, start: usize) -> Option<Ordinal> {
         }
     }
     let (value, len) = chinese_numeral(rest, false)?;
+    if starts_with_idiom(rest) {
+        return None;
+    }
     let numeral_end = start + len;
     let after = &prose[numeral_end..];
     let verb = after.chars().next()?;
@@ -645,7 +689,7 @@ fn inline_at(prose: &str, start: usize) -> Option<Ordinal> {
                 (Scheme::Inline(verb), numeral_end + verb.len_utf8())
             }
         }
-        _ if NOT_VERBS.contains(verb) => return None,
+        _ if NOT_ORDINALS.not_verbs.binary_search(&verb).is_ok() => return None,
         _ => (Scheme::Inline(verb), numeral_end + verb.len_utf8()),
     };
     Some(Ordinal {
@@ -827,6 +871,10 @@ mod tests {
         }
         let prose = "第一，要提高站位。这是前提。";
         assert_eq!(&prose[leading(prose).unwrap().text], "要提高站位");
+        let prose = "其次是环境保护。";
+        let h = leading(prose).unwrap();
+        assert_eq!((h.ordinal.value, written(prose, &h.ordinal)), (2, "其次是"));
+        assert_eq!(&prose[h.text], "环境保护");
         for prose in [
             "第一部分 总体情况",
             "首先要提高认识。",

@@ -3,7 +3,10 @@
 
 use std::ops::Range;
 
+use std::collections::HashMap;
+
 use super::ordinal::{Ordinal, Scheme};
+use super::sequence::{Sequence, SequenceKind};
 #[cfg(test)]
 use super::speech::Role;
 use super::speech::{Section, SectionMarker, Speech};
@@ -91,13 +94,31 @@ pub fn build(
     paragraphs: &[Paragraph],
     speeches: &[Speech],
     sections: &[Section],
+    sequences: &[Sequence],
     chars_per_minute: u32,
 ) -> Outline {
     let spoken: Vec<usize> = paragraphs.iter().map(Paragraph::spoken_chars).collect();
+    // Where each inline item's list is nested: (paragraph, marker start) → the parent item's.
+    let mut parents: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
+    for s in sequences.iter().filter(|s| s.kind == SequenceKind::Inline) {
+        let Some((list, item)) = s.parent else {
+            continue;
+        };
+        let Some(parent) = sequences.get(list).and_then(|l| l.members.get(item)) else {
+            continue;
+        };
+        for m in &s.members {
+            parents.insert(
+                (m.paragraph, m.ordinal.written.start),
+                (parent.paragraph, parent.ordinal.written.start),
+            );
+        }
+    }
     let builder = Builder {
         paragraphs,
         sections,
         spoken: &spoken,
+        parents: &parents,
     };
     let nodes: Vec<OutlineNode> = speeches.iter().map(|s| builder.speech(s)).collect();
     Outline {
@@ -111,6 +132,8 @@ struct Builder<'a> {
     paragraphs: &'a [Paragraph],
     sections: &'a [Section],
     spoken: &'a [usize],
+    /// Inline items nested in another item, by (paragraph, marker start).
+    parents: &'a HashMap<(usize, usize), (usize, usize)>,
 }
 
 impl Builder<'_> {
@@ -241,26 +264,81 @@ impl Builder<'_> {
             .collect();
         let mut next_sub = subsections.iter().peekable();
         let mut i = section.heading;
+        let mut run = i;
         while i < section.paragraphs.end {
             match next_sub.peek() {
                 Some(&&j) if self.sections[j].heading == i => {
+                    node.children.extend(self.items(run..i));
                     node.children.push(self.section(j));
                     i = self.sections[j].paragraphs.end;
+                    run = i;
                     next_sub.next();
                 }
-                _ => {
-                    node.children.extend(self.items(i..i + 1));
-                    i += 1;
-                }
+                _ => i += 1,
             }
         }
+        node.children
+            .extend(self.items(run..i.min(section.paragraphs.end)));
         node
     }
 
-    /// Item leaves for the inline enumerations (`一是…`) and dash lines of paragraphs.
+    /// Item nodes for the inline enumerations (`一是…`) and dash lines of paragraphs, nested
+    /// as their lists are (`一是要…` under `一要…`).
     fn items(&self, range: Range<usize>) -> Vec<OutlineNode> {
+        let mut nodes: Vec<OutlineNode> = Vec::new();
+        let mut keys: Vec<Option<(usize, usize)>> = Vec::new();
+        for index in range {
+            let before = nodes.len();
+            nodes.extend(self.paragraph_items(index));
+            for node in &nodes[before..] {
+                let start = node.ordinal.as_ref().map(|_| node.range.start);
+                let p = &self.paragraphs[index];
+                // Keyed by the marker's prose offset, as the lists know it.
+                let key = start.and_then(|_| {
+                    p.items
+                        .iter()
+                        .find(|o| p.prose.source_range(o.written.clone()).start == node.range.start)
+                        .map(|o| (index, o.written.start))
+                });
+                keys.push(key);
+            }
+        }
+        // Attach each item to its parent item, last first so that ranges and times grow
+        // from the leaves up.
+        let position: HashMap<(usize, usize), usize> = keys
+            .iter()
+            .enumerate()
+            .filter_map(|(k, key)| key.map(|key| (key, k)))
+            .collect();
+        let parent_of: Vec<Option<usize>> = keys
+            .iter()
+            .enumerate()
+            .map(|(k, key)| {
+                let parent = self.parents.get(&(*key)?)?;
+                position.get(parent).copied().filter(|&p| p < k)
+            })
+            .collect();
+        let mut slots: Vec<Option<OutlineNode>> = nodes.into_iter().map(Some).collect();
+        let mut roots = Vec::new();
+        for k in (0..slots.len()).rev() {
+            let node = slots[k].take().expect("each node once");
+            match parent_of[k] {
+                Some(p) => {
+                    let parent = slots[p].as_mut().expect("parents come first");
+                    parent.range.end = parent.range.end.max(node.range.end);
+                    parent.spoken_chars += node.spoken_chars;
+                    parent.children.insert(0, node);
+                }
+                None => roots.insert(0, node),
+            }
+        }
+        roots
+    }
+
+    /// The item nodes of one paragraph, flat.
+    fn paragraph_items(&self, index: usize) -> Vec<OutlineNode> {
         let mut out = Vec::new();
-        for p in &self.paragraphs[range] {
+        for p in &self.paragraphs[index..index + 1] {
             let prose = &p.prose;
             if let Some(h) = p
                 .ordinal

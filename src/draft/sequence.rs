@@ -52,6 +52,13 @@ pub struct Sequence {
     /// the run is nested under. The run is its own sequence, and the lower level's sequence
     /// continues across it.
     pub misplaced_under: Option<usize>,
+    /// For a list nested in an item of another list (`一是要…` under `一要…`, `首先是…` under
+    /// `其次，`): that list's index in [`super::Draft::sequences`] and the item's index in
+    /// its members.
+    pub parent: Option<(usize, usize)>,
+    /// A counted phrase inside one sentence (`一看…二看…三看…`): numbered, but not an item of
+    /// the speech's outline and not continued by any other list.
+    pub local: bool,
 }
 
 /// Where a list lives: a section, or a part of a speech outside every section.
@@ -147,6 +154,8 @@ pub fn build(paragraphs: &[Paragraph], speeches: &[Speech], sections: &[Section]
                     members: vec![member],
                     section: section.parent,
                     misplaced_under: None,
+                    parent: None,
+                    local: false,
                 });
             }
         }
@@ -156,6 +165,7 @@ pub fn build(paragraphs: &[Paragraph], speeches: &[Speech], sections: &[Section]
 
     // Leading ordinals, inline enumerations and dashes, in one pass over paragraphs.
     let mut open: HashMap<(Container, Scheme), usize> = HashMap::new();
+    let mut nests: HashMap<(Container, SequenceKind), Vec<usize>> = HashMap::new();
     let mut last_dash: Option<(usize, usize)> = None; // (paragraph, sequence)
     for (i, p) in paragraphs.iter().enumerate() {
         if matches!(p.role, Role::Title | Role::Outside | Role::Separator) {
@@ -174,11 +184,13 @@ pub fn build(paragraphs: &[Paragraph], speeches: &[Speech], sections: &[Section]
                         paragraph: i,
                         ordinal: h.ordinal.clone(),
                     };
-                    let key = (container(i, section), Scheme::Leading);
-                    push(
+                    let stack = nests
+                        .entry((container(i, section), SequenceKind::Leading))
+                        .or_default();
+                    nest(
                         &mut out,
-                        &mut open,
-                        key,
+                        stack,
+                        paragraphs,
                         SequenceKind::Leading,
                         section,
                         member,
@@ -196,13 +208,12 @@ pub fn build(paragraphs: &[Paragraph], speeches: &[Speech], sections: &[Section]
                         }
                         _ => {
                             last_dash = Some((i, out.len()));
-                            out.push(Sequence {
-                                kind: SequenceKind::Dash,
-                                family: Scheme::Dash,
-                                members: vec![member],
-                                section: innermost[i],
-                                misplaced_under: None,
-                            });
+                            out.push(Sequence::new(
+                                SequenceKind::Dash,
+                                Scheme::Dash,
+                                member,
+                                innermost[i],
+                            ));
                         }
                     }
                 }
@@ -210,24 +221,196 @@ pub fn build(paragraphs: &[Paragraph], speeches: &[Speech], sections: &[Section]
             }
         }
         for item in &p.items {
-            let (kind, family) = match item.scheme {
-                Scheme::Aspect => (SequenceKind::Aspect, Scheme::Aspect),
-                other => (SequenceKind::Inline, other.family()),
-            };
             let member = Member {
                 paragraph: i,
                 ordinal: item.clone(),
             };
-            let key = (container(i, innermost[i]), family);
-            push(&mut out, &mut open, key, kind, innermost[i], member);
+            if item.scheme == Scheme::Aspect {
+                let key = (container(i, innermost[i]), Scheme::Aspect);
+                push(
+                    &mut out,
+                    &mut open,
+                    key,
+                    SequenceKind::Aspect,
+                    innermost[i],
+                    member,
+                );
+            } else {
+                let stack = nests
+                    .entry((container(i, innermost[i]), SequenceKind::Inline))
+                    .or_default();
+                nest(
+                    &mut out,
+                    stack,
+                    paragraphs,
+                    SequenceKind::Inline,
+                    innermost[i],
+                    member,
+                );
+            }
         }
+        // Counted phrases inside one sentence: a list of their own per verb.
+        let mut local: Vec<Sequence> = Vec::new();
+        for item in &p.local_items {
+            let member = Member {
+                paragraph: i,
+                ordinal: item.clone(),
+            };
+            match local.iter_mut().find(|s| s.family == item.scheme) {
+                Some(s) => s.members.push(member),
+                None => {
+                    let mut s =
+                        Sequence::new(SequenceKind::Inline, item.scheme, member, innermost[i]);
+                    s.local = true;
+                    local.push(s);
+                }
+            }
+        }
+        out.extend(local);
     }
-    out.sort_by_key(|s| {
-        s.members
+    // In document order; nested lists keep pointing at their parents.
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by_key(|&k| {
+        out[k]
+            .members
             .first()
             .map(|m| (m.paragraph, m.ordinal.written.start))
     });
-    out
+    let mut new_index = vec![0; out.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut slots: Vec<Option<Sequence>> = out.into_iter().map(Some).collect();
+    order
+        .iter()
+        .map(|&old| {
+            let mut s = slots[old].take().expect("each sequence once");
+            s.parent = s.parent.map(|(p, m)| (new_index[p], m));
+            s
+        })
+        .collect()
+}
+
+impl Sequence {
+    fn new(kind: SequenceKind, family: Scheme, member: Member, section: Option<usize>) -> Self {
+        Sequence {
+            kind,
+            family,
+            members: vec![member],
+            section,
+            misplaced_under: None,
+            parent: None,
+            local: false,
+        }
+    }
+}
+
+/// How a member is written without its number (`要`, `是要`, `是`, `第|`, `首先`), and whether
+/// it starts its paragraph.
+fn shape(paragraphs: &[Paragraph], member: &Member) -> (String, bool) {
+    let prose = prose_of(paragraphs, member);
+    let (before, after) = member.ordinal.form(prose);
+    let form = match member.ordinal.scheme {
+        // `首先` `其次` `最后` are one style; `首先是` `其次是` another.
+        Scheme::Sequence => format!("首先{after}"),
+        _ => format!("{before}|{after}"),
+    };
+    let leads = prose[..member.ordinal.written.start.min(prose.len())]
+        .chars()
+        .all(super::is_padding);
+    (form, leads)
+}
+
+/// Places a leading or inline ordinal into the lists open in its container. Real speeches
+/// nest these lists: `一要塑造一种形象` holds `一是要…二是要…三是要…`, then `二要…` goes on
+/// with the outer list. `stack` holds the open lists, outermost first.
+///
+/// - A member goes on with the innermost open list it continues (next number, same style;
+///   a member that leads its paragraph prefers a list of paragraph-leading members), else
+///   with any open list it continues by number (`首先，其次，第三，` is one list in two styles).
+/// - A first member (`一`) opens a list nested in the open list's last item when that item
+///   leads its paragraph and this one is written differently or sits inside the paragraph,
+///   or when both are in one paragraph in different styles; otherwise it starts a list beside
+///   the open one.
+/// - Anything else (a gap, a repeat) goes on with the innermost list of its style, else the
+///   innermost list: the numbering rules then report it.
+fn nest(
+    out: &mut Vec<Sequence>,
+    stack: &mut Vec<usize>,
+    paragraphs: &[Paragraph],
+    kind: SequenceKind,
+    section: Option<usize>,
+    member: Member,
+) {
+    let family = member.ordinal.scheme.family();
+    let value = member.ordinal.value;
+    let (form, leads) = shape(paragraphs, &member);
+    let last_of = |k: usize| out[k].members.last().expect("lists are never empty");
+    let continues = |k: usize| {
+        let last = last_of(k).ordinal.value;
+        last != Ordinal::LAST && (value == Ordinal::LAST || value == last + 1)
+    };
+    let attach = |out: &mut Vec<Sequence>, stack: &mut Vec<usize>, at: usize, member: Member| {
+        out[stack[at]].members.push(member);
+        stack.truncate(at + 1);
+    };
+    let same_family: Vec<usize> = (0..stack.len())
+        .rev()
+        .filter(|&at| out[stack[at]].family == family)
+        .collect();
+    // 1. Continues an open list.
+    let same_style: Vec<usize> = same_family
+        .iter()
+        .copied()
+        .filter(|&at| continues(stack[at]) && shape(paragraphs, last_of(stack[at])).0 == form)
+        .collect();
+    let by_lead = same_style
+        .iter()
+        .copied()
+        .find(|&at| shape(paragraphs, last_of(stack[at])).1 == leads);
+    if let Some(at) = by_lead.or(same_style.first().copied()) {
+        attach(out, stack, at, member);
+        return;
+    }
+    if let Some(&at) = same_family.iter().find(|&&at| continues(stack[at])) {
+        attach(out, stack, at, member);
+        return;
+    }
+    // 2. A first member: nested, or beside the innermost list.
+    if value == 1 {
+        let mut parent = None;
+        if let Some(&at) = same_family.first() {
+            let list = stack[at];
+            let last = last_of(list);
+            let (last_form, last_leads) = shape(paragraphs, last);
+            let nested = last_leads && (!leads || last_form != form)
+                || last.paragraph == member.paragraph && last_form != form;
+            if nested {
+                parent = Some((list, out[list].members.len() - 1));
+                stack.truncate(at + 1);
+            } else {
+                parent = out[list].parent;
+                stack.truncate(at);
+            }
+        }
+        let mut list = Sequence::new(kind, family, member, section);
+        list.parent = parent;
+        stack.push(out.len());
+        out.push(list);
+        return;
+    }
+    // 3. A gap or a repeat: with the innermost list of its style, else the innermost list.
+    let styled = same_family
+        .iter()
+        .copied()
+        .find(|&at| shape(paragraphs, last_of(stack[at])).0 == form);
+    match styled.or(same_family.first().copied()) {
+        Some(at) => attach(out, stack, at, member),
+        None => {
+            stack.push(out.len());
+            out.push(Sequence::new(kind, family, member, section));
+        }
+    }
 }
 
 /// Finds runs of headings restarted at one between two items of a lower level
@@ -296,6 +479,8 @@ fn untangle_misplaced_runs(out: &mut Vec<Sequence>, headed: &[Option<usize>]) {
                 members: run,
                 section,
                 misplaced_under: under,
+                parent: None,
+                local: false,
             });
         }
         k += 1;
@@ -318,13 +503,7 @@ fn push(
         Some(&k) if !starts => out[k].members.push(member),
         _ => {
             open.insert(key, out.len());
-            out.push(Sequence {
-                kind,
-                family: key.1,
-                members: vec![member],
-                section,
-                misplaced_under: None,
-            });
+            out.push(Sequence::new(kind, key.1, member, section));
         }
     }
 }
@@ -690,5 +869,91 @@ mod tests {
         assert_eq!(renumbered(prose, &o, 4), None);
         assert_eq!(chinese(0), None);
         assert_eq!(chinese(100), None);
+    }
+
+    /// Each list as its written markers, with the marker of the item it is nested in.
+    fn nested(text: &str) -> Vec<(Vec<String>, Option<String>)> {
+        let draft = Draft::parse(text, DocKind::Plain, &Config::default());
+        let marker = |m: &Member| {
+            draft.paragraphs[m.paragraph].prose.text[m.ordinal.written.clone()].to_owned()
+        };
+        draft
+            .sequences
+            .iter()
+            .map(|s| {
+                let parent = s
+                    .parent
+                    .map(|(list, item)| marker(&draft.sequences[list].members[item]));
+                (s.members.iter().map(marker).collect(), parent)
+            })
+            .collect()
+    }
+
+    fn markers(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_list_restarted_in_another_style_inside_an_item_is_nested_in_it() {
+        let text = "同志们：\n要抓好三件事。\n一要稳就业，这是头等大事。\n一是要扩岗位，二是要强培训，三是要兜底线。\n二要保民生。\n一是办好学校，二是建好医院。\n三要防风险。\n";
+        assert_eq!(
+            nested(text),
+            [
+                (markers(&["一要", "二要", "三要"]), None),
+                (
+                    markers(&["一是要", "二是要", "三是要"]),
+                    Some("一要".into())
+                ),
+                (markers(&["一是", "二是"]), Some("二要".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_flat_list_in_two_styles_stays_one_list() {
+        // `一要…四是要` in one list is a style mix for numbering-style, not a nested list.
+        let text = "同志们：\n重点做好四件事：一要稳增长。二要保民生。三要防风险。四是要促改革。\n";
+        assert_eq!(
+            nested(text),
+            [(markers(&["一要", "二要", "三要", "四是要"]), None)]
+        );
+    }
+
+    #[test]
+    fn a_list_restarted_in_the_same_style_is_a_new_list_beside_it() {
+        let text =
+            "同志们：\n一、统一思想\n一是学文件。\n二是谈体会。\n一是定目标。\n二是抓落实。\n";
+        assert_eq!(
+            nested(text),
+            [
+                (markers(&["一、"]), None),
+                (markers(&["一是", "二是"]), None),
+                (markers(&["一是", "二是"]), None),
+            ]
+        );
+        // An inline list inside a paragraph-leading item is nested, even in the same style.
+        let text = "同志们：\n一是加强领导。要做到两点：一是挂帅，二是出征。\n二是强化考核。\n";
+        assert_eq!(
+            nested(text),
+            [
+                (markers(&["一是", "二是"]), None),
+                (markers(&["一是", "二是"]), Some("一是".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn counted_phrases_in_one_sentence_are_local_lists() {
+        let text = "同志们：\n检查时要做到：一看台账，二看现场，三看效果，一项也不能少。\n一是加强领导。\n二是压实责任。\n";
+        let draft = Draft::parse(text, DocKind::Plain, &Config::default());
+        let shapes: Vec<(usize, bool)> = draft
+            .sequences
+            .iter()
+            .map(|s| (s.members.len(), s.local))
+            .collect();
+        assert_eq!(shapes, [(3, true), (2, false)]);
+        // Idioms are never list members.
+        let text = "同志们：\n三思而后行，一言一行都要谨慎。\n一级抓一级，层层抓落实。\n一手抓发展，一手抓安全。\n一来时间紧，二来任务重。\n三令五申，仍有人违规。\n一而再、再而三地强调。\n";
+        assert_eq!(nested(text), []);
     }
 }

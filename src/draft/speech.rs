@@ -9,6 +9,8 @@
 
 use std::ops::Range;
 
+use super::address::{address_at, After};
+use super::lexicon::{Lexicon, LEXICON};
 use super::ordinal::{self, Scheme, SpeechMarker};
 use super::{is_padding, Paragraph};
 
@@ -57,6 +59,12 @@ pub struct Speech {
     pub sections: Range<usize>,
     /// The closing paragraphs; empty at the end of the speech when there is none.
     pub closing: Range<usize>,
+    /// What kind of speech it is, when declared or recognised (see [`super::kind`]).
+    pub kind: Option<super::kind::Kind>,
+    /// The draft ends inside this speech and was cut off there: its last sentence stops
+    /// mid-way, trails off in `……`, or a site's truncation notice follows it (`试读结束…`).
+    /// Nothing can be said about the parts it lacks.
+    pub truncated: bool,
 }
 
 /// How a section heading is marked.
@@ -108,77 +116,16 @@ pub fn scheme_rank(scheme: Scheme) -> Option<u8> {
 
 const UNNUMBERED_RANK: u8 = 15;
 
-/// Words a salutation is made of.
-const ADDRESSEES: &[&str] = &[
-    "同志们",
-    "同事们",
-    "朋友们",
-    "女士们",
-    "先生们",
-    "同学们",
-    "老师们",
-    "各位",
-    "尊敬的",
-    "亲爱的",
-    "代表",
-    "来宾",
-];
-
-/// Words that make a `最后，` paragraph a farewell rather than a last point.
-const FAREWELL: &[&str] = &[
-    "祝",
-    "拜年",
-    "谢谢",
-    "新春",
-    "节日",
-    "问候",
-    "致以",
-    "让我们",
-    "号召",
-];
-
-/// An appeal to the audience that makes a paragraph a closing.
-const APPEALS: &[&str] = &["希望大家", "希望同志们", "希望你们", "希望各位"];
-
-/// Words of a closing call to action in a paragraph that ends with `！`.
-const CALL: &[&str] = &[
-    "贡献",
-    "奋斗",
-    "努力",
-    "新的更大",
-    "新局面",
-    "新篇章",
-    "献礼",
-];
-
 fn trimmed(s: &str) -> &str {
     s.trim_matches(is_padding)
 }
 
-/// A salutation line: short, made of addressees, ending with a colon (or without one, which
-/// the `salutation-format` rule reports).
+/// A salutation line: an address alone (`同志们：`, `尊敬的各位来宾，女士们、先生们：`,
+/// `尊敬的各位镇长，` before a greeting line, a short `同志们` without its colon, which the
+/// `salutation-format` rule reports). See [`super::address`].
 pub fn is_salutation(prose: &str) -> bool {
     let t = trimmed(prose);
-    let body = t.trim_end_matches(['：', ':']);
-    let chars = body.chars().count();
-    let has_colon = body.len() != t.len();
-    // `尊敬的各位来宾，女士们、先生们：`, `各位领导，全体运动员、裁判员，同志们：`: commas
-    // may separate groups of addressees when every group is one and the line ends with a colon.
-    let addresses_only = || {
-        has_colon
-            && body.split(['，', ',']).all(|group| {
-                group.starts_with("全体") || ADDRESSEES.iter().any(|w| group.contains(w))
-            })
-    };
-    if chars == 0
-        || chars > 40
-        || body.contains(['。', '！', '？', '!', '?', '；'])
-        || body.contains(['，', ',']) && !addresses_only()
-    {
-        return false;
-    }
-    let addressed = ADDRESSEES.iter().any(|w| body.contains(w));
-    addressed && (has_colon || chars <= 12 && ADDRESSEES.iter().any(|w| body.starts_with(w)))
+    address_at(t, 0).is_some_and(|a| a.after == After::End && a.is_salutation(t))
 }
 
 /// A paragraph that belongs to a closing: it addresses the audience (`同志们，…`), thanks
@@ -190,7 +137,7 @@ pub fn is_closing_like(prose: &str) -> bool {
     }
     // An address followed by a comma or exclamation mark within the first few words.
     let head: String = t.chars().take(16).collect();
-    if ADDRESSEES.iter().any(|w| t.starts_with(w)) {
+    if LEXICON.addressees.iter().any(|w| t.starts_with(w.as_str())) {
         if let Some(i) = head.find(['，', ',', '！', '!', '：', ':']) {
             if !head[i..].starts_with(['：', ':']) {
                 return true;
@@ -210,13 +157,13 @@ pub fn is_closing_like(prose: &str) -> bool {
         return true;
     }
     // `希望大家共同努力，……`: an appeal to the audience.
-    if APPEALS.iter().any(|w| t.contains(w)) {
+    if Lexicon::any_in(&LEXICON.appeals, t) {
         return true;
     }
-    if t.starts_with("最后") && FAREWELL.iter().any(|w| t.contains(w)) {
+    if t.starts_with("最后") && Lexicon::any_in(&LEXICON.farewell, t) {
         return true;
     }
-    t.ends_with(['！', '!']) && CALL.iter().any(|w| t.contains(w))
+    t.ends_with(['！', '!']) && Lexicon::any_in(&LEXICON.call, t)
 }
 
 /// A line of the title block: short, not a sentence, not numbered (a `——` subtitle is fine).
@@ -474,7 +421,25 @@ fn analyse_speech(
         body,
         sections: first_section..sections.len(),
         closing,
+        kind: None,
+        truncated: false,
     }
+}
+
+/// True when a draft whose last readable paragraph is `last` (prose) and whose text after it
+/// is `rest` (residue only) was cut off: the paragraph stops mid-sentence or trails off in
+/// an ellipsis, or the residue after it is a site's truncation notice.
+pub fn is_cut_off(last: &str, rest: &str) -> bool {
+    let last = trimmed(last);
+    let Some(end) = last.chars().next_back() else {
+        return false;
+    };
+    // A short line without clause marks (a signature, a date, `谢谢大家`) is not a sentence
+    // that stopped.
+    let sentence = last.chars().count() > 15 && last.contains(['，', ',', '、', '；', ';']);
+    let stops_mid_sentence = sentence && !super::SENTENCE_END.contains(&end) || end == '…';
+    let trails_off = last.ends_with("...") || last.ends_with("。。。");
+    stops_mid_sentence || trails_off || Lexicon::any_in(&LEXICON.truncation, rest)
 }
 
 #[cfg(test)]
