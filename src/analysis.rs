@@ -75,6 +75,17 @@ pub fn analyze_with(text: &str, kind: DocKind, config: &Config) -> Analysis {
     analysis
 }
 
+/// Analyses `text` unless `token` is cancelled first (the draft changed meanwhile): then
+/// `None`, as soon as the next check starts or a check segments its next paragraph.
+pub fn analyze_cancellable(
+    text: &str,
+    kind: DocKind,
+    config: &Config,
+    token: crate::cancel::Token,
+) -> Option<Analysis> {
+    crate::cancel::run(token, || analyze_with(text, kind, config)).ok()
+}
+
 /// Runs every enabled check on a parsed draft; a panicking check is recorded, not propagated.
 fn run_checks(draft: &Draft<'_>, config: &Config) -> Analysis {
     let cx = Context { draft, config };
@@ -84,6 +95,7 @@ fn run_checks(draft: &Draft<'_>, config: &Config) -> Analysis {
         if rules.iter().all(|rule| config.severity(rule).is_none()) {
             continue;
         }
+        crate::cancel::check();
         let mut found = Vec::new();
         match catch_unwind(AssertUnwindSafe(|| check.check(&cx, &mut found))) {
             Ok(()) => {
@@ -102,6 +114,9 @@ fn run_checks(draft: &Draft<'_>, config: &Config) -> Analysis {
                     }
                 }
             }
+            Err(payload) if crate::cancel::is_cancellation(payload.as_ref()) => {
+                std::panic::resume_unwind(payload)
+            }
             Err(payload) => analysis.failures.push(CheckFailure {
                 rules: rules.iter().map(|r| r.code).collect(),
                 message: panic_message(payload.as_ref()),
@@ -114,7 +129,7 @@ fn run_checks(draft: &Draft<'_>, config: &Config) -> Analysis {
     analysis
 }
 
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
         (*s).to_owned()
     } else if let Some(s) = payload.downcast_ref::<String>() {
@@ -146,4 +161,49 @@ pub fn fix_all(findings: &[Finding], rule: &str) -> Vec<crate::finding::Edit> {
         edits.extend(fix.edits.iter().cloned());
     }
     edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicU64;
+    use std::sync::Arc;
+
+    const DRAFT: &str = "同志们：\n今天XX主任到会。一是抓落实，三是抓督查。\n";
+
+    /// Issue 14, item 8: an analysis of a draft that changed meanwhile is dropped.
+    #[test]
+    fn a_cancelled_analysis_gives_nothing_and_a_wanted_one_everything() {
+        let latest = Arc::new(AtomicU64::new(5));
+        let config = Config::default();
+        let wanted = crate::cancel::Token::new(latest.clone(), 5);
+        let analysis = analyze_cancellable(DRAFT, DocKind::Plain, &config, wanted).unwrap();
+        let plain = analyze(DRAFT, DocKind::Plain);
+        let rules = |a: &Analysis| a.findings.iter().map(|f| f.rule).collect::<Vec<_>>();
+        assert_eq!(rules(&analysis), rules(&plain));
+        assert!(!plain.findings.is_empty());
+
+        let stale = crate::cancel::Token::new(latest, 4);
+        assert!(analyze_cancellable(DRAFT, DocKind::Plain, &config, stale).is_none());
+    }
+
+    /// Cancelled inside a check (where it segments a paragraph), the analysis ends: the
+    /// cancellation is not mistaken for a panicking check and recorded as a failure.
+    #[test]
+    fn cancelling_inside_a_check_is_no_failure() {
+        // Only stock-phrase-repeat runs: the first check is the one before it, the second the
+        // one in its segmentation of the first paragraph.
+        let off: serde_json::Map<String, serde_json::Value> = crate::checks::rules()
+            .filter(|rule| rule.code != "stock-phrase-repeat")
+            .map(|rule| (rule.code.to_owned(), "off".into()))
+            .collect();
+        let (config, problems) = Config::from_json(&serde_json::json!({ "rules": off }));
+        assert!(problems.is_empty(), "{problems:?}");
+        let token = crate::cancel::Token::cancelled_at_check(2);
+        assert!(analyze_cancellable(DRAFT, DocKind::Plain, &config, token).is_none());
+        // With checks to spare the analysis is complete, without failures.
+        let token = crate::cancel::Token::cancelled_at_check(1_000);
+        let analysis = analyze_cancellable(DRAFT, DocKind::Plain, &config, token).unwrap();
+        assert!(analysis.failures.is_empty());
+    }
 }

@@ -5,6 +5,7 @@
 //! command line (`cli`) are thin adapters around it.
 
 pub mod analysis;
+pub mod cancel;
 pub mod checks;
 pub mod cli;
 pub mod config;

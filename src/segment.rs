@@ -3,7 +3,9 @@
 //! The segmenter is one process-wide [`Jieba`] with the lexicon's phrases added to its
 //! dictionary, loaded on first use (`analysis::warm_up` triggers it off the protocol path).
 //! Segmentation dominates the cost of the repetition checks, so results are cached per
-//! paragraph text: an edit re-segments only the paragraphs it changed.
+//! paragraph text: an edit re-segments only the paragraphs it changed. The cache is bounded
+//! by the bytes its entries hold, not by their number: typing into one long paragraph makes
+//! a new entry per keystroke, each as large as the paragraph.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -108,7 +110,8 @@ pub struct Token {
 /// cached with the text: jieba tokens, sentences with normalised hashes, lexicon matches.
 #[derive(Debug, Default)]
 pub struct Segmentation {
-    text: String,
+    /// Shared with the cache's key: the paragraph is held once.
+    text: Arc<str>,
     tokens: OnceLock<Vec<Token>>,
     sentences: OnceLock<Sentences>,
     spoken_chars: OnceLock<usize>,
@@ -140,9 +143,27 @@ impl Segmentation {
     /// A paragraph to analyse. Prefer [`segment`], which caches.
     pub fn new(text: &str) -> Segmentation {
         Segmentation {
-            text: text.to_owned(),
+            text: Arc::from(text),
             ..Segmentation::default()
         }
+    }
+
+    /// Bytes on the heap: the text and whatever was derived from it so far.
+    pub fn heap_size(&self) -> usize {
+        use std::mem::size_of;
+        let tokens = self
+            .tokens
+            .get()
+            .map_or(0, |t| t.capacity() * size_of::<Token>());
+        let sentences = self
+            .sentences
+            .get()
+            .map_or(0, |s| s.list.capacity() * size_of::<Sentence>());
+        let matches = self
+            .lexicon_matches
+            .get()
+            .map_or(0, |m| m.capacity() * size_of::<(Range<usize>, usize)>());
+        size_of::<Segmentation>() + self.text.len() + tokens + sentences + matches
     }
 
     pub fn text(&self) -> &str {
@@ -305,12 +326,10 @@ pub fn is_spoken(c: char) -> bool {
 /// a word made of a lexicon phrase and another word of two or more characters, so the phrase
 /// is counted. A single character does not split (`更进一步` stays one word).
 fn split_compound(word: &str) -> impl Iterator<Item = &str> {
-    static PHRASES: LazyLock<std::collections::HashSet<&'static str>> =
-        LazyLock::new(|| lexicon().iter().map(|e| e.phrase.as_str()).collect());
     let is_word = |part: &str| part.chars().nth(1).is_some() && JIEBA.has_word(part);
     let mut split = None;
     if word.chars().nth(3).is_some() && !PHRASES.contains(word) {
-        for (at, _) in word.char_indices().skip(2) {
+        for at in split_points(word) {
             let (head, tail) = word.split_at(at);
             if tail.chars().nth(1).is_none() {
                 break;
@@ -328,6 +347,24 @@ fn split_compound(word: &str) -> impl Iterator<Item = &str> {
         None => (word, ""),
     };
     [head, tail].into_iter().filter(|part| !part.is_empty())
+}
+
+static PHRASES: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| lexicon().iter().map(|e| e.phrase.as_str()).collect());
+
+/// The longest lexicon phrase, in bytes.
+static LONGEST_PHRASE: LazyLock<usize> =
+    LazyLock::new(|| PHRASES.iter().map(|p| p.len()).max().unwrap_or(0));
+
+/// Where [`split_compound`] tries to split `word`, in order: after its second character, and
+/// only where the head or the tail is short enough to be a lexicon phrase. (A run of 200,000
+/// `X` is one jieba word; trying every point of it hashed the whole word at each: quadratic.)
+fn split_points(word: &str) -> impl Iterator<Item = usize> + '_ {
+    let longest = *LONGEST_PHRASE;
+    word.char_indices()
+        .skip(2)
+        .map(|(at, _)| at)
+        .filter(move |&at| at <= longest || word.len() - at <= longest)
 }
 
 const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
@@ -368,7 +405,7 @@ impl Hasher for FxHasher {
     }
 }
 
-type TextMap<V> = HashMap<String, V, BuildHasherDefault<FxHasher>>;
+type TextMap<V> = HashMap<Arc<str>, V, BuildHasherDefault<FxHasher>>;
 
 /// Byte ranges of quotations in `text`, sorted and non-overlapping (outermost quotes only).
 /// An opening mark without its closing mark in the same text quotes nothing: drafts often
@@ -406,35 +443,81 @@ pub fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Bounded cache of segmentations keyed by paragraph text. Two generations: lookups promote
-/// entries to the current one; when it fills up, the previous generation is dropped, so
-/// paragraphs of the open drafts stay while text no longer in any draft ages out.
+/// entries to the current one; when it holds [`GENERATION_BYTES`], the previous generation is
+/// dropped, so paragraphs of the open drafts stay while text no longer in any draft ages out.
+#[derive(Default)]
 struct Cache {
-    current: TextMap<Arc<Segmentation>>,
-    previous: TextMap<Arc<Segmentation>>,
+    current: Generation,
+    previous: Generation,
 }
 
-/// Entries per generation: several large drafts' worth of paragraphs.
-const CACHE_GENERATION: usize = 8192;
+/// Entries with the bytes charged for each. An entry grows after it is cached (its tokens
+/// are cut on first use), so its charge is brought up to date whenever it is looked up.
+#[derive(Default)]
+struct Generation {
+    entries: TextMap<(Arc<Segmentation>, usize)>,
+    bytes: usize,
+}
 
-static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| {
-    Mutex::new(Cache {
-        current: TextMap::default(),
-        previous: TextMap::default(),
-    })
-});
+/// Bytes per generation: a few large drafts' worth of paragraphs (a 100 KB paragraph holds
+/// about 1 MB once cut into tokens). The cache holds at most two generations, plus the
+/// entry that made the current one overflow.
+const GENERATION_BYTES: usize = 2 << 20;
+
+impl Generation {
+    fn insert(&mut self, key: Arc<str>, entry: Arc<Segmentation>) {
+        let charge = entry.heap_size();
+        self.bytes += charge;
+        if let Some((_, old)) = self.entries.insert(key, (entry, charge)) {
+            self.bytes -= old;
+        }
+    }
+
+    fn remove(&mut self, text: &str) -> Option<(Arc<str>, Arc<Segmentation>)> {
+        let (key, (entry, charge)) = self.entries.remove_entry(text)?;
+        self.bytes -= charge;
+        Some((key, entry))
+    }
+}
+
+impl Cache {
+    fn get(&mut self, text: &str) -> Option<Arc<Segmentation>> {
+        if let Some((entry, charge)) = self.current.entries.get_mut(text) {
+            let size = entry.heap_size();
+            self.current.bytes = self.current.bytes - *charge + size;
+            *charge = size;
+            return Some(Arc::clone(entry));
+        }
+        let (key, entry) = self.previous.remove(text)?;
+        self.insert(key, Arc::clone(&entry));
+        Some(entry)
+    }
+
+    fn insert(&mut self, key: Arc<str>, entry: Arc<Segmentation>) {
+        if self.current.bytes >= GENERATION_BYTES {
+            self.previous = std::mem::take(&mut self.current);
+        }
+        self.current.insert(key, entry);
+    }
+
+    fn bytes(&self) -> usize {
+        self.current.bytes + self.previous.bytes
+    }
+}
+
+static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| Mutex::new(Cache::default()));
 
 /// The segmentation of one paragraph's prose, from the cache when the same text was seen.
+/// A cancelled analysis (see [`crate::cancel`]) stops here, before the next paragraph.
 pub fn segment(text: &str) -> Arc<Segmentation> {
-    if let Some(found) = cached(text) {
+    crate::cancel::check();
+    if let Some(found) = CACHE.lock().ok().and_then(|mut cache| cache.get(text)) {
         return found;
     }
     // Segment outside the lock: another thread may do the same work, which is harmless.
     let fresh = Arc::new(Segmentation::new(text));
     if let Ok(mut cache) = CACHE.lock() {
-        if cache.current.len() >= CACHE_GENERATION {
-            cache.previous = std::mem::take(&mut cache.current);
-        }
-        cache.current.insert(text.to_owned(), Arc::clone(&fresh));
+        cache.insert(Arc::clone(&fresh.text), Arc::clone(&fresh));
     }
     fresh
 }
@@ -442,22 +525,13 @@ pub fn segment(text: &str) -> Arc<Segmentation> {
 /// Empties the cache (for benchmarks that measure segmentation from scratch).
 pub fn clear_cache() {
     if let Ok(mut cache) = CACHE.lock() {
-        cache.current.clear();
-        cache.previous.clear();
+        *cache = Cache::default();
     }
 }
 
-fn cached(text: &str) -> Option<Arc<Segmentation>> {
-    let mut cache = CACHE.lock().ok()?;
-    if let Some(found) = cache.current.get(text) {
-        return Some(Arc::clone(found));
-    }
-    let (key, found) = cache.previous.remove_entry(text)?;
-    if cache.current.len() >= CACHE_GENERATION {
-        cache.previous = std::mem::take(&mut cache.current);
-    }
-    cache.current.insert(key, Arc::clone(&found));
-    Some(found)
+/// Bytes the cache holds, as charged (for tests and measurements).
+pub fn cache_bytes() -> usize {
+    CACHE.lock().map_or(0, |cache| cache.bytes())
 }
 
 /// The word texts of a segmentation, for tests and diagnostics.
@@ -550,6 +624,76 @@ mod tests {
         let text = "“甲”和“乙“丙”";
         let ranges: Vec<&str> = quoted_ranges(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(ranges, ["“甲”", "“丙”"]);
+    }
+
+    /// Issue 14, item 7: a new entry per keystroke in a long paragraph must not pile up.
+    #[test]
+    fn the_cache_is_bounded_by_bytes_not_entries() {
+        let mut cache = Cache::default();
+        let paragraph = "各部门要切实增强责任意识，扎实推进各项工作落地见效。".repeat(2000);
+        assert!(paragraph.len() > 100_000);
+        let mut largest = 0;
+        for keystroke in 0..200 {
+            let text = format!("{paragraph}{keystroke}");
+            let entry = Arc::new(Segmentation::new(&text));
+            cache.insert(Arc::clone(&entry.text), Arc::clone(&entry));
+            // The checks cut it and look it up again, as an analysis does.
+            entry.tokens();
+            entry.sentences();
+            assert!(cache.get(&text).is_some());
+            largest = largest.max(cache.bytes());
+        }
+        let entry_size = Segmentation::new(&paragraph).heap_size();
+        assert!(
+            largest <= 2 * GENERATION_BYTES + 2 * 1_500_000,
+            "{largest} bytes cached (one entry: {entry_size} bytes before cutting)"
+        );
+        // The bytes charged are the bytes held.
+        let held: usize = [&cache.current, &cache.previous]
+            .iter()
+            .flat_map(|g| g.entries.values())
+            .map(|(entry, _)| entry.heap_size())
+            .sum();
+        assert_eq!(cache.bytes(), held);
+    }
+
+    #[test]
+    fn the_key_and_the_entry_share_one_copy_of_the_text() {
+        let text = "这一段只为检验缓存里的文字只存一份。";
+        let entry = segment(text);
+        let cache = CACHE.lock().unwrap();
+        let (key, _) = cache
+            .current
+            .entries
+            .get_key_value(text)
+            .or_else(|| cache.previous.entries.get_key_value(text))
+            .unwrap();
+        assert!(std::ptr::eq(key.as_ptr(), entry.text().as_ptr()));
+    }
+
+    /// A run of one character is one jieba word: splitting it must cost linear time, and
+    /// the split a long word gets is the one it got before (none here).
+    #[test]
+    fn a_long_single_word_is_left_whole() {
+        let run = "X".repeat(200_000);
+        assert!(split_points(&run).count() <= 2 * *LONGEST_PHRASE);
+        let seg = Segmentation::new(&run);
+        assert_eq!(words(&run, &seg), [run.as_str()]);
+        assert_eq!(
+            split_compound("切实增强").collect::<Vec<_>>(),
+            ["切实", "增强"]
+        );
+        // Near either end every point is still tried: a phrase at the end is found.
+        let long_then_phrase = format!("{}切实", "甲".repeat(50));
+        assert!(split_points(&long_then_phrase).any(|at| at == 150));
+    }
+
+    #[test]
+    fn a_cancelled_analysis_stops_at_the_next_paragraph() {
+        use std::sync::atomic::AtomicU64;
+        let token = crate::cancel::Token::new(Arc::new(AtomicU64::new(1)), 0);
+        let result = crate::cancel::run(token, || segment("这一段不会被切分。"));
+        assert!(result.is_err());
     }
 
     #[test]

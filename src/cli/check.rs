@@ -324,6 +324,11 @@ impl Run {
                 path.to_string_lossy().into_owned(),
             ),
         };
+        // Taken before the file is read: a write to it from now on stops `--fix`.
+        let snapshot = match (&self.fix, &input) {
+            (Some(_), Input::File(path)) => Snapshot::take(path).ok(),
+            _ => None,
+        };
         let loaded = match read::read_input(&arg) {
             Ok(loaded) => loaded,
             Err(message) => return self.trouble(message),
@@ -357,8 +362,18 @@ impl Run {
         let mut text = decoded.text.clone();
         let mut analysis = analyze_with(&text, kind, &config);
         if let (Some(rule), Some(path)) = (self.fix, &input_path(&input)) {
-            match fix_file(path, &decoded, &analysis.findings, rule.code) {
+            let links_before = hard_link_note(path);
+            match fix_file(
+                path,
+                &decoded,
+                snapshot.as_ref(),
+                &analysis.findings,
+                rule.code,
+            ) {
                 Ok(Some((fixed, count))) => {
+                    if let Some(note) = links_before {
+                        eprintln!("{note}");
+                    }
                     let message = format!("{display}: {}", fix_done_message(rule, count));
                     self.note(&message);
                     text = fixed;
@@ -368,12 +383,7 @@ impl Run {
                     "{display}: 没有可修复的“{}”问题，文件未改动",
                     rule.summary
                 )),
-                Err(err) => {
-                    self.trouble(format!(
-                        "无法写回 “{display}”：{}（原文件未改动）",
-                        read::describe_io_error(&err)
-                    ));
-                }
+                Err(err) => self.trouble(err.message(&display)),
             }
         }
         self.report(&display, path, &text, &analysis, None);
@@ -512,15 +522,74 @@ fn input_path(input: &Input) -> Option<PathBuf> {
     }
 }
 
+/// What `--fix` read of a file, to tell before writing it back that nobody else wrote to it
+/// meanwhile (an editor saving, a sync tool): size, modification time and a hash of the bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    hash: u64,
+}
+
+impl Snapshot {
+    pub fn take(path: &Path) -> io::Result<Snapshot> {
+        use std::hash::{Hash, Hasher};
+        let mut file = std::fs::File::open(path)?;
+        let meta = file.metadata()?;
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut file, &mut bytes)?;
+        let mut hasher = std::hash::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        Ok(Snapshot {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            hash: hasher.finish(),
+        })
+    }
+}
+
+/// Why `--fix` left a file as it was.
+#[derive(Debug)]
+pub enum FixError {
+    /// The file changed after it was read.
+    Changed,
+    /// The file is read-only (for everyone, or for us).
+    ReadOnly,
+    /// Writing failed.
+    Io(io::Error),
+}
+
+impl FixError {
+    /// The Chinese message for the file shown as `display`.
+    pub fn message(&self, display: &str) -> String {
+        match self {
+            FixError::Changed => format!(
+                "“{display}” 在检查期间被其他程序改动过，修复未写回（文件保持改动后的样子）；请重新运行"
+            ),
+            FixError::ReadOnly => format!(
+                "“{display}” 是只读文件，修复未写回（原文件未改动）；如需修复，请先取消只读"
+            ),
+            FixError::Io(err) => format!(
+                "无法写回 “{display}”：{}（原文件未改动）",
+                read::describe_io_error(err)
+            ),
+        }
+    }
+}
+
 /// Applies the first fix of every finding of `code` to the file at `path` and writes it back
-/// atomically in its original encoding. Returns the new text and how many findings were
-/// fixed, or `None` when there was nothing to fix (the file is then not touched).
+/// atomically in its original encoding, owner and mode kept. Returns the new text and how
+/// many findings were fixed, or `None` when there was nothing to fix (the file is then not
+/// touched). The file is not replaced when it is read-only, or when it no longer matches
+/// `snapshot` (taken before it was read; `None`: it could not be taken) just before the
+/// rename.
 pub fn fix_file(
     path: &Path,
     decoded: &Decoded,
+    snapshot: Option<&Snapshot>,
     findings: &[Finding],
     code: &str,
-) -> io::Result<Option<(String, usize)>> {
+) -> Result<Option<(String, usize)>, FixError> {
     let edits = fix_all(findings, code);
     if edits.is_empty() {
         return Ok(None);
@@ -538,8 +607,59 @@ pub fn fix_file(
     if text == decoded.text {
         return Ok(None);
     }
-    read::write_atomically(path, &read::encode(&text, decoded.encoding))?;
-    Ok(Some((text, fixed_findings)))
+    let snapshot = snapshot.ok_or(FixError::Changed)?;
+    if is_read_only(path).map_err(FixError::Io)? {
+        return Err(FixError::ReadOnly);
+    }
+    let mut changed = false;
+    let written = read::write_atomically(path, &read::encode(&text, decoded.encoding), |path| {
+        if Snapshot::take(path).ok().as_ref() == Some(snapshot) {
+            Ok(())
+        } else {
+            changed = true;
+            Err(io::Error::other("changed"))
+        }
+    });
+    match written {
+        Ok(()) => Ok(Some((text, fixed_findings))),
+        Err(_) if changed => Err(FixError::Changed),
+        Err(err) => Err(FixError::Io(err)),
+    }
+}
+
+/// Read-only for everyone (no write permission bit), or not writable by us. Renaming over the
+/// file would bypass both.
+fn is_read_only(path: &Path) -> io::Result<bool> {
+    if std::fs::metadata(path)?.permissions().readonly() {
+        return Ok(true);
+    }
+    // Opening for writing (without truncating, and writing nothing) asks the system itself.
+    match std::fs::OpenOptions::new().write(true).open(path) {
+        Ok(_) => Ok(false),
+        Err(err) if err.kind() == io::ErrorKind::PermissionDenied => Ok(true),
+        Err(err) => Err(err),
+    }
+}
+
+/// A note when the file has other hard links: only this name gets the fixed text.
+fn hard_link_note(path: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let links = std::fs::metadata(path).ok()?.nlink();
+        (links > 1).then(|| {
+            format!(
+                "提示：“{}” 还有 {} 个硬链接，修复只写回这个文件名，其他硬链接仍是修复前的内容",
+                path.display(),
+                links - 1
+            )
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
 }
 
 /// "已删除 12 处网页残留" from the rule's fix-all title "删除全部网页残留".
@@ -574,6 +694,7 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode(original);
         std::fs::write(&path, &gbk).unwrap();
 
+        let snapshot = Snapshot::take(&path).unwrap();
         let decoded = read::decode(&std::fs::read(&path).unwrap()).unwrap();
         assert_eq!(decoded.encoding, SourceEncoding::Gb18030);
         let findings = vec![
@@ -583,7 +704,7 @@ mod tests {
             Finding::new("placeholder", 0..3, "x")
                 .with_fix(Fix::new("x", vec![Edit::delete(0..3)])),
         ];
-        let (text, count) = fix_file(&path, &decoded, &findings, "residue")
+        let (text, count) = fix_file(&path, &decoded, Some(&snapshot), &findings, "residue")
             .unwrap()
             .unwrap();
         let expected = "同志们：\r\n今天开会。\r\n";
@@ -603,9 +724,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.md");
         std::fs::write(&path, original).unwrap();
+        let snapshot = Snapshot::take(&path).unwrap();
         let decoded = read::decode(original.as_bytes()).unwrap();
         let findings = vec![residue_like(&decoded.text, "- 1 -\n")];
-        let (text, count) = fix_file(&path, &decoded, &findings, "residue")
+        let (text, count) = fix_file(&path, &decoded, Some(&snapshot), &findings, "residue")
             .unwrap()
             .unwrap();
         assert_eq!((text.as_str(), count), ("第一段。\n", 1));
@@ -617,8 +739,142 @@ mod tests {
         // Nothing to fix: the file is not rewritten (its modification stays ours).
         std::fs::write(&path, "不动\n").unwrap();
         let decoded = read::decode("不动\n".as_bytes()).unwrap();
-        assert_eq!(fix_file(&path, &decoded, &[], "residue").unwrap(), None);
+        let snapshot = Snapshot::take(&path).unwrap();
+        assert!(matches!(
+            fix_file(&path, &decoded, Some(&snapshot), &[], "residue"),
+            Ok(None)
+        ));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "不动\n");
+    }
+
+    /// A draft with one page-number line, written to a fresh directory; with its snapshot,
+    /// decoded text and the residue finding on it.
+    fn draft_with_residue() -> (tempfile::TempDir, PathBuf, Snapshot, Decoded, Vec<Finding>) {
+        let original = "同志们：\n- 2 -\n今天开会。\n";
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("讲稿.txt");
+        std::fs::write(&path, original).unwrap();
+        let snapshot = Snapshot::take(&path).unwrap();
+        let decoded = read::decode(&std::fs::read(&path).unwrap()).unwrap();
+        let findings = vec![residue_like(original, "- 2 -\n")];
+        (dir, path, snapshot, decoded, findings)
+    }
+
+    /// Issue 14, item 11: a write that lands after the file was read is not overwritten.
+    #[test]
+    fn fix_file_leaves_a_file_changed_after_it_was_read() {
+        let (_dir, path, snapshot, decoded, findings) = draft_with_residue();
+        let theirs = "同志们：\n- 2 -\n今天开会，另一位同事刚刚改过。\n";
+        std::fs::write(&path, theirs).unwrap();
+        let result = fix_file(&path, &decoded, Some(&snapshot), &findings, "residue");
+        assert!(matches!(result, Err(FixError::Changed)), "{result:?}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "no temporary file left: {names:?}");
+        // Without a snapshot nothing is known about the file: it is not replaced either.
+        let result = fix_file(&path, &decoded, None, &findings, "residue");
+        assert!(matches!(result, Err(FixError::Changed)), "{result:?}");
+    }
+
+    /// Same size and same modification time, other bytes: the hash tells.
+    #[test]
+    fn fix_file_sees_a_change_that_keeps_size_and_time() {
+        let (_dir, path, snapshot, decoded, findings) = draft_with_residue();
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        let theirs = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("开会", "讲话");
+        std::fs::write(&path, &theirs).unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(modified).unwrap();
+        drop(file);
+        let result = fix_file(&path, &decoded, Some(&snapshot), &findings, "residue");
+        assert!(matches!(result, Err(FixError::Changed)), "{result:?}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+        assert!(FixError::Changed
+            .message("讲稿.txt")
+            .contains("被其他程序改动过"));
+    }
+
+    /// Issue 14, item 12: a read-only file is refused, not replaced by the rename.
+    #[cfg(unix)]
+    #[test]
+    fn fix_file_refuses_a_read_only_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_dir, path, snapshot, decoded, findings) = draft_with_residue();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let result = fix_file(&path, &decoded, Some(&snapshot), &findings, "residue");
+        assert!(matches!(result, Err(FixError::ReadOnly)), "{result:?}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o444);
+        assert_eq!(
+            FixError::ReadOnly.message("讲稿.txt"),
+            "“讲稿.txt” 是只读文件，修复未写回（原文件未改动）；如需修复，请先取消只读"
+        );
+    }
+
+    /// Issue 14, item 12: the fixed file keeps its owner, group and mode. Changing the owner
+    /// needs root: elsewhere the test says so and checks the mode only.
+    #[cfg(unix)]
+    #[test]
+    fn fix_file_keeps_owner_and_mode() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let (_dir, path, snapshot, decoded, findings) = draft_with_residue();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let as_root = std::os::unix::fs::chown(&path, Some(4321), Some(4322)).is_ok();
+        if !as_root {
+            eprintln!("not root: owner kept only when it is ours; checking the mode");
+        }
+        let snapshot = if as_root {
+            Snapshot::take(&path).unwrap()
+        } else {
+            snapshot
+        };
+        let owner = std::fs::metadata(&path)
+            .map(|m| (m.uid(), m.gid()))
+            .unwrap();
+        fix_file(&path, &decoded, Some(&snapshot), &findings, "residue")
+            .unwrap()
+            .unwrap();
+        let meta = std::fs::metadata(&path).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "同志们：\n今天开会。\n"
+        );
+        assert_eq!((meta.uid(), meta.gid()), owner);
+        if as_root {
+            assert_eq!(owner, (4321, 4322));
+        }
+        assert_eq!(meta.permissions().mode() & 0o777, 0o640);
+    }
+
+    /// What the README says of hard links: the fixed name gets the new text, another link
+    /// keeps the old one, and the user is told before.
+    #[cfg(unix)]
+    #[test]
+    fn fix_file_splits_hard_links_and_says_so() {
+        let (dir, path, snapshot, decoded, findings) = draft_with_residue();
+        let other = dir.path().join("备份.txt");
+        std::fs::hard_link(&path, &other).unwrap();
+        let note = hard_link_note(&path).unwrap();
+        assert!(note.contains("还有 1 个硬链接"), "{note}");
+        fix_file(&path, &decoded, Some(&snapshot), &findings, "residue")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "同志们：\n今天开会。\n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&other).unwrap(),
+            "同志们：\n- 2 -\n今天开会。\n"
+        );
+        assert_eq!(hard_link_note(&path), None);
     }
 
     #[test]

@@ -217,8 +217,13 @@ pub fn encode(text: &str, encoding: SourceEncoding) -> Vec<u8> {
 
 /// Replaces `path` with `bytes` atomically: a temporary file in the same directory, flushed,
 /// then renamed over the original, so a crash leaves either the old or the new file. The
-/// original's permissions are kept.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// original's owner and permissions are kept (a file whose owner cannot be kept is not
+/// replaced); `before_rename` runs last, on the path being replaced, and may still refuse.
+pub fn write_atomically(
+    path: &Path,
+    bytes: &[u8],
+    before_rename: impl FnOnce(&Path) -> io::Result<()>,
+) -> io::Result<()> {
     // Write through a symlink to its target rather than replacing the link with a file.
     let resolved = std::fs::canonicalize(path).ok();
     let path = resolved.as_deref().unwrap_or(path);
@@ -229,7 +234,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let name = path
         .file_name()
         .map_or_else(|| "draft".into(), |n| n.to_string_lossy().into_owned());
-    let permissions = std::fs::metadata(path).map(|m| m.permissions()).ok();
+    let original = std::fs::metadata(path).ok();
     // `create_new` never clobbers a file we did not make; retry with another name if taken.
     let mut attempt = 0u32;
     let (temp_path, mut file) = loop {
@@ -251,17 +256,33 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     };
     let result = (|| {
         file.write_all(bytes)?;
-        file.sync_all()?;
-        if let Some(permissions) = permissions {
-            file.set_permissions(permissions)?;
+        if let Some(original) = &original {
+            // The owner first: changing it clears set-user-ID bits that the mode then restores.
+            #[cfg(unix)]
+            keep_owner(&file, original)?;
+            file.set_permissions(original.permissions())?;
         }
+        file.sync_all()?;
         drop(file);
+        before_rename(path)?;
         std::fs::rename(&temp_path, path)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&temp_path);
     }
     result
+}
+
+/// Gives `file` the owner and group of `original` when they differ from ours (root fixing a
+/// user's draft); a user who may not do that gets an error, and the original stays.
+#[cfg(unix)]
+fn keep_owner(file: &std::fs::File, original: &std::fs::Metadata) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let ours = file.metadata()?;
+    if (ours.uid(), ours.gid()) == (original.uid(), original.gid()) {
+        return Ok(());
+    }
+    std::os::unix::fs::fchown(file, Some(original.uid()), Some(original.gid()))
 }
 
 /// A short Chinese explanation of an I/O error.
@@ -336,7 +357,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("讲稿.txt");
         std::fs::write(&path, "旧内容").unwrap();
-        write_atomically(&path, "新内容".as_bytes()).unwrap();
+        write_atomically(&path, "新内容".as_bytes(), |_| Ok(())).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "新内容");
         let names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
@@ -353,7 +374,7 @@ mod tests {
         let link = dir.path().join("link.txt");
         std::fs::write(&real, "旧").unwrap();
         std::os::unix::fs::symlink(&real, &link).unwrap();
-        write_atomically(&link, "新".as_bytes()).unwrap();
+        write_atomically(&link, "新".as_bytes(), |_| Ok(())).unwrap();
         assert!(std::fs::symlink_metadata(&link)
             .unwrap()
             .file_type()
@@ -369,7 +390,7 @@ mod tests {
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "x").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-        write_atomically(&path, b"y").unwrap();
+        write_atomically(&path, b"y", |_| Ok(())).unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);
     }

@@ -54,6 +54,38 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
     }
 }
 
+/// The diagnostics published for `findings` (in document order): the first `max`, then, if
+/// there are more, one information diagnostic where the first one left out starts, saying
+/// how many were left out. A draft with 50,000 findings would otherwise be one message of
+/// many megabytes that no editor can show usefully; `jianggao check` lists them all.
+pub fn published_diagnostics(
+    findings: &[Finding],
+    max: usize,
+    rope: &Rope,
+    encoding: Encoding,
+    uri: &Url,
+) -> Vec<Diagnostic> {
+    let mut diagnostics: Vec<Diagnostic> = findings
+        .iter()
+        .take(max)
+        .map(|f| diagnostic(f, rope, encoding, uri))
+        .collect();
+    if let Some(first_hidden) = findings.get(max) {
+        let at = first_hidden.range.start;
+        diagnostics.push(Diagnostic {
+            range: range(rope, at..at, encoding),
+            severity: Some(DiagnosticSeverity::INFORMATION),
+            source: Some(SOURCE.to_owned()),
+            message: format!(
+                "另有 {} 处问题未在编辑器中显示（每篇最多显示 {max} 处，从这里起未显示）；运行 jianggao check 可查看全部",
+                findings.len() - max
+            ),
+            ..Diagnostic::default()
+        });
+    }
+    diagnostics
+}
+
 /// A finding as an LSP diagnostic. `uri` is where related places point (the same document).
 pub fn diagnostic(finding: &Finding, rope: &Rope, encoding: Encoding, uri: &Url) -> Diagnostic {
     let related = (!finding.related.is_empty()).then(|| {
@@ -345,6 +377,32 @@ mod tests {
         let changes = action.edit.as_ref().unwrap().changes.as_ref().unwrap();
         assert_eq!(changes.len(), 1);
         (action, &changes[&uri()])
+    }
+
+    /// Issue 14, item 9.
+    #[test]
+    fn published_diagnostics_stop_at_the_cap_with_a_count() {
+        let text = "XX甲XX乙XX丙\n";
+        let rope = Rope::from_str(text);
+        let findings: Vec<Finding> = text
+            .match_indices("XX")
+            .map(|(at, _)| Finding::new("placeholder", at..at + 2, "占位符"))
+            .collect();
+        let all = published_diagnostics(&findings, 3, &rope, Encoding::Utf16, &uri());
+        assert_eq!(all.len(), 3);
+        let capped = published_diagnostics(&findings, 2, &rope, Encoding::Utf16, &uri());
+        assert_eq!(capped.len(), 3);
+        assert_eq!(capped[1].range.start.character, 3);
+        let notice = &capped[2];
+        assert_eq!(notice.severity, Some(DiagnosticSeverity::INFORMATION));
+        assert_eq!(
+            notice.range,
+            Range::new(Position::new(0, 6), Position::new(0, 6))
+        );
+        assert_eq!(
+            notice.message,
+            "另有 1 处问题未在编辑器中显示（每篇最多显示 2 处，从这里起未显示）；运行 jianggao check 可查看全部"
+        );
     }
 
     #[test]

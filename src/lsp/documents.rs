@@ -1,6 +1,9 @@
 //! The server's copy of each open document, and the one pure function that applies an
 //! incremental change to it.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
 use ropey::Rope;
 use tower_lsp::lsp_types::{Range, TextDocumentContentChangeEvent, Url};
 
@@ -42,6 +45,43 @@ pub struct Document {
     /// Bumped on every change to the text or to what it is checked against (config), so a
     /// pending analysis can tell it is stale.
     pub generation: u64,
+    /// `generation`, shared with the analyses under way so they stop when it moves on (see
+    /// [`crate::cancel`]); kept across a re-open of the same document.
+    latest: Arc<AtomicU64>,
+}
+
+impl Document {
+    /// A document just opened; `previous` is what the store held under its URI.
+    pub fn open(rope: Rope, version: i32, role: DocRole, previous: Option<&Document>) -> Document {
+        let (generation, latest) = match previous {
+            Some(old) => (old.generation + 1, old.latest.clone()),
+            None => (0, Arc::new(AtomicU64::new(0))),
+        };
+        latest.store(generation, Ordering::Relaxed);
+        Document {
+            rope,
+            version,
+            role,
+            generation,
+            latest,
+        }
+    }
+
+    /// Marks the document as changed: analyses of the old generation are stale.
+    pub fn bump(&mut self) {
+        self.generation += 1;
+        self.latest.store(self.generation, Ordering::Relaxed);
+    }
+
+    /// Cancels the analyses under way (the document was closed).
+    pub fn cancel_all(&self) {
+        self.latest.store(u64::MAX, Ordering::Relaxed);
+    }
+
+    /// The token of an analysis of the current generation.
+    pub fn token(&self) -> crate::cancel::Token {
+        crate::cancel::Token::new(self.latest.clone(), self.generation)
+    }
 }
 
 /// Why a change was not applied.
@@ -138,6 +178,25 @@ mod tests {
             range_length: None,
             text: text.to_owned(),
         }
+    }
+
+    /// Issue 14, items 6 and 8: a re-opened document goes on counting generations, and the
+    /// analyses of an old generation see that they are stale.
+    #[test]
+    fn generations_count_on_across_a_reopen_and_cancel_old_analyses() {
+        let role = DocRole::Draft(DocKind::Plain);
+        let mut doc = Document::open(Rope::from_str("甲"), 9, role, None);
+        let first = doc.token();
+        assert!(!first.is_cancelled());
+        doc.bump();
+        assert!(first.is_cancelled());
+        let second = doc.token();
+        let reopened = Document::open(Rope::from_str("乙"), 1, role, Some(&doc));
+        assert_eq!(reopened.generation, 2);
+        assert!(second.is_cancelled());
+        assert!(!reopened.token().is_cancelled());
+        reopened.cancel_all();
+        assert!(reopened.token().is_cancelled());
     }
 
     #[test]

@@ -12,24 +12,27 @@ pub mod convert;
 pub mod documents;
 pub mod server;
 pub mod transport;
+mod worker;
 
+use std::future::Future;
+use std::pin::Pin;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-
 use std::task::{Context, Poll};
 
 use tokio::sync::Notify;
-use tower_lsp::jsonrpc::Request;
-use tower_lsp::{LspService, Server};
+use tower_lsp::jsonrpc::{Error, Request, Response};
+use tower_lsp::{ExitedError, LspService, Server};
 use tower_service::Service;
 
 pub use server::Backend;
 
 /// Serves LSP over stdin/stdout until `exit` (or end of input); 0 after `shutdown`, 1 without.
 pub fn run() -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    // One thread is plenty for the protocol: analyses run on their own worker (see
+    // `worker`), and every thread that allocates keeps an allocator arena of its own.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {
@@ -46,10 +49,12 @@ pub fn run() -> ExitCode {
             .custom_method("jianggao/documentText", Backend::document_text)
             .custom_method("jianggao/draftInfo", Backend::draft_info)
             .custom_method(transport::INVALID_MESSAGE, Backend::invalid_message)
+            .custom_method(transport::FRAMING_PROBLEM, Backend::framing_problem)
             .finish()
     };
     let exited = Arc::new(Notify::new());
-    let service = ExitWatch {
+    let service = Guard {
+        backend: service.inner().clone(),
         inner: service,
         exited: exited.clone(),
     };
@@ -71,44 +76,64 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Stdin, frame by frame, with bad messages replaced (see [`transport`]). A thread does the
+/// Stdin, frame by frame, with bad messages replaced (see [`transport`]). Threads do the
 /// blocking reads; at end of input the stream ends and so does the server.
 fn checked_stdin(runtime: tokio::runtime::Handle) -> tokio::io::DuplexStream {
     use tokio::io::AsyncWriteExt;
     let (reader, mut writer) = tokio::io::duplex(1 << 16);
     std::thread::spawn(move || {
-        let mut stdin = std::io::stdin().lock();
-        while let Some(frame) = transport::read_frame(&mut stdin) {
-            if let transport::Frame::Replaced(_) = frame {
-                eprintln!("jianggao: received a malformed message");
-            }
-            let bytes = transport::frame(frame.body());
-            if runtime.block_on(writer.write_all(&bytes)).is_err() {
-                break;
-            }
-        }
+        transport::pump(std::io::stdin(), |frame| {
+            runtime.block_on(writer.write_all(&frame.to_wire())).is_ok()
+        });
     });
     reader
 }
 
-/// Passes every message to tower-lsp's service and signals when `exit` went through it.
-struct ExitWatch<S> {
-    inner: S,
+type ResponseFuture = Pin<Box<dyn Future<Output = Result<Option<Response>, ExitedError>> + Send>>;
+
+/// What tower-lsp's service gets wrong for some clients, put right around it; and a signal
+/// when `exit` went through it.
+struct Guard {
+    inner: LspService<Backend>,
+    backend: Backend,
     exited: Arc<Notify>,
 }
 
-impl<S: Service<Request>> Service<Request> for ExitWatch<S> {
-    type Response = S::Response;
-    type Error = S::Error;
-    type Future = S::Future;
+impl Service<Request> for Guard {
+    type Response = Option<Response>;
+    type Error = ExitedError;
+    type Future = ResponseFuture;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
-        let is_exit = request.method() == "exit";
-        let future = self.inner.call(request);
+        let (method, id, params) = request.into_parts();
+        // tower-lsp answers nothing to an unknown `$/` request; LSP wants "method not found".
+        if let (Some(id), true) = (&id, method.starts_with("$/")) {
+            let mut error = Error::method_not_found();
+            error.data = Some(method.to_string().into());
+            let response = Response::from_error(id.clone(), error);
+            return Box::pin(async move { Ok(Some(response)) });
+        }
+        if id.is_none() {
+            if let Some(problem) = server::malformed_notification(&method, params.as_ref()) {
+                let backend = self.backend.clone();
+                tokio::spawn(async move { backend.log_malformed(problem).await });
+            }
+        }
+        let is_exit = method == "exit";
+        // `"params": null` (eglot's `shutdown`) means no params; tower-lsp refuses it for the
+        // methods that take none.
+        let mut rebuilt = Request::build(method);
+        if let Some(id) = id {
+            rebuilt = rebuilt.id(id);
+        }
+        if let Some(params) = params.filter(|p| !p.is_null()) {
+            rebuilt = rebuilt.params(params);
+        }
+        let future = self.inner.call(rebuilt.finish());
         if is_exit {
             self.exited.notify_one();
         }

@@ -18,12 +18,13 @@ use tower_lsp::jsonrpc::{Error, Result};
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
 
-use crate::analysis::{analyze_with, Analysis};
+use crate::analysis::{analyze_cancellable, Analysis};
 use crate::config::{find_config_file, Config, ConfigProblem};
 use crate::position::Encoding;
 
 use super::convert;
 use super::documents::{apply_change, DocRole, Document};
+use super::worker::Worker;
 
 /// The language server. Cheap to clone: analysis tasks hold a clone.
 #[derive(Clone)]
@@ -35,6 +36,8 @@ struct Inner {
     /// Held while deciding to publish and publishing, so diagnostics leave in version order.
     publish: tokio::sync::Mutex<()>,
     shutdown: Arc<AtomicBool>,
+    /// Runs the analyses.
+    worker: Worker,
 }
 
 #[derive(Default)]
@@ -43,8 +46,9 @@ struct State {
     docs: HashMap<Url, Document>,
     /// The last analysis of each draft, for code actions, hover and the outline.
     analyses: HashMap<Url, Arc<Computed>>,
-    /// The last version published for each document.
-    published: HashMap<Url, i32>,
+    /// The generation last published for each document (not the version: a client may send
+    /// versions that go backwards, or re-open a document with a lower one).
+    published: HashMap<Url, u64>,
     /// The client's `jianggao` settings.
     settings: Value,
     /// Bumped whenever settings arrive, so a slow pull cannot overwrite newer pushed ones.
@@ -111,6 +115,7 @@ impl Backend {
             }),
             publish: tokio::sync::Mutex::new(()),
             shutdown,
+            worker: Worker::spawn(),
         }))
     }
 
@@ -147,7 +152,7 @@ impl Backend {
                 .iter_mut()
                 .filter(|(_, d)| matches!(d.role, DocRole::Draft(_)))
                 .map(|(uri, d)| {
-                    d.generation += 1;
+                    d.bump();
                     uri.clone()
                 })
                 .collect()
@@ -168,8 +173,9 @@ impl Backend {
             };
             Job::new(&state, &uri, doc)
         };
-        let outcome = match tokio::task::spawn_blocking(move || job.run()).await {
-            Ok(outcome) => outcome,
+        let outcome = match self.0.worker.run(move || job.run()).await {
+            Ok(Some(outcome)) => outcome,
+            Ok(None) => return, // the document changed during the analysis: dropped
             Err(err) => {
                 self.log(
                     MessageType::ERROR,
@@ -192,7 +198,7 @@ impl Backend {
                 return; // stale: the text or config changed while we analysed
             };
             let (version, rope) = (doc.version, doc.rope.clone());
-            if state.published.get(&uri).is_some_and(|&v| v > version) {
+            if state.published.get(&uri).is_some_and(|&g| g > generation) {
                 return;
             }
             let encoding = state.encoding;
@@ -203,12 +209,13 @@ impl Backend {
                     debounce_ms,
                 } => {
                     state.debounce = Duration::from_millis(debounce_ms);
-                    let diagnostics = computed
-                        .analysis
-                        .findings
-                        .iter()
-                        .map(|f| convert::diagnostic(f, &computed.rope, encoding, &uri))
-                        .collect::<Vec<_>>();
+                    let diagnostics = convert::published_diagnostics(
+                        &computed.analysis.findings,
+                        MAX_PUBLISHED,
+                        &computed.rope,
+                        encoding,
+                        &uri,
+                    );
                     let new_failures =
                         unlogged_failures(&mut state.failures_logged, &computed.analysis.failures);
                     state.analyses.insert(uri.clone(), Arc::new(computed));
@@ -226,7 +233,7 @@ impl Backend {
                     (diagnostics, Vec::new(), None)
                 }
             };
-            state.published.insert(uri.clone(), version);
+            state.published.insert(uri.clone(), generation);
             (diagnostics, version, new_failures, problems)
         };
         self.0
@@ -273,10 +280,10 @@ impl Backend {
                 }
                 Job::new(&state, uri, doc)
             };
-            let Ok(Outcome::Draft { computed, .. }) =
-                tokio::task::spawn_blocking(move || job.run()).await
-            else {
-                return None;
+            let computed = match self.0.worker.run(move || job.run()).await {
+                Ok(Some(Outcome::Draft { computed, .. })) => computed,
+                Ok(None) => continue, // changed while computing
+                _ => return None,
             };
             let mut state = self.state();
             let doc = state.docs.get(uri)?;
@@ -338,6 +345,20 @@ impl Backend {
         });
     }
 
+    /// Logs what was wrong with a frame whose message was recovered (see [`super::transport`]).
+    pub async fn framing_problem(&self, params: super::transport::FramingProblem) {
+        self.log(
+            MessageType::WARNING,
+            format!("malformed frame ({}); its message was read", params.problem),
+        )
+        .await;
+    }
+
+    /// Logs a notification tower-lsp drops because its params do not parse.
+    pub async fn log_malformed(&self, problem: String) {
+        self.log(MessageType::WARNING, problem).await;
+    }
+
     /// Answers a malformed message (see [`super::transport`]) with the error it deserves.
     pub async fn invalid_message(&self, params: super::transport::InvalidMessage) -> Result<()> {
         self.log(
@@ -385,6 +406,39 @@ impl Backend {
     }
 }
 
+/// Diagnostics published per document at most; `check` reports all of them.
+pub const MAX_PUBLISHED: usize = 1000;
+
+/// Why a notification the server handles would be dropped (its params do not parse), as a
+/// log line; `None` when it is fine. tower-lsp drops such a notification without a word, and
+/// the editor must learn why the server's copy of a document may now differ from its own.
+pub fn malformed_notification(method: &str, params: Option<&Value>) -> Option<String> {
+    fn parse<T: serde::de::DeserializeOwned>(
+        params: Option<&Value>,
+    ) -> std::result::Result<(), String> {
+        match params {
+            Some(params) => T::deserialize(params).map(drop).map_err(|e| e.to_string()),
+            None => Err("no params".to_owned()),
+        }
+    }
+    let result = match method {
+        "textDocument/didOpen" => parse::<DidOpenTextDocumentParams>(params),
+        "textDocument/didChange" => parse::<DidChangeTextDocumentParams>(params),
+        "textDocument/didSave" => parse::<DidSaveTextDocumentParams>(params),
+        "textDocument/didClose" => parse::<DidCloseTextDocumentParams>(params),
+        "workspace/didChangeConfiguration" => parse::<DidChangeConfigurationParams>(params),
+        _ => Ok(()),
+    };
+    let err = result.err()?;
+    let uri = params
+        .and_then(|p| p.pointer("/textDocument/uri"))
+        .and_then(Value::as_str)
+        .map_or(String::new(), |uri| format!(" for {uri}"));
+    Some(format!(
+        "malformed {method}{uri} ignored ({err}); the server's copy may now differ from the editor's"
+    ))
+}
+
 /// Log lines for checks that panicked, once per rule code over the server's life.
 fn unlogged_failures(
     logged: &mut HashSet<&'static str>,
@@ -423,6 +477,8 @@ struct Job {
     rope: Rope,
     version: i32,
     generation: u64,
+    /// Cancelled when the document changes again.
+    token: crate::cancel::Token,
     role: DocRole,
     settings: Value,
     root: Option<PathBuf>,
@@ -437,6 +493,7 @@ impl Job {
             rope: doc.rope.clone(),
             version: doc.version,
             generation: doc.generation,
+            token: doc.token(),
             role: doc.role,
             settings: state.settings.clone(),
             root: state.root.clone(),
@@ -449,19 +506,23 @@ impl Job {
         }
     }
 
-    fn run(self) -> Outcome {
+    /// The outcome, or `None` when the document changed before the analysis finished.
+    fn run(self) -> Option<Outcome> {
+        if self.token.is_cancelled() {
+            return None; // superseded while it waited for the worker
+        }
         let text = self.rope.to_string();
         let kind = match self.role {
             DocRole::ConfigFile => {
-                return Outcome::ConfigFile {
+                return Some(Outcome::ConfigFile {
                     problems: Config::from_toml(&text).1,
-                }
+                })
             }
             DocRole::Draft(kind) => kind,
         };
         let (config, problems) = self.config();
-        let analysis = analyze_with(&text, kind, &config);
-        Outcome::Draft {
+        let analysis = analyze_cancellable(&text, kind, &config, self.token.clone())?;
+        Some(Outcome::Draft {
             computed: Computed {
                 version: self.version,
                 generation: self.generation,
@@ -470,7 +531,7 @@ impl Job {
             },
             problems,
             debounce_ms: config.debounce_ms,
-        }
+        })
     }
 
     /// The config for this draft, and the problems the user should be told about here (those
@@ -581,7 +642,7 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         // Load dictionaries off the protocol path; the first analysis would wait on it anyway.
-        tokio::task::spawn_blocking(crate::analysis::warm_up);
+        drop(self.0.worker.run(crate::analysis::warm_up));
         let encoding = self.state().encoding;
         self.log(
             MessageType::INFO,
@@ -604,16 +665,15 @@ impl LanguageServer for Backend {
         let role = DocRole::of(&item.uri, &item.language_id);
         {
             let mut state = self.state();
-            let generation = state.docs.get(&item.uri).map_or(0, |d| d.generation + 1);
-            state.docs.insert(
-                item.uri.clone(),
-                Document {
-                    rope: Rope::from_str(&item.text),
-                    version: item.version,
-                    role,
-                    generation,
-                },
+            let doc = Document::open(
+                Rope::from_str(&item.text),
+                item.version,
+                role,
+                state.docs.get(&item.uri),
             );
+            state.docs.insert(item.uri.clone(), doc);
+            // Opened afresh: whatever version it had before, the next analysis is published.
+            state.published.remove(&item.uri);
         }
         self.schedule(&item.uri, Duration::ZERO);
     }
@@ -632,7 +692,7 @@ impl LanguageServer for Backend {
                     .map(|err| format!("{uri}: {err}"))
                     .collect();
                 doc.version = params.text_document.version;
-                doc.generation += 1;
+                doc.bump();
                 (errors, delay)
             })
         };
@@ -649,7 +709,7 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         if DocRole::of(&uri, "") == DocRole::ConfigFile {
             if let Some(doc) = self.state().docs.get_mut(&uri) {
-                doc.generation += 1;
+                doc.bump();
             }
             self.schedule(&uri, Duration::ZERO);
         }
@@ -666,6 +726,7 @@ impl LanguageServer for Backend {
         let Some(closed) = closed else {
             return self.unknown(&uri, "didClose").await;
         };
+        closed.cancel_all();
         if closed.role == DocRole::ConfigFile {
             // The file on disk applies again.
             self.recheck_all();
@@ -782,6 +843,39 @@ mod tests {
             unlogged_failures(&mut logged, &[failure(vec!["stock-phrase"])]).len(),
             1
         );
+    }
+
+    /// Issue 14, item 4: what tower-lsp would drop in silence is named.
+    #[test]
+    fn malformed_notifications_are_described() {
+        let uri = "file:///tmp/a.txt";
+        let no_text = serde_json::json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 0, "character": 0},
+                                          "end": {"line": 0, "character": 0}}}]
+        });
+        let message = malformed_notification("textDocument/didChange", Some(&no_text)).unwrap();
+        assert!(
+            message.starts_with("malformed textDocument/didChange for file:///tmp/a.txt ignored (missing field `text`"),
+            "{message}"
+        );
+        let negative = serde_json::json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": -1, "character": 0},
+                                          "end": {"line": 0, "character": 0}}, "text": "x"}]
+        });
+        assert!(malformed_notification("textDocument/didChange", Some(&negative)).is_some());
+        let wrong_type = serde_json::json!({"textDocument": {
+            "uri": uri, "languageId": "plaintext", "version": "一", "text": ""}});
+        assert!(malformed_notification("textDocument/didOpen", Some(&wrong_type)).is_some());
+        assert!(malformed_notification("textDocument/didClose", None).is_some());
+        let fine = serde_json::json!({"textDocument": {"uri": uri}});
+        assert_eq!(
+            malformed_notification("textDocument/didClose", Some(&fine)),
+            None
+        );
+        // Notifications the server does not handle are not its business.
+        assert_eq!(malformed_notification("$/setTrace", None), None);
     }
 
     #[test]
