@@ -90,11 +90,10 @@ fn is_group(group: &str, listed: bool) -> bool {
 /// lead, `尊敬的` `各位` `同志们` …), or `None`.
 pub fn address_at(text: &str, start: usize) -> Option<Address> {
     let rest = text.get(start..)?;
-    LEXICON
-        .leads
-        .iter()
-        .any(|l| rest.starts_with(l.as_str()))
-        .then_some(())?;
+    let first = rest.chars().next()?;
+    (LEXICON.lead_firsts.binary_search(&first).is_ok()
+        && LEXICON.leads.iter().any(|l| rest.starts_with(l.as_str())))
+    .then_some(())?;
     let mut at = start;
     let mut words_end = start;
     let mut inner_spaces = false;

@@ -58,25 +58,36 @@ pub fn logical_lines(text: &str, lines: &[Line]) -> Vec<LogicalLine> {
             out.push(whole);
             continue;
         }
-        let mut prose = Prose::default();
-        for piece in &pieces {
-            prose.push(text, piece.clone());
-        }
-        let plan = plan(&prose.text);
+        // Most lines are one piece: plan on the source itself, without a copy.
+        let (plan, breaks, drops) = if let [piece] = pieces.as_slice() {
+            let plan = plan(&text[piece.clone()]);
+            let shift = |o: usize| piece.start + o;
+            let breaks: Vec<usize> = plan.breaks.iter().map(|&b| shift(b)).collect();
+            let drops: Vec<Range<usize>> =
+                plan.drops.iter().map(|d| shift(d.start)..shift(d.end)).collect();
+            (plan, breaks, drops)
+        } else {
+            let mut prose = Prose::default();
+            for piece in &pieces {
+                prose.push(text, piece.clone());
+            }
+            let plan = plan(&prose.text);
+            let breaks: Vec<usize> = plan
+                .breaks
+                .iter()
+                .map(|&b| prose.source_offset(b))
+                .collect();
+            let drops: Vec<Range<usize>> = plan
+                .drops
+                .iter()
+                .map(|d| prose.source_range(d.clone()))
+                .collect();
+            (plan, breaks, drops)
+        };
         if plan.breaks.is_empty() && plan.drops.is_empty() {
             out.push(whole);
             continue;
         }
-        let breaks: Vec<usize> = plan
-            .breaks
-            .iter()
-            .map(|&b| prose.source_offset(b))
-            .collect();
-        let drops: Vec<Range<usize>> = plan
-            .drops
-            .iter()
-            .map(|d| prose.source_range(d.clone()))
-            .collect();
         let parts = cut(text, &pieces, &breaks, &drops);
         let n = parts.len();
         for (k, pieces) in parts.into_iter().enumerate() {
@@ -172,7 +183,13 @@ fn plan(t: &str) -> Plan {
 
     // 2. A heading marker right after a sentence end (`…意见。一、…`, `…时代意义。（一）…`).
     for (i, c) in t.char_indices() {
-        if i <= start || !matches!(c, '一'..='十' | '（' | '(' | '第' | '0'..='9') {
+        if i <= start
+            || !matches!(
+                c,
+                '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '（' | '(' | '第'
+                    | '0'..='9'
+            )
+        {
             continue;
         }
         let Some(before) = char_before(t, i) else {

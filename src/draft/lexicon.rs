@@ -62,6 +62,10 @@ pub struct Lexicon {
     pub genre_matcher: AhoCorasick,
     /// Address leads, longest match first.
     pub lead_matcher: AhoCorasick,
+    /// The first characters of the address leads, sorted (a cheap test before the list).
+    pub lead_firsts: Vec<char>,
+    /// The first characters of the host labels, sorted.
+    pub host_firsts: Vec<char>,
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -73,7 +77,15 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             .build(words)
             .expect("word list builds")
     };
+    let firsts = |words: &[String]| {
+        let mut firsts: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        firsts
+    };
     Lexicon {
+        lead_firsts: firsts(&data.salutation.leads),
+        host_firsts: firsts(&data.hosts.labels),
         genre_matcher: longest(&data.title.genres),
         lead_matcher: longest(&data.salutation.leads),
         addressees: data.salutation.addressees,
@@ -106,6 +118,8 @@ impl Lexicon {
 
     /// The length of a host's label at the start of `text` (`男：`, `主持人甲:`), if any.
     pub fn host_label(&self, text: &str) -> Option<usize> {
+        let first = text.chars().next()?;
+        self.host_firsts.binary_search(&first).ok()?;
         self.hosts
             .iter()
             .filter_map(|h| {

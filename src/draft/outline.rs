@@ -286,6 +286,12 @@ impl Builder<'_> {
     /// as their lists are (`一是要…` under `一要…`).
     fn items(&self, range: Range<usize>) -> Vec<OutlineNode> {
         let mut nodes: Vec<OutlineNode> = Vec::new();
+        if self.parents.is_empty() {
+            for index in range {
+                nodes.extend(self.paragraph_items(index));
+            }
+            return nodes;
+        }
         let mut keys: Vec<Option<(usize, usize)>> = Vec::new();
         for index in range {
             let before = nodes.len();
