@@ -80,11 +80,13 @@ fn compilation_001_residue_lines() {
             (3, "合集标题", Extent::WholeLine),
             // The site's `范文为教学中作为模范的文章…` paragraph.
             (5, "网页残留：范文说明", Extent::WholeLine),
-            // `下面就是本站小编给大家整理的…, 仅供参考。` closing the blurb before speech 二.
-            (79, "网页残留：小编导语", Extent::Tail),
+            // The site's blurb before speech 二, broken over two lines and closed by
+            // `下面就是本站小编给大家整理的…, 仅供参考。`: its lead-in is the site's too.
+            (77, "网页残留：小编导语", Extent::WholeLine),
+            (79, "网页残留：小编导语", Extent::WholeLine),
             (171, "网页残留：分页导航", Extent::WholeLine),
             // The same blurb before speech 四.
-            (293, "网页残留：小编导语", Extent::Tail),
+            (293, "网页残留：小编导语", Extent::WholeLine),
             (405, "网页残留：分页导航", Extent::WholeLine),
         ],
     );
@@ -92,8 +94,8 @@ fn compilation_001_residue_lines() {
         .iter()
         .map(|f| &text[f.range.clone()])
         .collect();
-    assert_eq!(flagged[3], "共3页，当前第1页123");
-    assert_eq!(flagged[5], "共2页，当前第1页12");
+    assert_eq!(flagged[4], "共3页，当前第1页123");
+    assert_eq!(flagged[6], "共2页，当前第1页12");
 }
 
 #[test]

@@ -329,19 +329,39 @@ mod tests {
     }
 
     #[test]
-    fn editor_note_glued_to_a_paragraph() {
+    fn editor_note_closing_a_site_paragraph_takes_the_paragraph() {
+        // The sentences before the note on its line are the site's lead-in, not the speech.
         let text = "办公室是领导的参谋和助手。下面是本站小编给大家整理的办公室会议讲话，仅供参考。\n同志们：\n";
         assert_eq!(
             flagged("residue", text),
-            ["下面是本站小编给大家整理的办公室会议讲话，仅供参考。"]
+            ["办公室是领导的参谋和助手。下面是本站小编给大家整理的办公室会议讲话，仅供参考。"]
+        );
+        assert_eq!(fixed("residue", text, 0), "同志们：\n");
+        // With ASCII punctuation and a separating space.
+        let text = "办公室是参谋和助手。 下面就是本站小编为大家整理的讲话, 仅供参考。\n同志们:\n";
+        assert_eq!(fixed("residue", text, 0), "同志们:\n");
+    }
+
+    #[test]
+    fn editor_note_after_the_speech_or_a_title_is_only_the_note() {
+        // The speech's own words before the note stay: an address, an exclamation, a title.
+        let text = "同志们，办公室工作千头万绪！下面是本站小编给大家整理的讲话，仅供参考。\n";
+        assert_eq!(
+            flagged("residue", text),
+            ["下面是本站小编给大家整理的讲话，仅供参考。"]
         );
         assert_eq!(
             fixed("residue", text, 0),
-            "办公室是领导的参谋和助手。\n同志们：\n"
+            "同志们，办公室工作千头万绪！\n"
         );
-        // With ASCII punctuation and a separating space the space goes too.
-        let text = "办公室是参谋和助手。 下面就是本站小编为大家整理的讲话, 仅供参考。\n";
-        assert_eq!(fixed("residue", text, 0), "办公室是参谋和助手。\n");
+        let text = "在全县夏粮收购工作会议上的讲话 下面是小编为大家整理的讲话稿，供大家参考。\n";
+        assert_eq!(
+            fixed("residue", text, 0),
+            "在全县夏粮收购工作会议上的讲话\n"
+        );
+        // A note followed by the speech on the same line.
+        let text = "下面是小编为大家整理的讲话稿，供大家参考。同志们：今天开会。\n";
+        assert_eq!(fixed("residue", text, 0), "同志们：今天开会。\n");
     }
 
     #[test]
@@ -520,15 +540,14 @@ mod tests {
 
     #[test]
     fn residue_is_not_prose() {
-        let text =
-            "办公室工作千头万绪。下面是本站小编给大家整理的讲话，仅供参考。\n共3页，当前第1页123\n";
+        let text = "同志们，办公室工作千头万绪！下面是本站小编给大家整理的讲话，仅供参考。\n共3页，当前第1页123\n";
         let draft = crate::draft::Draft::parse(text, DocKind::Plain, &Config::default());
         let prose: Vec<&str> = draft
             .paragraphs
             .iter()
             .map(|p| p.prose.text.as_str())
             .collect();
-        assert_eq!(prose, ["办公室工作千头万绪。"]);
+        assert_eq!(prose, ["同志们，办公室工作千头万绪！"]);
     }
 
     #[test]
