@@ -224,13 +224,30 @@ fn scan(text: &str) -> Vec<Residue> {
         if content.is_empty() {
             continue;
         }
-        if patterns.may_be_whole_line(content) {
-            // Searched as its own haystack: the search cannot run past the line.
-            if let Some(caps) = patterns.lines.captures(&text[line.range.clone()]) {
-                if take(text, line.range.start, &caps, patterns, &mut whole) {
-                    covered[i] = true;
-                    continue;
-                }
+        // Searched as its own haystack: the search cannot run past the line.
+        let haystack = &text[line.range.clone()];
+        let keyed = patterns
+            .may_be_whole_line(content)
+            .then(|| patterns.lines.matches(haystack))
+            .into_iter()
+            .flat_map(|set| set.into_iter())
+            .map(|index| &patterns.line_alternatives[index].1);
+        let free = patterns.free_candidates(content).map(|(_, regex)| regex);
+        let mut candidates = keyed
+            .chain(free)
+            .filter_map(|regex| regex.captures(haystack));
+        if candidates.any(|caps| take(text, line.range.start, &caps, patterns, &mut whole)) {
+            covered[i] = true;
+            continue;
+        }
+        if content.starts_with(patterns::LINE_START_CHARS) {
+            if let Some(caps) = patterns.line_starts.captures(haystack) {
+                take(text, line.range.start, &caps, patterns, &mut partial);
+            }
+        }
+        if content.contains('{') || content.contains(';') {
+            for caps in patterns.code.captures_iter(haystack) {
+                take(text, line.range.start, &caps, patterns, &mut partial);
             }
         }
         if let Some(end) = lines::table_of_contents(text, &lines, i, patterns).map(|r| r.end) {
@@ -303,10 +320,27 @@ fn scan(text: &str) -> Vec<Residue> {
             pos += 1;
         }
     }
+    // A notice taken back over the ellipsis before it stops where the span before it ends.
+    for i in 1..spans.len() {
+        let previous_end = spans[i - 1].range.end;
+        if spans[i].range.start < previous_end {
+            spans[i].range.start = previous_end.min(spans[i].range.end);
+        }
+    }
+    spans.retain(|s| !s.range.is_empty());
     merge_addresses(text, patterns, &mut spans);
     // Spans a line's reading found win over the pattern spans they overlap.
     if !partial.is_empty() {
-        partial.sort_by_key(|r| r.range.start);
+        // Two readings of one line may overlap: the earlier (then the longer) span wins.
+        partial.sort_by_key(|r| (r.range.start, std::cmp::Reverse(r.range.end)));
+        let mut end = 0;
+        partial.retain(|r| {
+            let keep = r.range.start >= end;
+            if keep {
+                end = r.range.end;
+            }
+            keep
+        });
         spans.retain(|s| !overlaps_any(&partial, &s.range));
         spans.extend(partial);
         spans.sort_by_key(|r| r.range.start);
@@ -380,6 +414,7 @@ fn take(
         .alternatives
         .iter()
         .find_map(|a| caps.name(a.group).map(|m| (a, shift(m.range()))))
+        .filter(|(a, body)| text[body.clone()].chars().nth(a.max_chars).is_none())
         .and_then(|(alternative, body)| {
             let tag = caps.name("tag").map(|m| shift(m.range()));
             accept(text, patterns, alternative, body, tag)
@@ -388,7 +423,10 @@ fn take(
         return false;
     };
     // A bookmark in front of a whole-line residue is its own finding.
-    let prefix = whole.start..spans.first().map_or(whole.end, |s| s.1.start);
+    let prefix = whole.start
+        ..spans
+            .first()
+            .map_or(whole.end, |s| s.1.start.max(whole.start));
     if let Some(bookmark) = text[prefix.clone()].find("[bookmark:") {
         let start = prefix.start + bookmark;
         if let Some(close) = text[start..prefix.end].find(']') {
@@ -433,7 +471,7 @@ fn accept(
             // A bare date needs its year (`10-28` alone is not evidence), and a `时间：` line
             // beside `地点：` is a meeting's agenda.
             let labelled = !slice.starts_with(|c: char| c.is_ascii_digit());
-            if !labelled && !slice.contains(|c| c == '-' || c == '/') {
+            if !labelled && !slice.contains(['-', '/']) {
                 return None;
             }
             let year = slice.split(['-', '/']).next().is_some_and(|y| {
@@ -449,9 +487,21 @@ fn accept(
         }
         "byline" => {
             // Without a source or an author the row is the page's publishing data.
-            let source = ["来源", "作者", "出处", "编辑"].iter().any(|w| slice.contains(w));
+            let source = ["来源", "作者", "出处", "编辑"]
+                .iter()
+                .any(|w| slice.contains(w));
             if !source {
                 return Some(vec![(ResidueKind::PageMetadata, body)]);
+            }
+        }
+        "compilation_count" => {
+            // `全年撰写讲话稿12篇` counts the writer's work; a site's title names its wares.
+            const WORK: &[&str] = &[
+                "撰写", "起草", "完成", "形成", "编写", "整理", "提交", "发表", "修改", "审核",
+                "累计", "全年", "今年", "先后", "共",
+            ];
+            if WORK.iter().any(|w| slice.contains(w)) {
+                return None;
             }
         }
         "title_tag" => {
@@ -499,6 +549,24 @@ fn accept(
                 c.is_some_and(|c| c.is_ascii_alphanumeric() || "-－–—".contains(c))
             };
             (!bad(before) && !bad(after)).then_some(())?;
+        }
+        "hidden_text" | "truncation_note" => {
+            // With the ellipsis and spaces before it (`…各项工作 ……此处隐藏2300个字……`).
+            let before = &text[..body.start];
+            let lead = before.trim_end_matches(['…', '.', ' ', '\t', '\u{3000}']);
+            let dots = before[lead.len()..]
+                .chars()
+                .filter(|c| matches!(c, '…' | '.'));
+            let start = if dots.count() <= 6 {
+                lead.len()
+            } else {
+                body.start
+            };
+            let start = start + text[start..body.start].len()
+                - text[start..body.start]
+                    .trim_start_matches(is_horizontal)
+                    .len();
+            return Some(vec![(kind, start..body.end)]);
         }
         "page_counter" => {
             // At a line start with text after it (alone on its line it is a `page_line`).
@@ -839,6 +907,32 @@ mod tests {
         "下面是本站小编给大家整理的讲话，仅供参考。",
         "一是",
         "同志们：",
+        "首页 > 讲话 > ",
+        "当前位置：",
+        "手机版",
+        "试读结束，开通会员下载",
+        "……此处隐藏300个字……",
+        "（未完，全文共900字，当前显示300字）",
+        "聯",
+        "(lián)",
+        "1、",
+        "2、",
+        "\u{E004}",
+        "@page { size: 1in; }",
+        "</p>",
+        "&nbsp;",
+        "（精选文档）",
+        "目录/提纲：……",
+        "……",
+        "下面是小编为大家整理的讲话，供大家参考。",
+        "时间：2023-05-06",
+        "第1篇",
+        "篇1",
+        "| 某某2",
+        "请点击👉 abc123 👈联系老师",
+        "第1页共4页",
+        // A chunk a document site cut mid-sentence (long, no sentence end).
+        "要统筹推进各项工作，要统筹推进各项工作，要统筹推进各项工作，要统筹推进各项工作，要统筹推进各项工作，要统筹推进各项工作，要统筹推进各项工作，要统筹推进各项工作，要统筹推进各项",
     ];
 
     proptest::proptest! {

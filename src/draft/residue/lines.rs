@@ -36,17 +36,33 @@ const BLURB_LEAD_CHARS: usize = 300;
 /// For each line, the triggers whose words occur in it (as bits of [`Trigger::bit`]).
 pub(super) fn trigger_masks(text: &str, lines: &[TextLine], patterns: &Patterns) -> Vec<u16> {
     let mut masks = vec![0u16; lines.len()];
+    for (automaton, of) in &patterns.triggers {
+        let found = automaton
+            .find_iter(text)
+            .map(|m| (m.start(), of[m.pattern().as_usize()]));
+        mark(&mut masks, lines, found);
+    }
+    let (automaton, of) = &patterns.literal_triggers;
+    let found = automaton
+        .find_iter(text)
+        .map(|m| (m.start(), of[m.pattern().as_usize()]));
+    mark(&mut masks, lines, found);
+    let crumbs = text.match_indices('>').map(|(at, _)| (at, Trigger::Crumb));
+    mark(&mut masks, lines, crumbs);
+    masks
+}
+
+/// Sets the bit of each trigger found (at ascending offsets) on its line.
+fn mark(masks: &mut [u16], lines: &[TextLine], found: impl Iterator<Item = (usize, Trigger)>) {
     let mut line = 0;
-    for m in patterns.triggers.find_overlapping_iter(text) {
-        while line < lines.len() && lines[line].range.end < m.start() {
+    for (at, trigger) in found {
+        while line < lines.len() && lines[line].range.end < at {
             line += 1;
         }
-        let Some(l) = lines.get(line) else { break };
-        if m.start() >= l.range.start {
-            masks[line] |= patterns.trigger_of[m.pattern().as_usize()].bit();
+        if let Some(mask) = masks.get_mut(line) {
+            *mask |= trigger.bit();
         }
     }
-    masks
 }
 
 /// Runs the validators of the families a line's triggers call, in priority order.
@@ -78,7 +94,7 @@ pub(super) fn by_trigger(
     }
     if (has(Trigger::Pointer) || has(Trigger::Advert))
         && chars <= ADVERT_CHARS
-        && (has(Trigger::Pointer) || patterns.account.is_match(content))
+        && (has(Trigger::Pointer) || has_account(content, patterns))
     {
         return whole(ResidueKind::Advert);
     }
@@ -91,11 +107,29 @@ pub(super) fn by_trigger(
     None
 }
 
+/// An account id of an advert (`mbgs777`, `wx_12345`): letters in it, so a phone number
+/// (`有事请联系老师，电话12345678`) is not one.
+fn has_account(content: &str, patterns: &Patterns) -> bool {
+    patterns
+        .account
+        .find_iter(content)
+        .any(|m| m.as_str().bytes().any(|b| b.is_ascii_alphabetic()))
+}
+
 /// `……(未完，全文共6606字，当前仅显示2320字…`, `剩余3页未读`: a count of the hidden text in
 /// a notice's brackets or with a paywall word (`这份报告全文共8000字` is a sentence).
 fn is_counted_paywall(content: &str, patterns: &Patterns) -> bool {
     const CUES: &[&str] = &[
-        "未完", "未读", "继续阅读", "会员", "VIP", "vip", "下载", "登录", "提示信息",
+        "未完",
+        "未读",
+        "继续阅读",
+        "会员",
+        "VIP",
+        "vip",
+        "下载",
+        "登录",
+        "提示信息",
+        "当前",
     ];
     patterns.counted_paywall.is_match(content)
         && (content.starts_with(['…', '.', '(', '（', '[', '【'])
@@ -127,7 +161,8 @@ fn is_breadcrumb(content: &str, patterns: &Patterns) -> bool {
     if inner.is_empty() || last.chars().count() > 100 {
         return false;
     }
-    let clause = |s: &str| s.contains(['，', '。', '；', '！', '？', ',', ';', '!', '?', '：', ':']);
+    let clause =
+        |s: &str| s.contains(['，', '。', '；', '！', '？', ',', ';', '!', '?', '：', ':']);
     if inner
         .iter()
         .any(|s| s.is_empty() || s.chars().count() > 20 || clause(s))
@@ -205,7 +240,14 @@ fn is_blurb_lead(lead: &str) -> bool {
 /// Text that addresses an audience (`同志们`, `各位`) or exclaims: the speech, not a blurb.
 fn reads_as_speech(text: &str) -> bool {
     const SPEECH: &[&str] = &[
-        "同志们", "各位", "尊敬的", "朋友们", "大家好", "老师们", "同学们", "谢谢",
+        "同志们",
+        "各位",
+        "尊敬的",
+        "朋友们",
+        "大家好",
+        "老师们",
+        "同学们",
+        "谢谢",
     ];
     text.contains(['！', '!']) || SPEECH.iter().any(|w| text.contains(w))
 }
@@ -224,8 +266,7 @@ pub(super) fn blurb_start(text: &str, lines: &[TextLine], covered: &[bool], at: 
         }
         let ends_clause = content.ends_with(['，', ',', '、', '；', ';']);
         lead_chars += content.chars().count();
-        if covered[i] || !ends_clause || reads_as_speech(content) || lead_chars > BLURB_LEAD_CHARS
-        {
+        if covered[i] || !ends_clause || reads_as_speech(content) || lead_chars > BLURB_LEAD_CHARS {
             break;
         }
         first = i;
@@ -248,9 +289,8 @@ pub(super) fn table_of_contents(
     {
         return None;
     }
-    let is_dots = |s: &str| {
-        !s.is_empty() && s.chars().all(|c| matches!(c, '…' | '.' | '。' | '·' | '⋯'))
-    };
+    let is_dots =
+        |s: &str| !s.is_empty() && s.chars().all(|c| matches!(c, '…' | '.' | '。' | '·' | '⋯'));
     for (i, line) in lines.iter().enumerate().skip(header + 1).take(MAX_LINES) {
         let content = &text[line.content.clone()];
         if is_dots(content) {

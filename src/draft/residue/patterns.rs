@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
 use super::ResidueKind;
@@ -101,10 +101,9 @@ pub(super) const H: &str = r"[ \t\u{3000}\u{a0}\u{feff}]";
 const L: &str = r"[^\r\n]";
 /// A Word bookmark left by a converter.
 const BOOKMARK: &str = r"\[bookmark:[ \t]*[^\]\r\n]{1,60}\]";
-/// A date and time as a web page prints it (`2022-05-11 11:04:00`, `10-28`, `2023/1/20`), never
-/// as a writer does (`2023年1月20日`).
-const MACHINE_DATE: &str =
-    r"(?:(?:\d{4}-)?\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2})(?:[ \t\u{3000}]*\d{1,2}:\d{2}(?::\d{2})?)?";
+/// A date and time as a web page prints it (`2022-05-11 11:04:00`, `10-28`, `2023/1/20`,
+/// `2023年1月20日 10:48`), never as a writer does (`2023年1月20日` alone).
+const MACHINE_DATE: &str = r"(?:(?:(?:\d{4}-)?\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2})(?:[ \t\u{3000}]*\d{1,2}:\d{2}(?::\d{2})?)?|\d{4}年\d{1,2}月\d{1,2}日[ \t\u{3000}]*\d{1,2}:\d{2}(?::\d{2})?)";
 
 /// One pattern of the combined regexes, in priority order: where two match at one position,
 /// the first listed wins.
@@ -113,6 +112,16 @@ pub(super) struct Alternative {
     pub kind: ResidueKind,
     /// Anchored to a whole line (after an optional bookmark), or a span anywhere.
     pub whole_line: bool,
+    /// A span searched line by line, only in lines that can hold it (a line start, pasted
+    /// code): without a literal to start from, it would cost the span regex its prefilter.
+    pub line_span: bool,
+    /// The longest match, in characters, checked in code: a counted repetition in the pattern
+    /// would multiply the automaton's states.
+    pub max_chars: usize,
+    /// For a whole-line pattern that may start with any character: the characters its line can
+    /// end with (empty: any, for lines of at most `max_chars`). Such patterns are tried one by
+    /// one, where the line's end allows: combined, their free starts make the automaton blow up.
+    pub free_start: Option<&'static str>,
     pattern: String,
 }
 
@@ -145,20 +154,35 @@ impl Trigger {
 }
 
 pub(super) struct Patterns {
-    /// The whole-line alternatives, combined; tried only on lines that pass
-    /// [`Patterns::may_be_whole_line`], since a scan of every line costs as much as the text.
-    pub lines: Regex,
+    /// The whole-line alternatives with a known first character, as a set; tried only on
+    /// lines that pass [`Patterns::may_be_whole_line`], since a scan of every line costs as much
+    /// as the text. The set says which alternatives match; the first one's own regex then
+    /// takes the captures (the combined automaton is too large to capture with).
+    pub lines: RegexSet,
+    pub line_alternatives: Vec<(&'static Alternative, Regex)>,
+    /// The whole-line alternatives that may start anywhere, one regex each with its
+    /// alternative, in priority order after [`Patterns::lines`].
+    pub free_lines: Vec<(&'static Alternative, Regex)>,
     /// Characters a whole-line residue can start with (after padding), sorted.
     first_chars: Vec<char>,
-    /// The span alternatives but addresses, combined.
+    /// The span alternatives but addresses and line spans, combined.
     pub spans: Regex,
+    /// Spans at a line's start (`第1页共4页…`, `范文一：…`), for lines starting with one of
+    /// [`LINE_START_CHARS`].
+    pub line_starts: Regex,
+    /// Pasted CSS, for lines holding `{` or `;`.
+    pub code: Regex,
     /// Web addresses, searched only around ASCII dots: without a literal to start from, the
     /// address pattern alone would cost as much as all the others.
     pub addresses: Regex,
-    pub alternatives: Vec<Alternative>,
-    /// Trigger words; `trigger_of[pattern]` says which family each one calls.
-    pub triggers: AhoCorasick,
-    pub trigger_of: Vec<Trigger>,
+    pub alternatives: &'static [Alternative],
+    /// Trigger words that start with a Chinese character, in small automata (each searches at
+    /// memory speed with its SIMD prefilter, which a word starting with an ASCII byte or a
+    /// large word count would disable), with the family each word calls.
+    pub triggers: Vec<(AhoCorasick, Vec<Trigger>)>,
+    /// The other trigger words (`VIP可见`, `👉`, `»`), in one automaton; `>` is looked for
+    /// on its own (a one-byte search).
+    pub literal_triggers: (AhoCorasick, Vec<Trigger>),
     /// `全文共6606字`, `此处隐藏11328个字`, `剩余3页未读`.
     pub counted_paywall: Regex,
     /// An account id in an advert (`mbgs777`).
@@ -181,20 +205,33 @@ pub(super) struct Patterns {
 
 pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(build);
 
+/// What a line-start span begins with.
+pub(super) const LINE_START_CHARS: &[char] = &['第', '共', '范', '例', '精', '参', '篇'];
+
 impl Patterns {
-    /// A cheap test: short lines, and lines whose first or last character can start or end a
-    /// whole-line residue, are tried on the whole-line regex.
+    /// A cheap test: lines whose first character can start a keyed whole-line residue are
+    /// tried on [`Patterns::lines`].
     pub fn may_be_whole_line(&self, content: &str) -> bool {
-        let mut chars = content.chars();
-        let first = chars.next();
-        let last = chars.next_back();
-        if content.chars().nth(40).is_none() {
-            return first.is_some();
-        }
-        first.is_some_and(|c| self.first_chars.binary_search(&c).is_ok())
-            || last.is_some_and(|c| {
-                matches!(c, ')' | '）' | ']' | '】' | '文' | '篇' | '”' | '"' | '>')
-            })
+        content
+            .chars()
+            .next()
+            .is_some_and(|c| self.first_chars.binary_search(&c).is_ok())
+    }
+
+    /// The free-start alternatives a line may match, by its last character and length.
+    pub fn free_candidates<'p>(
+        &'p self,
+        content: &'p str,
+    ) -> impl Iterator<Item = &'p (&'static Alternative, Regex)> + 'p {
+        let last = content.chars().next_back();
+        self.free_lines.iter().filter(move |(a, _)| {
+            let ends = a.free_start.unwrap_or("");
+            if ends.is_empty() {
+                content.chars().nth(a.max_chars).is_none()
+            } else {
+                last.is_some_and(|c| ends.contains(c))
+            }
+        })
     }
 }
 
@@ -206,8 +243,15 @@ fn alternation(words: &[String]) -> String {
     format!("(?:{})", parts.join("|"))
 }
 
+/// Room for the lazy DFA of the combined regexes: with the default the cache is cleared over
+/// and over on the many alternatives, and each line costs microseconds instead of nanoseconds.
+const DFA_BYTES: usize = 16 << 20;
+
 fn compile(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("residue pattern compiles")
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(DFA_BYTES)
+        .build()
+        .expect("residue pattern compiles")
 }
 
 fn build() -> Patterns {
@@ -232,7 +276,7 @@ fn build() -> Patterns {
     let speech_pieces = alternation(&data.title.speech_pieces);
     let tlds = alternation(&data.url.tlds);
     let site = format!(
-        r"(?:[\p{{Han}}A-Za-z0-9]{{0,12}}?{}|[\p{{Han}}A-Za-z0-9]{{1,4}}{})",
+        r"(?:[\p{{Han}}A-Za-z0-9]*?{}|[\p{{Han}}A-Za-z0-9]{{1,4}}{})",
         alternation(&nav.site_suffixes),
         alternation(&nav.short_site_suffixes)
     );
@@ -240,7 +284,7 @@ fn build() -> Patterns {
     let dash = "[-－–—]";
     let sep = r"[\d \t\u{3000}|｜/·•»>«<]";
     let bar = r"[|｜/·•]";
-    let value = r"[^\r\n。，；！？]{0,40}?";
+    let value = r"[^\r\n。，；！？]*?";
     let count = r"[\d一二三四五六七八九十百]{1,3}";
     let numeral = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})";
     let counter = format!(r"(?:{H}*[\[【(（]{H}*此文共{H}*\d+{H}*字{H}*[\]】)）])?");
@@ -249,12 +293,47 @@ fn build() -> Patterns {
         group,
         kind,
         whole_line: true,
+        line_span: false,
+        max_chars: usize::MAX,
+        free_start: None,
         pattern,
     };
     let span = |group, kind, pattern: String| Alternative {
         group,
         kind,
         whole_line: false,
+        line_span: false,
+        max_chars: usize::MAX,
+        free_start: None,
+        pattern,
+    };
+    let line_span = |group, kind, pattern: String| Alternative {
+        group,
+        kind,
+        whole_line: false,
+        line_span: true,
+        max_chars: usize::MAX,
+        free_start: None,
+        pattern,
+    };
+    // A whole-line pattern whose match is at most `max_chars` long.
+    let short = |group, kind, max_chars, pattern: String| Alternative {
+        group,
+        kind,
+        whole_line: true,
+        line_span: false,
+        max_chars,
+        free_start: None,
+        pattern,
+    };
+    // A whole-line pattern that may start with any character and ends with one of `ends`.
+    let free = |group, kind, max_chars, ends, pattern: String| Alternative {
+        group,
+        kind,
+        whole_line: true,
+        line_span: false,
+        max_chars,
+        free_start: Some(ends),
         pattern,
     };
     let alternatives = vec![
@@ -320,35 +399,45 @@ fn build() -> Patterns {
                 r"(?:{date}{H}*{bar}?{H}*)?{site_words}(?:{H}*{bar}?{H}*{site_words})*"
             ),
         ),
-        whole(
+        short(
             "location",
             Breadcrumb,
-            format!(r"{locations}{H}*[：:]{L}{{0,160}}"),
+            170,
+            format!(r"{locations}{H}*[：:]{L}*"),
         ),
-        whole(
+        // `上一篇 在…上的讲话`: the neighbouring page's title after a space.
+        short(
+            "previous_next",
+            Navigation,
+            90,
+            format!(r"(?:上一篇|下一篇)(?:文章)?{H}+[^\r\n。！？!?]+"),
+        ),
+        short(
             "navigation_labelled",
             Navigation,
-            format!(r"(?:{date}{H}*{bar}{H}*)?{labelled}{H}*[：:>»]{L}{{0,80}}"),
+            100,
+            format!(r"(?:{date}{H}*{bar}{H}*)?{labelled}{H}*[：:>»]{L}*"),
         ),
         // `收藏《在…会上的讲话》`: the site's button with the page's title, often cut off.
-        whole(
+        short(
             "title_button",
             Navigation,
-            format!(
-                r"(?:收藏|下载|打印|分享)(?:本文|此文)?{H}*[：:]?{H}*《[^》\r\n]{{1,80}}(?:》{H}*(?:…+|\.{{3,}})?)?"
-            ),
+            90,
+            format!(r"(?:收藏|下载)(?:本文|此文)?{H}*[：:]?{H}*《[^》\r\n]+(?:》{H}*(?:…+|\.{{3,}})?)?"),
         ),
-        whole(
+        short(
             "byline",
             SourceNote,
+            160,
             format!(
-                r"(?:\p{{Han}}{{1,6}}{H}+)?{fields}{H}*[：:]{value}(?:{H}*(?:{fields}{H}*[：:]{value}|{site_words}))+"
+                r"{fields}{H}*[：:]{value}(?:{H}*(?:{fields}{H}*[：:]{value}|{site_words}))+"
             ),
         ),
-        whole(
+        short(
             "byline_alone",
             SourceNote,
-            format!(r"{alone}{H}*[：:][^\r\n。，；！？]{{1,30}}"),
+            40,
+            format!(r"{alone}{H}*[：:][^\r\n。，；！？]+"),
         ),
         // `作者：佚名`: a site's byline even alone (`作者：张三` alone may be the writer's note).
         whole(
@@ -356,10 +445,11 @@ fn build() -> Patterns {
             SourceNote,
             format!(r"作者{H}*[：:]{H}*(?:佚名|匿名|网络|网友|未知|不详)"),
         ),
-        whole(
+        short(
             "article_title",
             ArticleTitle,
-            format!(r"(?:文章标题|原文标题|本文标题){H}*[：:]{L}{{1,80}}"),
+            90,
+            format!(r"(?:文章标题|原文标题|本文标题){H}*[：:]{L}+"),
         ),
         whole(
             "blurb_label",
@@ -377,16 +467,29 @@ fn build() -> Patterns {
         ),
         whole("boilerplate", Boilerplate, format!(r"{openings}{L}*")),
         // `| 某某2`: the uploader's name under the title of a document site.
-        whole(
+        short(
             "uploader",
             Uploader,
-            format!(r"[|｜]{H}*[^ \t\u{{3000}}|｜，。,.!！？?：:；;]{{1,12}}"),
+            14,
+            format!(r"[|｜]{H}*[^ \t\u{{3000}}|｜，。,.!！？?：:；;]+"),
         ),
-        whole(
+        free(
             "site_name",
             SiteName,
+            50,
+            "",
             format!(
-                r"(?:欢迎(?:来到|访问|光临|进入){H}*)?{site}(?:{H}*[-—|｜_·]?{H}*(?:提供|为您提供|为你提供|专注于?|致力于|欢迎您|是|专业|免费|海量|最新|优质)[^\r\n。]{{0,30}})?{H}*[!！。]?"
+                r"(?:欢迎(?:来到|访问|光临|进入){H}*)?{site}(?:{H}*[-—|｜_·]?{H}*(?:提供|为您提供|为你提供|专注于?|致力于|欢迎您|是|专业|免费|海量|最新|优质)[^\r\n。]*)?{H}*[!！。]?"
+            ),
+        ),
+        // `致辞 时间：2021-08-31 手机版`: the page's category before its byline.
+        free(
+            "byline_category",
+            PageMetadata,
+            60,
+            "",
+            format!(
+                r"\p{{Han}}+{H}+{fields}{H}*[：:]{value}(?:{H}*(?:{fields}{H}*[：:]{value}|{site_words}))*"
             ),
         ),
         whole(
@@ -395,53 +498,64 @@ fn build() -> Patterns {
             format!(r"第{count}篇{H}*[：:]{L}{{4,}}?(?:\.{{3,}}|…+|。。。)"),
         ),
         // `…讲话稿例文【第一篇】`, `【…致辞一】`, `…致辞(1)`: a piece of a compilation.
-        whole(
+        free(
             "piece_bracket",
             CompilationLabel,
-            format!(r"[^\r\n。！？；>»›|｜]{{0,60}}?[【\[]{H}*第{H}*{count}{H}*篇{H}*[】\]]"),
+            70,
+            "】]",
+            format!(r"[^\r\n。！？；>»›|｜]*?[【\[]{H}*第{H}*{count}{H}*篇{H}*[】\]]"),
         ),
-        whole(
+        short(
             "piece_genre",
             CompilationLabel,
-            format!(r"【[^】\r\n]{{0,40}}?{pieces}{H}*{numeral}】"),
+            44,
+            format!(r"【[^】\r\n]*?{pieces}{H}*{numeral}】"),
         ),
-        whole(
+        free(
             "piece_paren",
             CompilationLabel,
-            format!(r"[^\r\n。！？；，,、>»›|｜]{{2,60}}?{pieces}{H}*[(（]{H}*\d{{1,2}}{H}*[)）]"),
+            66,
+            ")）",
+            format!(r"[^\r\n。！？；，,、>»›|｜]{{2}}[^\r\n。！？；，,、>»›|｜]*?{pieces}{H}*[(（]{H}*\d{{1,2}}{H}*[)）]"),
         ),
-        whole(
+        free(
             "compilation_title",
             CompilationTitle,
+            100,
+            ")）】]文",
             format!(
-                r"[^\r\n。！？；\[>»›|｜]{{2,80}}?(?:[(（【\[]{H}*(?:精选|通用|最新|优秀|热门|推荐|实用|经典|必备|范文)?{H}*(?:{count}|多){H}*篇(?:范文|合集|精选)?{H}*[)）】\]]|[(（【\[](?:合集|汇编|大全|精选合集|范文大全)[)）】\]])(?:范文)?{counter}"
+                r"[^\r\n。！？；\[>»›|｜]{{2}}[^\r\n。！？；\[>»›|｜]*?(?:[(（【\[]{H}*(?:精选|通用|最新|优秀|热门|推荐|实用|经典|必备|范文)?{H}*(?:{count}|多){H}*篇(?:范文|合集|精选)?{H}*[)）】\]]|[(（【\[](?:合集|汇编|大全|精选合集|范文大全)[)）】\]])(?:范文)?{counter}"
             ),
         ),
         // `…致辞5篇 “…”` without brackets: only speech genres, and no clause before the count
         // (`完成调研报告5篇` is a sentence).
-        whole(
+        free(
             "compilation_count",
             CompilationTitle,
+            140,
+            "篇”\"]",
             format!(
-                r#"[^\r\n。！？；，,、：:\[>»›|｜]{{2,80}}?{speech_pieces}{H}*(?:\d{{1,3}}|[一二三四五六七八九十]{{1,3}}|多)篇(?:{H}*[“"][^”"\r\n]{{1,40}}[”"])?{counter}"#
+                r#"[^\r\n。！？；，,、：:\[>»›|｜]{{2}}[^\r\n。！？；，,、：:\[>»›|｜]*?{speech_pieces}{H}*(?:\d{{1,3}}|[一二三四五六七八九十]{{1,3}}|多)篇(?:{H}*[“"][^”"\r\n]+[”"])?{counter}"#
             ),
         ),
-        whole(
+        free(
             "title_tag",
             TitleTag,
-            format!(r"[^\r\n。，！？；\[]{{2,60}}?{genres}(?P<tag>范文)"),
+            64,
+            "文",
+            format!(r"[^\r\n。，！？；\[]{{2}}[^\r\n。，！？；\[]*?{genres}(?P<tag>范文)"),
         ),
         span("bookmark", Bookmark, BOOKMARK.to_owned()),
         // A page's style sheet pasted with its text, with the cut-off tag and the template's
         // title field before it: `l> [标签:标题] @page { size: … } p.cjk { … }`.
-        span(
+        line_span(
             "css",
             Code,
             format!(
                 r"(?:(?-u:\b)[a-z]{{1,4}}>{H}*)?(?:\[标签[:：][^\]\r\n]{{1,12}}\]{H}*)?(?:(?:@[a-z-]+|[A-Za-z*][A-Za-z0-9_.#:\-]*(?:{H}*,{H}*[A-Za-z*][A-Za-z0-9_.#:\-]*)*){H}*\{{[^{{}}\r\n]{{1,400}}\}}{H}*)+"
             ),
         ),
-        span(
+        line_span(
             "css_declarations",
             Code,
             format!(
@@ -460,7 +574,7 @@ fn build() -> Patterns {
             r"\[标签[:：][^\]\r\n]{1,12}\]".to_owned(),
         ),
         // `范文一：…`, `篇二：…` opening a line: the piece's label before its own title.
-        span(
+        line_span(
             "piece_prefix",
             CompilationLabel,
             format!(r"^{H}*(?:范文|例文|精选范文|参考范文|篇){H}*{numeral}{H}*[：:、]"),
@@ -497,13 +611,15 @@ fn build() -> Patterns {
         span(
             "hidden_text",
             Paywall,
-            format!(r"[…\.]{{0,6}}{H}*此处(?:隐藏|省略)了?{H}*\d+{H}*个?字{H}*[…\.]{{0,6}}"),
+            // The ellipsis before it is taken in code: a pattern starting with `…` or a space
+            // would lose the span regex its literal prefilter.
+            format!(r"此处(?:隐藏|省略)了?{H}*\d+{H}*个?字{H}*[…\.]{{0,6}}"),
         ),
         span(
             "truncation_note",
             Paywall,
             format!(
-                r"[…\.]{{0,6}}[(（](?:未完|[^()（）\r\n]{{0,30}}?省略{H}*\d+{H}*个?字)[^()（）\r\n。]{{0,80}}(?:[)）]|。|$)"
+                r"[(（](?:未完|[^()（）\r\n]{{0,30}}?省略{H}*\d+{H}*个?字)[^()（）\r\n。]{{0,80}}(?:[)）]|。|$)"
             ),
         ),
         span(
@@ -524,7 +640,7 @@ fn build() -> Patterns {
                 .to_owned(),
         ),
         // `第1页共4页` glued to the text that follows it at a line start.
-        span(
+        line_span(
             "page_counter",
             PageNumber,
             format!(
@@ -552,18 +668,28 @@ fn build() -> Patterns {
         span("soft_hyphen", SoftHyphen, r"\x{00AD}+".to_owned()),
         span("private_use", PrivateUse, r"[\x{E000}-\x{F8FF}]+".to_owned()),
     ];
+    // Leaked once: the free-start regexes keep references to their alternatives.
+    let alternatives: &'static [Alternative] = Vec::leak(alternatives);
+    let anchored = |a: &Alternative| {
+        // Matched against one line at a time: `^` and `$` are the line's ends, and the search
+        // is anchored, so it stops at the first impossible byte.
+        format!(
+            r"^{H}*(?:{BOOKMARK}{H}*)?(?P<{}>{}){H}*(?m:$)",
+            a.group, a.pattern
+        )
+    };
     let combine = |whole_line: bool, groups: &dyn Fn(&str) -> bool| {
         let parts: Vec<String> = alternatives
             .iter()
-            .filter(|a| a.whole_line == whole_line && groups(a.group))
+            .filter(|a| {
+                a.whole_line == whole_line
+                    && !a.line_span
+                    && a.free_start.is_none()
+                    && groups(a.group)
+            })
             .map(|a| {
                 if whole_line {
-                    // Matched against one line at a time: `^` and `$` are the line's ends,
-                    // and the search is anchored, so it stops at the first impossible byte.
-                    format!(
-                        r"^{H}*(?:{BOOKMARK}{H}*)?(?P<{}>{}){H}*$",
-                        a.group, a.pattern
-                    )
+                    anchored(a)
                 } else {
                     format!("(?P<{}>{})", a.group, a.pattern)
                 }
@@ -571,6 +697,28 @@ fn build() -> Patterns {
             .collect();
         let flags = if whole_line { "" } else { "(?mR)" };
         compile(&format!("{flags}{}", parts.join("|")))
+    };
+    let free_lines = alternatives
+        .iter()
+        .filter(|a| a.free_start.is_some())
+        .map(|a| (a, compile(&anchored(a))))
+        .collect();
+    let keyed: Vec<&'static Alternative> = alternatives
+        .iter()
+        .filter(|a| a.whole_line && a.free_start.is_none())
+        .collect();
+    let lines = regex::RegexSetBuilder::new(keyed.iter().map(|a| anchored(a)))
+        .dfa_size_limit(DFA_BYTES)
+        .build()
+        .expect("line patterns compile");
+    let line_alternatives = keyed.iter().map(|a| (*a, compile(&anchored(a)))).collect();
+    let line_spans = |groups: &[&str]| {
+        let parts: Vec<String> = alternatives
+            .iter()
+            .filter(|a| a.line_span && groups.contains(&a.group))
+            .map(|a| format!("(?P<{}>{})", a.group, a.pattern))
+            .collect();
+        compile(&parts.join("|"))
     };
     // What whole-line residue starts with: the listed words, page numbers and separators,
     // and the fixed words of the patterns above.
@@ -591,20 +739,24 @@ fn build() -> Patterns {
     .into_iter()
     .flatten()
     .filter_map(|word| word.chars().next())
-    .chain("共第文原本编收下打分欢【[-－–—|｜/·•»>«<0123456789".chars())
+    .chain("共第文原本编收下欢【[Pp-－–—|｜/·•»>«<0123456789".chars())
     .collect();
     first_chars.sort_unstable();
     first_chars.dedup();
 
-    let (triggers, trigger_of) = build_triggers(&data);
+    let (triggers, literal_triggers) = build_triggers(&data);
     Patterns {
         first_chars,
-        lines: combine(true, &|_| true),
+        lines,
+        line_alternatives,
+        free_lines,
+        line_starts: line_spans(&["piece_prefix", "page_counter"]),
+        code: line_spans(&["css", "css_declarations"]),
         spans: combine(false, &|group| group != "url"),
         addresses: combine(false, &|group| group == "url"),
         alternatives,
         triggers,
-        trigger_of,
+        literal_triggers,
         counted_paywall: compile(&format!(
             r"(?:全文共|省略了?|隐藏了?|剩余|还剩|当前(?:仅)?显示){H}*\d+{H}*个?(?:字|页)"
         )),
@@ -633,43 +785,179 @@ fn build() -> Patterns {
     }
 }
 
-/// The trigger words of every line family, in one automaton.
-fn build_triggers(data: &Data) -> (AhoCorasick, Vec<Trigger>) {
+/// The trigger words of every line family: those starting with a Chinese character in
+/// automata of at most `GROUP` words, each family's words together (so a word inside another
+/// family's word still fires its own family), and the others in one more.
+type Automata = (
+    Vec<(AhoCorasick, Vec<Trigger>)>,
+    (AhoCorasick, Vec<Trigger>),
+);
+
+fn build_triggers(data: &Data) -> Automata {
+    const GROUP: usize = 32;
     let fixed = |words: &[&str]| -> Vec<String> { words.iter().map(|w| (*w).to_owned()).collect() };
     let families: Vec<(Trigger, Vec<String>)> = vec![
         (Trigger::Paywall, data.paywall.phrases.clone()),
         (
             Trigger::CountedPaywall,
-            fixed(&["全文共", "省略", "隐藏", "剩余", "还剩", "当前显示", "当前仅显示"]),
+            fixed(&[
+                "全文共",
+                "省略",
+                "隐藏",
+                "剩余",
+                "还剩",
+                "当前显示",
+                "当前仅显示",
+            ]),
         ),
         (Trigger::Disclaimer, data.disclaimer.phrases.clone()),
         (Trigger::Chatbot, data.chatbot.phrases.clone()),
         (Trigger::Advert, data.advert.contacts.clone()),
         (Trigger::Pointer, fixed(&["👉", "👈", "☞", "☜"])),
         (Trigger::Banner, data.banner.phrases.clone()),
+        // A note names the site's wares (`范文`, `小编`, `5篇`); its offer and invitation are
+        // checked by the validator.
         (
             Trigger::Note,
             fixed(&[
-                "小编", "本站", "本文将", "收集整理", "搜集整理", "整理了以下", "精心整理",
-                "精心收集", "精心挑选", "分享一些", "为大家", "给大家", "为你", "为您",
-                "给您", "给你",
+                "小编",
+                "本站",
+                "范文",
+                "例文",
+                "素材",
+                "模板",
+                "精选",
+                "篇",
+                "本文将",
+                "小編",
+                "範文",
             ]),
         ),
-        (Trigger::Crumb, fixed(&[">", "»", "›", "＞"])),
+        (Trigger::Crumb, fixed(&["»", "›", "＞"])),
     ];
-    let mut words: Vec<String> = Vec::new();
-    let mut trigger_of: Vec<Trigger> = Vec::new();
-    for (trigger, list) in families {
-        for word in list {
-            words.push(word);
-            trigger_of.push(trigger);
+    let chinese = |w: &String| {
+        w.chars()
+            .next()
+            .is_some_and(|c| ('\u{2e80}'..'\u{f900}').contains(&c))
+    };
+    let mut groups: Vec<(Vec<String>, Vec<Trigger>)> = Vec::new();
+    let mut literals = Vec::new();
+    for (trigger, words) in families {
+        let (words, others): (Vec<String>, Vec<String>) = words.into_iter().partition(chinese);
+        literals.extend(others.into_iter().map(|w| (w, trigger)));
+        for chunk in words.chunks(GROUP) {
+            if groups
+                .last()
+                .map_or(true, |(group, _)| group.len() + chunk.len() > GROUP)
+            {
+                groups.push((Vec::new(), Vec::new()));
+            }
+            let (group, of) = groups.last_mut().expect("a group was pushed");
+            of.extend(std::iter::repeat(trigger).take(chunk.len()));
+            group.extend(chunk.iter().cloned());
         }
     }
-    // Overlapping search: a word inside another family's word (`下载文档前` holds no other,
-    // but `收集整理` sits in many notes) must still fire its own family.
-    let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(&words)
-        .expect("trigger words build");
-    (automaton, trigger_of)
+    let automaton = |words: &[String]| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(words)
+            .expect("trigger words build")
+    };
+    let automata = groups
+        .into_iter()
+        .map(|(words, of)| (automaton(&words), of))
+        .collect();
+    let (words, of): (Vec<String>, Vec<Trigger>) = literals.into_iter().unzip();
+    (automata, (automaton(&words), of))
+}
+
+#[cfg(test)]
+mod scratch4 {
+    #[test]
+    #[ignore]
+    fn whole_costs() {
+        let text = std::fs::read_to_string("/work/shared/corpus/001_c141c181f4f76b32.txt").unwrap();
+        let p = &*super::PATTERNS;
+        let lines: Vec<&str> = text.lines().collect();
+        let contents: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
+        let t = |f: &dyn Fn()| {
+            let mut best = std::time::Duration::MAX;
+            for _ in 0..30 {
+                let s = std::time::Instant::now();
+                f();
+                best = best.min(s.elapsed());
+            }
+            best
+        };
+        eprintln!(
+            "set {:?}",
+            t(&|| for (l, c) in lines.iter().zip(&contents) {
+                if p.may_be_whole_line(c) {
+                    std::hint::black_box(p.lines.matches(l));
+                }
+            })
+        );
+        eprintln!(
+            "free cand only {:?}",
+            t(&|| for c in &contents {
+                std::hint::black_box(p.free_candidates(c).count());
+            })
+        );
+        eprintln!(
+            "free is_match {:?}",
+            t(&|| for (l, c) in lines.iter().zip(&contents) {
+                for (_, r) in p.free_candidates(c) {
+                    std::hint::black_box(r.is_match(l));
+                }
+            })
+        );
+        eprintln!(
+            "free captures {:?}",
+            t(&|| for (l, c) in lines.iter().zip(&contents) {
+                for (_, r) in p.free_candidates(c) {
+                    std::hint::black_box(r.captures(l));
+                }
+            })
+        );
+        let n: usize = contents.iter().map(|c| p.free_candidates(c).count()).sum();
+        eprintln!("free runs {n}");
+        let tl: Vec<super::super::lines::TextLine> = crate::draft::line_ranges(&text)
+            .map(|r| super::super::lines::TextLine {
+                content: crate::draft::trimmed(&text, r.clone()),
+                range: r,
+            })
+            .collect();
+        eprintln!(
+            "masks {:?}",
+            t(&|| {
+                std::hint::black_box(super::super::lines::trigger_masks(&text, &tl, p));
+            })
+        );
+        for (i, (ac, _)) in p.triggers.iter().enumerate() {
+            eprintln!(
+                "  group {i} {:?}",
+                t(&|| {
+                    std::hint::black_box(ac.find_iter(&text).count());
+                })
+            );
+        }
+        eprintln!(
+            "  literal {:?}",
+            t(&|| {
+                std::hint::black_box(p.literal_triggers.0.find_iter(&text).count());
+            })
+        );
+        eprintln!(
+            "  gt {:?}",
+            t(&|| {
+                std::hint::black_box(text.match_indices('>').count());
+            })
+        );
+        eprintln!(
+            "detect {:?}",
+            t(&|| {
+                std::hint::black_box(crate::draft::residue::detect(&text));
+            })
+        );
+    }
 }
