@@ -30,6 +30,23 @@ const SAMPLE: &str = include_str!("../examples/anquan-shengchan.txt");
 /// The corpus drafts: (file name, text), sorted by name.
 static CORPUS: LazyLock<Vec<(String, String)>> = LazyLock::new(corpus::all);
 
+/// The drafts of the corpus's `pages/` folder, one after another (empty without a corpus).
+static PAGES: LazyLock<String> = LazyLock::new(|| {
+    let Some(dir) = corpus::dir().map(|d| d.join("pages")) else {
+        return String::new();
+    };
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    names.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+    names.sort();
+    names
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect::<Vec<_>>()
+        .join("\n")
+});
+
 /// About 1 MB of draft: the example repeated.
 static LARGE: LazyLock<String> = LazyLock::new(|| repeat_to(1_000_000));
 
@@ -115,6 +132,20 @@ fn parse(bencher: Bencher, input: &str) {
             .paragraphs
             .len()
     });
+}
+
+/// The residue scan alone (part of building the model): on the largest corpus draft, on each
+/// draft of `pages/` together (template-site pages, dense with residue), and on ~1 MB.
+#[divan::bench(args = ["largest-corpus", "pages", "1mb"])]
+fn residue_scan(bencher: Bencher, input: &str) {
+    let text = match input {
+        "1mb" => LARGE.as_str(),
+        "pages" => PAGES.as_str(),
+        _ => largest_corpus_text(),
+    };
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| jianggao::draft::residue::detect(black_box(text)).len());
 }
 
 /// Each check alone on an already-parsed draft: its share of the analysis.

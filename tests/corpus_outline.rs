@@ -218,14 +218,15 @@ fn broken_lines_of_001_are_joined() {
     // A sentence cut after a comma (21 → 23) and a word cut in two in 篇五 (411 → 413).
     assert_eq!(by_first_line(21), Some((21, 23)));
     assert_eq!(by_first_line(411), Some((411, 413)));
-    // 36 breaks in all; no heading, separator or residue line is swallowed.
+    // 35 breaks in all; no heading, separator or residue line is swallowed. (The site's blurb
+    // before 篇二, lines 77–79, is broken too, but it is residue, not a paragraph.)
     assert_eq!(
         draft
             .paragraphs
             .iter()
             .filter(|p| p.lines.len() > 1)
             .count(),
-        36
+        35
     );
     // Headings are not joined to the text after them.
     assert_eq!(by_first_line(13), Some((13, 13)));

@@ -78,7 +78,9 @@ const QUOTE_CHARS: usize = 30;
 fn finding(text: &str, residue: &Residue) -> Finding {
     let label = residue.kind.label();
     let shown = describe(text, residue);
-    let title = if residue.joins {
+    let title = if residue.joins && residue.kind == ResidueKind::ChunkMarker {
+        "删除分段序号并接合被断开的句子".to_owned()
+    } else if residue.joins {
         "删除页码并接合被分页断开的句子".to_owned()
     } else if residue.kind.is_character() {
         format!("删除{label}")
@@ -93,7 +95,7 @@ fn finding(text: &str, residue: &Residue) -> Finding {
 fn describe(text: &str, residue: &Residue) -> String {
     let slice = text.get(residue.range.clone()).unwrap_or("");
     match residue.kind {
-        ResidueKind::ZeroWidth | ResidueKind::SoftHyphen => {
+        ResidueKind::ZeroWidth | ResidueKind::SoftHyphen | ResidueKind::PrivateUse => {
             let mut points: Vec<String> = Vec::new();
             for c in slice.chars() {
                 let point = format!("U+{:04X}", c as u32);
@@ -329,19 +331,36 @@ mod tests {
     }
 
     #[test]
-    fn editor_note_glued_to_a_paragraph() {
+    fn editor_note_closing_a_site_paragraph_takes_the_paragraph() {
+        // The sentences before the note on its line are the site's lead-in, not the speech.
         let text = "办公室是领导的参谋和助手。下面是本站小编给大家整理的办公室会议讲话，仅供参考。\n同志们：\n";
         assert_eq!(
             flagged("residue", text),
-            ["下面是本站小编给大家整理的办公室会议讲话，仅供参考。"]
+            ["办公室是领导的参谋和助手。下面是本站小编给大家整理的办公室会议讲话，仅供参考。"]
         );
+        assert_eq!(fixed("residue", text, 0), "同志们：\n");
+        // With ASCII punctuation and a separating space.
+        let text = "办公室是参谋和助手。 下面就是本站小编为大家整理的讲话, 仅供参考。\n同志们:\n";
+        assert_eq!(fixed("residue", text, 0), "同志们:\n");
+    }
+
+    #[test]
+    fn editor_note_after_the_speech_or_a_title_is_only_the_note() {
+        // The speech's own words before the note stay: an address, an exclamation, a title.
+        let text = "同志们，办公室工作千头万绪！下面是本站小编给大家整理的讲话，仅供参考。\n";
+        assert_eq!(
+            flagged("residue", text),
+            ["下面是本站小编给大家整理的讲话，仅供参考。"]
+        );
+        assert_eq!(fixed("residue", text, 0), "同志们，办公室工作千头万绪！\n");
+        let text = "在全县夏粮收购工作会议上的讲话 下面是小编为大家整理的讲话稿，供大家参考。\n";
         assert_eq!(
             fixed("residue", text, 0),
-            "办公室是领导的参谋和助手。\n同志们：\n"
+            "在全县夏粮收购工作会议上的讲话\n"
         );
-        // With ASCII punctuation and a separating space the space goes too.
-        let text = "办公室是参谋和助手。 下面就是本站小编为大家整理的讲话, 仅供参考。\n";
-        assert_eq!(fixed("residue", text, 0), "办公室是参谋和助手。\n");
+        // A note followed by the speech on the same line.
+        let text = "下面是小编为大家整理的讲话稿，供大家参考。同志们：今天开会。\n";
+        assert_eq!(fixed("residue", text, 0), "同志们：今天开会。\n");
     }
 
     #[test]
@@ -482,6 +501,442 @@ mod tests {
         assert_eq!(flagged("residue", text), Vec::<&str>::new());
     }
 
+    // --- breadcrumbs, menus, buttons and the site's name ----------------------------------
+
+    /// The text after the residue check's fix-all.
+    fn fixed_all(text: &str) -> String {
+        let all = crate::analysis::fix_all(&findings("residue", text), "residue");
+        crate::finding::apply_edits(text, &all)
+    }
+
+    /// The label of each finding (the message up to the quote).
+    fn labels(text: &str) -> Vec<String> {
+        messages(text)
+            .iter()
+            .map(|m| m.split(' ').next().unwrap_or("").to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn breadcrumbs() {
+        let text = "首页 > 讲话稿 > 工作会议 > 在全镇防汛会上的讲话\n\
+                    您的当前位置：星河范文网 > 致辞 > 开业致辞\n\
+                    当前位置: 公文素材网 >\n\
+                    要闻 >工作报告 >\n\
+                    百川文库 > 讲话稿 > 表彰大会\n\
+                    在全镇防汛会上的讲话\n同志们：\n";
+        assert_eq!(
+            messages(text),
+            [
+                "网页残留：面包屑导航 “首页 > 讲话稿 > 工作会议 > 在全镇防汛会上的讲话”",
+                "网页残留：面包屑导航 “您的当前位置：星河范文网 > 致辞 > 开业致辞”",
+                "网页残留：面包屑导航 “当前位置: 公文素材网 >”",
+                "网页残留：面包屑导航 “要闻 >工作报告 >”",
+                "网页残留：面包屑导航 “百川文库 > 讲话稿 > 表彰大会”",
+            ]
+        );
+        assert_eq!(fixed_all(text), "在全镇防汛会上的讲话\n同志们：\n");
+    }
+
+    #[test]
+    fn comparisons_are_not_breadcrumbs() {
+        let text = "确保收入>支出，实现收支平衡。\n优先级：安全>质量>进度\n";
+        assert_eq!(flagged("residue", text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn site_menus_and_download_buttons() {
+        let text = "手机版\n登录 | 注册\n我的足迹 | 购物车\n微信扫一扫\n返回\n\
+                    收藏《在全镇防汛会上的讲\n10-28 | 移动端：在全镇防汛会上的讲话\n\
+                    2024-03-05下载文档一键复制全文\n合集下载\n同志们：\n";
+        assert_eq!(
+            labels(text),
+            [
+                "网页残留：站点导航",
+                "网页残留：站点导航",
+                "网页残留：站点导航",
+                "网页残留：站点导航",
+                "网页残留：站点导航",
+                "网页残留：站点导航",
+                "网页残留：站点导航",
+                "网页残留：下载按钮",
+                "网页残留：下载按钮",
+            ]
+        );
+        assert_eq!(fixed_all(text), "同志们：\n");
+    }
+
+    #[test]
+    fn menu_words_in_sentences_are_prose() {
+        let text = "返回家乡创业的青年越来越多。\n他收藏了许多老照片。\n\
+                    请各单位及时下载文档并组织学习。\n大家可以登录平台注册账号。\n";
+        assert_eq!(flagged("residue", text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn site_names() {
+        let text =
+            "星河范文网\n欢迎来到晨曦作文网！\n公文素材网提供各类写作素材!\n百川文库\n同志们：\n";
+        assert_eq!(
+            flagged("residue", text),
+            [
+                "星河范文网",
+                "欢迎来到晨曦作文网！",
+                "公文素材网提供各类写作素材!",
+                "百川文库"
+            ]
+        );
+        assert_eq!(labels(text)[0], "网页残留：网站名称");
+        let prose = "建设好数字文库，方便群众查阅资料。\n三、建设数字文库\n";
+        assert_eq!(flagged("residue", prose), Vec::<&str>::new());
+    }
+
+    // --- paywalls, adverts, disclaimers and banners -------------------------------------
+
+    #[test]
+    fn paywall_lines() {
+        let text = "今年的防汛形势依然严峻。\n\
+                    试读结束，开通会员即可下载全文\n\
+                    预览已结束，剩余内容请登录后查看\n\
+                    开通VIP查看和下载\n\
+                    （未完，全文共3500字，当前显示800字）\n\
+                    (请认真阅读下面的提示信息)\n\
+                    点击下一页继续阅读\n\
+                    ……(某某网省略500字，正式会员可完整阅读)\n";
+        assert_eq!(labels(text), vec!["网页残留：付费提示"; 7]);
+        assert_eq!(
+            messages(text)[0],
+            "网页残留：付费提示 “试读结束，开通会员即可下载全文”"
+        );
+        assert_eq!(fixed_all(text), "今年的防汛形势依然严峻。\n");
+    }
+
+    #[test]
+    fn hidden_text_marker_inside_a_paragraph() {
+        let text = "今年以来，全镇上下紧紧围绕年初确定的目标任务，抢抓机遇、真抓实干，扎实推进各项工作 ……此处隐藏2300个字…… 群众的获得感明显增强。\n";
+        assert_eq!(flagged("residue", text), ["……此处隐藏2300个字……"]);
+        assert_eq!(
+            fixed("residue", text, 0),
+            "今年以来，全镇上下紧紧围绕年初确定的目标任务，抢抓机遇、真抓实干，扎实推进各项工作群众的获得感明显增强。\n"
+        );
+    }
+
+    #[test]
+    fn counts_and_members_in_sentences_are_prose() {
+        let text = "数据显示，全市共有协会会员3000人。\n\
+                    这份报告全文共8000字，请大家会后认真学习。\n\
+                    全文共分三个部分。\n\
+                    请同志们会前预览一下会议材料。\n";
+        assert_eq!(flagged("residue", text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn adverts() {
+        let text = "同志们：\n请点击👉 abc1234 👈联系老师\n添加微信 wx_12345 领取资料\n";
+        assert_eq!(labels(text), ["网页残留：广告", "网页残留：广告"]);
+        assert_eq!(fixed_all(text), "同志们：\n");
+        let prose = "遇到困难要及时联系老师。\n有事请联系老师，电话12345678。\n";
+        assert_eq!(flagged("residue", prose), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn platform_disclaimers_and_banners() {
+        let text = "《在全镇防汛会上的讲话.docx》由会员分享，可在线阅读，更多相关内容请在百川文库上搜索。\n\
+                    1、下载文档前请自行甄别文档内容的完整性，平台不提供额外的编辑服务。\n\
+                    2、如文档侵犯您的权益，请联系客服反馈。\n\
+                    本文由网友上传，不代表本站观点，如有侵权请联系删除。\n\
+                    同志们：\n";
+        assert_eq!(
+            labels(text),
+            [
+                "网页残留：文档分享说明",
+                "网页残留：平台声明",
+                "网页残留：平台声明",
+                "网页残留：平台声明",
+            ]
+        );
+        assert_eq!(fixed_all(text), "同志们：\n");
+        let prose = "我们要自觉抵制各类侵权行为，维护群众的合法权益。\n";
+        assert_eq!(flagged("residue", prose), Vec::<&str>::new());
+    }
+
+    // --- blurbs, tags and chatbot tails --------------------------------------------------
+
+    #[test]
+    fn labelled_blurbs() {
+        let text = "导语：岁末年初，各地陆续召开年度总结会，领导讲话怎么写？\n\
+                    核心提示：抓好防汛工作，关键在于责任落实，各级要把责任压实到人。\n\
+                    【阅读指引】本文共分三个部分。\n\
+                    前言：本站为你精心整理了几篇开学致辞，希望对你有帮助。\n\
+                    同志们：\n";
+        assert_eq!(labels(text), vec!["网页残留：网站导语"; 4]);
+        assert_eq!(fixed_all(text), "同志们：\n");
+        // A preface of the writer's own is text.
+        let prose = "前言：这次调研历时两个月。\n";
+        assert_eq!(flagged("residue", prose), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn blurb_paragraphs_before_a_speech() {
+        let text = "开学典礼是新学期的第一课，致辞要简短有力。下面给大家分享一些开学典礼校长致辞3篇，供大家参考。\n\
+                    秋风送爽，又是一年丰收时，今天小编收集整理了以下中秋致辞，欢迎阅读！\n\
+                    岁末年初，各单位都要召开总结会，\n\n\
+                    会上的讲话既要总结成绩又要部署工作。下面是小编为大家整理的总结会讲话，供大家参考。\n\
+                    同志们：\n";
+        assert_eq!(
+            labels(text),
+            [
+                "网页残留：网站导语",
+                "网页残留：小编导语",
+                "网页残留：小编导语",
+                "网页残留：小编导语",
+            ]
+        );
+        // The blurb's first half, broken before a blank line, goes with it.
+        assert_eq!(fixed_all(text), "\n同志们：\n");
+    }
+
+    #[test]
+    fn a_speaker_sharing_material_is_not_a_blurb() {
+        let text = "会议材料已经印发，供大家参考。\n\
+                    我给大家分享一些基层治理的做法，供大家参考。\n\
+                    这篇讲话可作为范文，供大家参考。\n";
+        assert_eq!(flagged("residue", text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn site_tags_uploaders_and_chatbot_tails() {
+        let text = "在全镇防汛会上的讲话（精选文档）\n| 晨光3\n\
+                    （仅供学习）各位领导：\n\
+                    【以稿换稿】同志们：\n\
+                    以上这篇讲话稿既符合您的需求，又体现了时代特点，希望能满足您的期待。\n";
+        assert_eq!(
+            messages(text),
+            [
+                "网页残留：网站标注 “（精选文档）”",
+                "网页残留：上传者 “| 晨光3”",
+                "网页残留：网站标注 “（仅供学习）”",
+                "网页残留：网站标注 “【以稿换稿】”",
+                "AI回复残留 “以上这篇讲话稿既符合您的需求，又体现了时代特点，希望能满足您…”",
+            ]
+        );
+        assert_eq!(
+            fixed_all(text),
+            "在全镇防汛会上的讲话\n各位领导：\n同志们：\n"
+        );
+        // A draft's own brackets are text.
+        let prose = "关于成立领导小组的通知（草案）\n会议要求（试行）\n";
+        assert_eq!(flagged("residue", prose), Vec::<&str>::new());
+    }
+
+    // --- page metadata and a site's table of contents ------------------------------------
+
+    #[test]
+    fn page_metadata() {
+        let text = "在全镇防汛会上的讲话\n\
+                    时间：2023-05-06 10:12:30\n\
+                    发布时间：2023-05-06\n\
+                    浏览次数：35\n\
+                    人气：128\n\
+                    作者：佚名 来源：星河范文网\n\
+                    编号：20230506123\n\
+                    本文标题：在全镇防汛会上的讲话\n\
+                    2023-05-06\n\
+                    12 34 56\n\
+                    讲话 时间：2023-05-06 手机版\n\
+                    同志们：\n";
+        assert_eq!(
+            labels(text),
+            [
+                "网页残留：发布信息",
+                "网页残留：发布信息",
+                "网页残留：发布信息",
+                "网页残留：发布信息",
+                "网页残留：来源说明",
+                "网页残留：发布信息",
+                "网页残留：文章标题",
+                "网页残留：发布信息",
+                "页码残留",
+                "网页残留：发布信息",
+            ]
+        );
+        assert_eq!(fixed_all(text), "在全镇防汛会上的讲话\n同志们：\n");
+    }
+
+    #[test]
+    fn an_agenda_time_and_a_written_date_are_text() {
+        let text = "会议议程\n时间：2023-05-06 09:00\n地点：县委三楼会议室\n主持人：县长\n\
+                    时间：2023年5月6日上午9时\n（2023年5月6日）\n时间紧、任务重，大家要抓紧。\n";
+        assert_eq!(flagged("residue", text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn site_table_of_contents() {
+        let text = "目录/提纲：……\n一、统一思想\n二、突出重点\n……\n同志们：\n";
+        assert_eq!(labels(text), vec!["网页残留：网站生成的目录"; 4]);
+        assert_eq!(fixed_all(text), "同志们：\n");
+        // A report's own table of contents is text.
+        let prose = "目录\n一、基本情况\n二、主要做法\n";
+        assert_eq!(flagged("residue", prose), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn page_counter_glued_to_a_line_start() {
+        let text = "第2页共5页各单位要认真落实。\n";
+        assert_eq!(messages(text), ["页码残留 “第2页共5页”"]);
+        assert_eq!(fixed("residue", text, 0), "各单位要认真落实。\n");
+    }
+
+    // --- pinyin and code ------------------------------------------------------------------
+
+    #[test]
+    fn pinyin_after_characters() {
+        let text = "市總工會、市婦聯(lián)和市科協(xié)聯(lián)合舉辦了這次活動。\n";
+        assert_eq!(flagged("residue", text), ["(lián)", "(xié)", "(lián)"]);
+        assert_eq!(messages(text)[0], "拼音注音残留 “(lián)”");
+        assert_eq!(
+            fixed_all(text),
+            "市總工會、市婦聯和市科協聯合舉辦了這次活動。\n"
+        );
+        let prose = "各县(市)区、中国(China)、拼音(pinyin)、WPS(wǒ)都不是注音。\n";
+        assert_eq!(flagged("residue", prose), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn pasted_style_sheets_and_tags() {
+        let text = "l> [标签:标题] @page { size: 21cm 29.7cm; margin: 2cm } p { line-height: 150%; } 在全镇防汛会上的讲话\n\
+                    同志们：</p>\n大家好&nbsp;！\nfont-size: 12pt; font-family: 宋体; 今天开会。\n";
+        assert_eq!(
+            flagged("residue", text),
+            [
+                "l> [标签:标题] @page { size: 21cm 29.7cm; margin: 2cm } p { line-height: 150%; } ",
+                "</p>",
+                "&nbsp;",
+                "font-size: 12pt; font-family: 宋体; ",
+            ]
+        );
+        assert_eq!(labels(text)[0], "代码残留（CSS/HTML）");
+        assert_eq!(
+            fixed_all(text),
+            "在全镇防汛会上的讲话\n同志们：\n大家好！\n今天开会。\n"
+        );
+        let prose = "要处理好“三个{关系}”，收入 > 支出，a<b。\n";
+        assert_eq!(flagged("residue", prose), Vec::<&str>::new());
+    }
+
+    // --- compilation labels and chunk numbers -----------------------------------------------
+
+    #[test]
+    fn compilation_labels_and_titles() {
+        let text = "开学典礼致辞例文【第一篇】\n【开学典礼校长致辞二】\n开学典礼校长致辞(1)\n02\n\
+                    开学典礼校长致辞5篇\n在开学典礼上的讲话(精选多篇)[此文共5200字]\n同志们：\n";
+        assert_eq!(
+            labels(text),
+            [
+                "合集序号",
+                "合集序号",
+                "合集序号",
+                "合集序号",
+                "合集标题",
+                "合集标题"
+            ]
+        );
+        assert_eq!(fixed_all(text), "同志们：\n");
+    }
+
+    #[test]
+    fn the_only_label_of_a_cut_off_compilation() {
+        let text = "第1篇\n今天是开学的日子。\n";
+        assert_eq!(messages(text), ["合集序号 “第1篇”"]);
+        let text = "开学典礼校长致辞 篇1\n尊敬的老师们：\n";
+        assert_eq!(flagged("residue", text), ["开学典礼校长致辞 篇1"]);
+        // Labels that split a compilation are its speeches' separators; a label with the
+        // speech's own title keeps it.
+        let text = "开学致辞篇一\n同学们：\n今天开学。\n开学致辞篇二\n老师们：\n";
+        assert_eq!(flagged("residue", text), Vec::<&str>::new());
+        let text = "第一篇：在开学典礼上的讲话\n同学们：\n";
+        assert_eq!(flagged("residue", text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn counts_of_work_are_not_compilation_titles() {
+        let text =
+            "全年撰写讲话稿12篇\n一是完成调研报告5篇，\n在全县春耕动员会上的讲话（第二篇）\n";
+        assert_eq!(flagged("residue", text), Vec::<&str>::new());
+    }
+
+    const CHUNK_ONE: &str = "今年以来，全县上下坚持以项目建设为总抓手，围绕年初确定的目标任务，一手抓招商引资，一手抓项目落地，先后引进了一批投资规模大、科技含量高、带动能力强的好项目，重点项目建设呈现出开工早、推进快、质量好的良好态势。同时，我们坚持问题导向，对照年度目标逐项梳理，对进度滞后的项目实行挂牌督办，对存在的困难和问题建立台账、限时解决，为全县经济社会发展注入了";
+    const CHUNK_TWO: &str = "强劲动力。但也要清醒地看到，我们的工作与上级要求和群众期盼相比还有不小差距，一些项目前期工作不扎实，要素保障跟不上，个别单位服务意识不强、工作作风不实，这些问题必须引起我们的高度重视，在今后的工作中切实加以解决。下一步，各级各部门要进一步增强责任感和紧迫感，以更加务实的作风、更加有力的措施，全力以赴抓好";
+
+    #[test]
+    fn chunk_numbers_of_a_document_site_are_deleted_and_joined() {
+        let text = format!("1、{CHUNK_ONE}\n2、{CHUNK_TWO}\n3、项目建设各项工作。\n");
+        assert_eq!(flagged("residue", &text), ["1、", "2、", "3、"]);
+        assert_eq!(labels(&text), vec!["文档分段序号"; 3]);
+        let found = findings("residue", &text);
+        assert_eq!(found[1].fixes[0].title, "删除分段序号并接合被断开的句子");
+        assert_eq!(
+            fixed_all(&text),
+            format!("{CHUNK_ONE}{CHUNK_TWO}项目建设各项工作。\n")
+        );
+        // The model reads one paragraph.
+        let draft = crate::draft::Draft::parse(&text, DocKind::Plain, &Config::default());
+        assert_eq!(draft.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn a_numbered_list_is_not_chunked() {
+        let text = "1、加强学习。\n2、改进作风。\n3、狠抓落实。\n";
+        assert_eq!(flagged("residue", text), Vec::<&str>::new());
+        // Long items that end their sentences are items too.
+        let text = format!("1、{CHUNK_ONE}强劲动力。\n2、{CHUNK_TWO}项目建设。\n");
+        assert_eq!(flagged("residue", &text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn residue_is_never_the_title() {
+        let text = "手机版\n您的当前位置：星河范文网 > 讲话 > 防汛\n星河范文网\n\
+                    时间：2023-05-06 10:12:30\n在全镇防汛工作会议上的讲话\n同志们：\n今天开会。\n";
+        let draft = crate::draft::Draft::parse(text, DocKind::Plain, &Config::default());
+        let speech = &draft.speeches[0];
+        assert_eq!(
+            draft.speech_title(speech),
+            Some("在全镇防汛工作会议上的讲话")
+        );
+        assert_eq!(draft.paragraphs[0].prose.text, "在全镇防汛工作会议上的讲话");
+    }
+
+    #[test]
+    fn markdown_drafts() {
+        let text =
+            "# 在全镇防汛会上的讲话\n\n首页 > 讲话稿 > 防汛\n\n试读结束，开通会员即可下载全文\n\n\
+                    市婦聯(lián)的同志也来了。\n\n```\nfont-size: 12pt;\n```\n\n同志们：\n";
+        let found: Vec<&str> = findings_in("residue", text, DocKind::Markdown, &Config::default())
+            .iter()
+            .map(|f| &text[f.range.clone()])
+            .collect();
+        // The style sheet inside a code block is the writer's code, not pasted residue.
+        assert_eq!(
+            found,
+            [
+                "首页 > 讲话稿 > 防汛",
+                "试读结束，开通会员即可下载全文",
+                "(lián)"
+            ]
+        );
+    }
+
+    #[test]
+    fn private_use_character() {
+        let text = "荣获\u{E004}全省先进集体称号。";
+        assert_eq!(messages(text), ["私用区字符（转换时丢失的字形） U+E004"]);
+        assert_eq!(
+            findings("residue", text)[0].fixes[0].title,
+            "删除私用区字符（转换时丢失的字形）"
+        );
+        assert_eq!(fixed("residue", text, 0), "荣获全省先进集体称号。");
+    }
+
     // --- leftover characters --------------------------------------------------------------
 
     #[test]
@@ -520,15 +975,14 @@ mod tests {
 
     #[test]
     fn residue_is_not_prose() {
-        let text =
-            "办公室工作千头万绪。下面是本站小编给大家整理的讲话，仅供参考。\n共3页，当前第1页123\n";
+        let text = "同志们，办公室工作千头万绪！下面是本站小编给大家整理的讲话，仅供参考。\n共3页，当前第1页123\n";
         let draft = crate::draft::Draft::parse(text, DocKind::Plain, &Config::default());
         let prose: Vec<&str> = draft
             .paragraphs
             .iter()
             .map(|p| p.prose.text.as_str())
             .collect();
-        assert_eq!(prose, ["办公室工作千头万绪。"]);
+        assert_eq!(prose, ["同志们，办公室工作千头万绪！"]);
     }
 
     #[test]

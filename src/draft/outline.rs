@@ -590,7 +590,7 @@ mod tests {
 
     #[test]
     fn a_compilation_has_one_node_per_speech_and_site_text_outside() {
-        let text = "办公室工作讲话（精选两篇）\n本站为您整理了相关范文，欢迎阅读参考\n办公室工作讲话篇一\n同志们：\n今天开会。\n一、统一思想\n要统一思想。\n谢谢大家！\n办公室工作讲话篇二\n第二篇开头没有称呼。\n一、提高能力\n要提高能力。\n";
+        let text = "办公室工作讲话（精选两篇）\n本文汇编两篇办公室工作讲话\n办公室工作讲话篇一\n同志们：\n今天开会。\n一、统一思想\n要统一思想。\n谢谢大家！\n办公室工作讲话篇二\n第二篇开头没有称呼。\n一、提高能力\n要提高能力。\n";
         let draft = Draft::parse(text, DocKind::Plain, &Config::default());
         assert_eq!(
             shape(&draft.outline),

@@ -1,57 +1,106 @@
 //! Residue from template sites and document conversion: page numbers, pagination, site
-//! notices, bookmarks, addresses, compilation headers and leftover characters. The model treats
-//! residue as non-text; the `residue` check reports it and offers to delete it.
+//! furniture (navigation, breadcrumbs, the site's name), paywall notices, download buttons,
+//! adverts, platform disclaimers, editorial blurbs, page metadata, a site-generated table of
+//! contents, pinyin left by a reading aid, pasted CSS/HTML, compilation headers and labels,
+//! a document site's chunk numbers, bookmarks, addresses and leftover characters. The model
+//! treats residue as non-text; the `residue` check reports it and offers to delete it.
 //!
-//! Detection is linear and compiled once: one pass over the lines, where a cheap test on the
-//! first and last character picks the few lines the combined whole-line regex is tried on;
+//! Detection is linear and compiled once ([`patterns`]): one pass over the lines, where a
+//! cheap test on a line's length and first and last character picks the few lines the
+//! combined whole-line regex is tried on, and the trigger words found by one Aho-Corasick
+//! pass over the text send the lines holding them to their family's validator ([`lines`]);
 //! one search of the combined span regex over the text; addresses looked for only around
 //! ASCII dots. A few matches are then validated in code, and each residue gets the exact bytes
 //! its repair deletes. (One regex for everything is two orders of magnitude slower: the
 //! automata's states multiply and no literal prefilter applies.)
 
+mod lines;
+mod patterns;
+
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
-use serde::Deserialize;
+use std::sync::LazyLock;
 
-use super::{is_padding, line_ranges, SENTENCE_END};
+use self::lines::{Found, TextLine};
+use self::patterns::{Alternative, Patterns, PATTERNS};
+use super::{is_padding, line_ranges, ordinal, trimmed, SENTENCE_END};
 
 /// What a residue span is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ResidueKind {
-    /// `- 3 -`, `第 3 页`, `3/12` from a PDF or Word page footer.
+    /// `- 3 -`, `第 3 页`, `3/12` from a PDF or Word page footer; `第1页共4页` glued to the
+    /// text; a line of bare numbers.
     PageNumber,
     /// `共3页，当前第1页123`, `上一页 1 2 下一页`.
     Pagination,
-    /// `相关推荐`, `上一篇：…`.
+    /// `相关推荐`, `上一篇：…`, `手机版`, `登录 | 注册`, `收藏《…》`.
     Navigation,
+    /// `首页 > 讲话 > …`, `当前位置：…`.
+    Breadcrumb,
+    /// The site's name alone, with its slogan or in a greeting (`欢迎来到…范文网！`).
+    SiteName,
     /// `来源：网络  作者：…  更新时间：…`, `《…》来源于…，欢迎阅读…`.
     SourceNote,
+    /// `时间：2022-05-11 11:04:00`, `浏览次数：11`, `人气：45`, `编号：541193579`, a bare
+    /// machine date, `[此文共11151字]`.
+    PageMetadata,
     /// `本文档由…收集整理，更多优质范文文档请移步…`.
     CollectionNotice,
-    /// `下面是本站小编给大家整理的…，仅供参考。`
+    /// `下面是本站小编给大家整理的…，仅供参考。`, with the blurb paragraph it closes.
     EditorNote,
+    /// `导语：…`, `核心提示：…`, `【阅读指引】…`, a site's blurb paragraph (`…以下是我为大家
+    /// 搜集的优质范文，仅供参考`).
+    Blurb,
     /// A whole boilerplate paragraph (`范文为教学中作为模范的文章…`).
     Boilerplate,
-    /// `文章标题：…`.
+    /// `试读结束…`, `开通VIP…下载`, `此处隐藏N个字`, `（未完，全文共N字，当前显示N字）`.
+    Paywall,
+    /// `下载文档`, `一键复制全文`, `合集下载`.
+    DownloadButton,
+    /// `请点击👉 … 👈联系老师`.
+    Advert,
+    /// `1、下载文档前请自行甄别…`, `…不代表本站观点`.
+    Disclaimer,
+    /// `《….docx》由会员分享，可在线阅读…`.
+    DocumentBanner,
+    /// A chatbot's tail after the text it wrote (`这篇内容既符合您的需求…`).
+    ChatbotNote,
+    /// `（精选文档）`, `（仅供学习）`, `【以稿换稿】`.
+    SiteTag,
+    /// `| 某某2`: the uploader's name.
+    Uploader,
+    /// `文章标题：…`, `本文标题：…`.
     ArticleTitle,
     /// The tag `范文` a site appends to a speech title.
     TitleTag,
+    /// A site-generated table of contents (`目录/提纲：……`, the titles, `……`).
+    TableOfContents,
     /// `[bookmark: _Toc1]` from a Word conversion.
     Bookmark,
     /// An address or domain name (`http://…`, `www.…`, `zhann.net`).
     Url,
-    /// `2023年…交流发言(精选5篇)`, `…讲话（五篇）`.
+    /// CSS or HTML pasted with the text (`@page { size: … }`, `</p>`, `&nbsp;`).
+    Code,
+    /// Toned pinyin a reading aid put after a character (`聯(lián)`).
+    Pinyin,
+    /// `2023年…交流发言(精选5篇)`, `…讲话（五篇）`, `…致辞5篇`.
     CompilationTitle,
+    /// The label of one piece of a compilation: `…例文【第一篇】`, `【…致辞一】`, `…致辞(1)`,
+    /// `02`, and the lone `第1篇` / `…篇1` of a page cut off after its first piece.
+    CompilationLabel,
     /// `第一篇：…` followed by the start of that speech, cut off with `...`.
     CompilationTeaser,
+    /// `1、` `2、` `3、` a document site put before each chunk of a text, cutting sentences.
+    ChunkMarker,
     /// U+FFFD, left where a converter could not decode a character.
     ReplacementChar,
     /// U+200B, U+200C, U+200D, U+2060, U+FEFF inside the text.
     ZeroWidth,
     /// U+00AD.
     SoftHyphen,
+    /// A private-use character (U+E000–U+F8FF): a glyph lost in conversion, shown as □.
+    PrivateUse,
 }
 
 impl ResidueKind {
@@ -61,19 +110,37 @@ impl ResidueKind {
             ResidueKind::PageNumber => "页码残留",
             ResidueKind::Pagination => "网页残留：分页导航",
             ResidueKind::Navigation => "网页残留：站点导航",
+            ResidueKind::Breadcrumb => "网页残留：面包屑导航",
+            ResidueKind::SiteName => "网页残留：网站名称",
             ResidueKind::SourceNote => "网页残留：来源说明",
+            ResidueKind::PageMetadata => "网页残留：发布信息",
             ResidueKind::CollectionNotice => "网页残留：收集整理声明",
             ResidueKind::EditorNote => "网页残留：小编导语",
+            ResidueKind::Blurb => "网页残留：网站导语",
             ResidueKind::Boilerplate => "网页残留：范文说明",
+            ResidueKind::Paywall => "网页残留：付费提示",
+            ResidueKind::DownloadButton => "网页残留：下载按钮",
+            ResidueKind::Advert => "网页残留：广告",
+            ResidueKind::Disclaimer => "网页残留：平台声明",
+            ResidueKind::DocumentBanner => "网页残留：文档分享说明",
+            ResidueKind::ChatbotNote => "AI回复残留",
+            ResidueKind::SiteTag => "网页残留：网站标注",
+            ResidueKind::Uploader => "网页残留：上传者",
             ResidueKind::ArticleTitle => "网页残留：文章标题",
             ResidueKind::TitleTag => "网页残留：标题后缀",
+            ResidueKind::TableOfContents => "网页残留：网站生成的目录",
             ResidueKind::Bookmark => "书签残留",
             ResidueKind::Url => "网址",
+            ResidueKind::Code => "代码残留（CSS/HTML）",
+            ResidueKind::Pinyin => "拼音注音残留",
             ResidueKind::CompilationTitle => "合集标题",
+            ResidueKind::CompilationLabel => "合集序号",
             ResidueKind::CompilationTeaser => "合集摘要",
+            ResidueKind::ChunkMarker => "文档分段序号",
             ResidueKind::ReplacementChar => "乱码字符",
             ResidueKind::ZeroWidth => "零宽字符",
             ResidueKind::SoftHyphen => "软连字符",
+            ResidueKind::PrivateUse => "私用区字符（转换时丢失的字形）",
         }
     }
 
@@ -81,8 +148,17 @@ impl ResidueKind {
     pub fn is_character(self) -> bool {
         matches!(
             self,
-            ResidueKind::ReplacementChar | ResidueKind::ZeroWidth | ResidueKind::SoftHyphen
+            ResidueKind::ReplacementChar
+                | ResidueKind::ZeroWidth
+                | ResidueKind::SoftHyphen
+                | ResidueKind::PrivateUse
         )
+    }
+
+    /// Deleted exactly, without the spaces around it: characters, and residue glued inside a
+    /// word (`聯(lián)合`).
+    fn deletes_exactly(self) -> bool {
+        self.is_character() || self == ResidueKind::Pinyin
     }
 }
 
@@ -92,10 +168,11 @@ pub struct Residue {
     /// The residue itself: bytes that are not text (highlighted, left out of the prose).
     pub range: Range<usize>,
     /// Bytes the repair deletes: `range` with a separating space, the whole line with its line
-    /// ending when the line holds nothing else, or — for a page break inside a sentence — all
-    /// from the end of the first half to the start of the second. Disjoint between residues.
+    /// ending when the line holds nothing else, or — for a page break or a chunk number inside
+    /// a sentence — all from the end of the first half to the start of the second. Disjoint
+    /// between residues.
     pub delete: Range<usize>,
-    /// The deletion joins the two halves of a sentence split by a page break.
+    /// The deletion joins the two halves of a sentence split by a page break or a chunk number.
     pub joins: bool,
 }
 
@@ -124,357 +201,167 @@ pub fn retain_readable(residue: &mut Vec<Residue>, lines: &[super::Line]) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Patterns
-
-#[derive(Deserialize)]
-struct Data {
-    navigation: NavigationData,
-    source: SourceData,
-    notice: NoticeData,
-    title: TitleData,
-    url: UrlData,
-}
-
-#[derive(Deserialize)]
-struct NavigationData {
-    pagination: Vec<String>,
-    site: Vec<String>,
-    labelled: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct SourceData {
-    fields: Vec<String>,
-    alone: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct NoticeData {
-    boilerplate: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct TitleData {
-    genres: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct UrlData {
-    tlds: Vec<String>,
-}
-
-/// Horizontal padding: spaces, tabs, the full-width space, no-break space, a stray BOM.
-const H: &str = r"[ \t\u{3000}\u{a0}\u{feff}]";
-/// Any character of a line.
-const L: &str = r"[^\r\n]";
-/// A Word bookmark left by a converter.
-const BOOKMARK: &str = r"\[bookmark:[ \t]*[^\]\r\n]{1,60}\]";
-
-/// One pattern of the combined regexes, in priority order: where two match at one position,
-/// the first listed wins.
-struct Alternative {
-    group: &'static str,
-    kind: ResidueKind,
-    /// Anchored to a whole line (after an optional bookmark), or a span anywhere.
-    whole_line: bool,
-    pattern: String,
-}
-
-struct Patterns {
-    /// The whole-line alternatives, combined; tried only on lines that pass
-    /// [`Patterns::may_be_whole_line`], since a scan of every line costs as much as the text.
-    lines: Regex,
-    /// Characters a whole-line residue can start with (after padding), sorted.
-    first_chars: Vec<char>,
-    /// The span alternatives but addresses, combined.
-    spans: Regex,
-    /// Web addresses, searched only around ASCII dots: without a literal to start from, the
-    /// address pattern alone would cost as much as all the others.
-    addresses: Regex,
-    alternatives: Vec<Alternative>,
-}
-
-static PATTERNS: LazyLock<Patterns> = LazyLock::new(build_patterns);
-
-impl Patterns {
-    /// A cheap test on a line's first and last characters: whole-line residue starts with a
-    /// known character, or (compilation titles, a title's `范文` tag) ends with a bracket or 文.
-    fn may_be_whole_line(&self, line: &str) -> bool {
-        let content = line.trim_matches(is_padding);
-        let first = content.chars().next();
-        let last = content.chars().next_back();
-        first.is_some_and(|c| self.first_chars.binary_search(&c).is_ok())
-            || last.is_some_and(|c| matches!(c, ')' | '）' | ']' | '】' | '文'))
-    }
-}
-
-/// Matches a line start that reads as an ordinal or heading, never a sentence's second half.
-static ORDINAL_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[一二三四五六七八九十百]+[、.．是要]|首先|其次|再次|最后|同志们|[（(]|\d+[.、．)）]|第[一二三四五六七八九十]+[，、,：:]|[①-⑳]|#)")
-        .expect("ordinal pattern compiles")
-});
-
-fn alternation(words: &[String]) -> String {
-    let mut sorted: Vec<&String> = words.iter().collect();
-    // Longest first, so `上一篇文章` is preferred to `上一篇`.
-    sorted.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-    let parts: Vec<String> = sorted.iter().map(|w| regex::escape(w)).collect();
-    format!("(?:{})", parts.join("|"))
-}
-
-fn build_patterns() -> Patterns {
-    let data: Data =
-        toml::from_str(include_str!("../../data/residue.toml")).expect("data/residue.toml parses");
-    let page_words = alternation(&data.navigation.pagination);
-    let site_words = alternation(&data.navigation.site);
-    let labelled = alternation(&data.navigation.labelled);
-    let fields = alternation(&data.source.fields);
-    let alone = alternation(&data.source.alone);
-    let openings = alternation(&data.notice.boilerplate);
-    let genres = alternation(&data.title.genres);
-    let tlds = alternation(&data.url.tlds);
-    let dash = "[-－–—]";
-    let sep = r"[\d \t\u{3000}|｜/·•»>«<]";
-    let value = r"[^\r\n。，；！？]{0,40}?";
-    let count = r"[\d一二三四五六七八九十百]{1,3}";
-    use ResidueKind::*;
-    let whole = |group, kind, pattern: String| Alternative {
-        group,
-        kind,
-        whole_line: true,
-        pattern,
-    };
-    let span = |group, kind, pattern: String| Alternative {
-        group,
-        kind,
-        whole_line: false,
-        pattern,
-    };
-    let alternatives = vec![
-        // Pagination counters: 共3页，当前第1页123 / 共3页 第1页 下一页.
-        whole(
-            "pagination",
-            Pagination,
-            format!(
-                r"共{H}*\d{{1,4}}{H}*页(?:{H}*[,，、]?{H}*(?:当前)?{H}*第{H}*\d{{1,4}}{H}*页)?(?:{sep}|{page_words})*"
-            ),
-        ),
-        whole(
-            "pagination_links",
-            Pagination,
-            format!(r"{sep}*{page_words}(?:{sep}|{page_words})*"),
-        ),
-        whole(
-            "page_ratio",
-            PageNumber,
-            format!(r"\d{{1,4}}{H}*/{H}*\d{{1,4}}"),
-        ),
-        whole(
-            "page_line",
-            PageNumber,
-            format!(
-                r"(?:{dash}{H}*\d{{1,4}}{H}*{dash}|第{H}*\d{{1,4}}{H}*页(?:{H}*[,，/]?{H}*共{H}*\d{{1,4}}{H}*页)?|(?i:page){H}*\d{{1,4}}(?:{H}*(?i:of){H}*\d{{1,4}})?)"
-            ),
-        ),
-        whole(
-            "navigation",
-            Navigation,
-            format!(r"{site_words}(?:{H}*[|｜/·•]?{H}*{site_words})*"),
-        ),
-        whole(
-            "navigation_labelled",
-            Navigation,
-            format!(r"{labelled}{H}*[：:>»]{L}{{0,80}}"),
-        ),
-        whole(
-            "byline",
-            SourceNote,
-            format!(r"{fields}{H}*[：:]{value}(?:{H}*{fields}{H}*[：:]{value})+"),
-        ),
-        whole(
-            "byline_alone",
-            SourceNote,
-            format!(r"{alone}{H}*[：:][^\r\n。，；！？]{{1,30}}"),
-        ),
-        whole(
-            "article_title",
-            ArticleTitle,
-            format!(r"(?:文章标题|原文标题){H}*[：:]{L}{{1,80}}"),
-        ),
-        whole("boilerplate", Boilerplate, format!(r"{openings}{L}*")),
-        whole(
-            "compilation_teaser",
-            CompilationTeaser,
-            format!(r"第{count}篇{H}*[：:]{L}{{4,}}?(?:\.{{3,}}|…+|。。。)"),
-        ),
-        whole(
-            "compilation_title",
-            CompilationTitle,
-            format!(
-                r"[^\r\n。！？；\[]{{2,80}}?(?:[(（【\[]{H}*(?:精选|通用|最新|优秀|热门|推荐|实用|经典|必备|范文)?{H}*{count}{H}*篇(?:范文|合集|精选)?{H}*[)）】\]]|[(（【\[](?:合集|汇编|大全|精选合集|范文大全)[)）】\]])(?:范文)?"
-            ),
-        ),
-        whole(
-            "title_tag",
-            TitleTag,
-            format!(r"[^\r\n。，！？；\[]{{2,60}}?{genres}(?P<tag>范文)"),
-        ),
-        span("bookmark", Bookmark, BOOKMARK.to_owned()),
-        span(
-            "source_from",
-            SourceNote,
-            format!(
-                r"《[^》\r\n]{{1,60}}》(?:一文)?来源于[^\r\n，,。]{{0,40}}[，,]{H}*欢迎(?:阅读|参考|借鉴|分享){L}{{0,80}}$"
-            ),
-        ),
-        span(
-            "source_web",
-            SourceNote,
-            r"(?:本文|文章|内容)(?:来源于|来自|转载自)(?:网络|互联网)[^\r\n。！]{0,60}[。！]?"
-                .to_owned(),
-        ),
-        span(
-            "collection",
-            CollectionNotice,
-            format!(
-                r"本(?:文档|文|资料|站资料)由[^\r\n。，,]{{1,40}}?(?:收集整理|搜集整理|整理发布|整理提供|网友上传|用户上传|上传分享){L}{{0,100}}$"
-            ),
-        ),
-        span(
-            "collection_more",
-            CollectionNotice,
-            format!(
-                r"更多(?:优质|精彩|相关)?(?:范文|文章|文档|资料)[^\r\n。]{{0,30}}?(?:请|敬请)?(?:移步|访问|登录){L}{{0,60}}$"
-            ),
-        ),
-        span(
-            "editor_note",
-            EditorNote,
-            r"(?:下面|以下)就?是(?:本站(?:小编)?|小编)(?:为|给|帮)?(?:大家|您|你)?(?:精心)?(?:收集|整理|搜集|准备|带来|分享|推荐)[^\r\n。！？]{0,120}?(?:仅供参考|欢迎阅读|欢迎大家|希望(?:能)?对|供大家|一起来看看)[^\r\n。！？]{0,40}(?:[。！？!?]|$)"
-                .to_owned(),
-        ),
-        span(
-            "url",
-            Url,
-            format!(
-                r"(?i:https?://[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+|www\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+(?:/[A-Za-z0-9\-._~/?#=&%]*)?|(?-u:\b)[A-Za-z0-9][A-Za-z0-9\-]{{0,62}}(?:\.[A-Za-z0-9\-]{{1,63}})*\.{tlds}(?-u:\b)(?:/[A-Za-z0-9\-._~/?#=&%]*)?)"
-            ),
-        ),
-        span(
-            "page_glued",
-            PageNumber,
-            format!(r"{dash}{H}+\d{{1,4}}{H}+{dash}"),
-        ),
-        span("replacement", ReplacementChar, r"\x{FFFD}+".to_owned()),
-        span(
-            "zero_width",
-            ZeroWidth,
-            r"[\x{200B}\x{200C}\x{200D}\x{2060}\x{FEFF}]+".to_owned(),
-        ),
-        span("soft_hyphen", SoftHyphen, r"\x{00AD}+".to_owned()),
-    ];
-    let combine = |whole_line: bool, groups: &dyn Fn(&str) -> bool| {
-        let parts: Vec<String> = alternatives
-            .iter()
-            .filter(|a| a.whole_line == whole_line && groups(a.group))
-            .map(|a| {
-                if whole_line {
-                    // Matched against one line at a time: `^` and `$` are the line's ends,
-                    // and the search is anchored, so it stops at the first impossible byte.
-                    format!(
-                        r"^{H}*(?:{BOOKMARK}{H}*)?(?P<{}>{}){H}*$",
-                        a.group, a.pattern
-                    )
-                } else {
-                    format!("(?P<{}>{})", a.group, a.pattern)
-                }
-            })
-            .collect();
-        let flags = if whole_line { "" } else { "(?mR)" };
-        Regex::new(&format!("{flags}{}", parts.join("|"))).expect("residue patterns compile")
-    };
-    // What whole-line residue starts with: the listed words, page numbers and separators,
-    // and the fixed words of the patterns above.
-    let mut first_chars: Vec<char> = [
-        &data.navigation.pagination,
-        &data.navigation.site,
-        &data.navigation.labelled,
-        &data.source.fields,
-        &data.source.alone,
-        &data.notice.boilerplate,
-    ]
-    .into_iter()
-    .flatten()
-    .filter_map(|word| word.chars().next())
-    .chain("共第文原Pp[-－–—|｜/·•»>«<0123456789".chars())
-    .collect();
-    first_chars.sort_unstable();
-    first_chars.dedup();
-    Patterns {
-        first_chars,
-        lines: combine(true, &|_| true),
-        spans: combine(false, &|group| group != "url"),
-        addresses: combine(false, &|group| group == "url"),
-        alternatives,
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Scanning
 
 /// All residue spans, sorted and non-overlapping; `delete` not yet set. Whole-line residue
 /// wins over spans inside the same line (a notice's own domain name is part of the notice).
 fn scan(text: &str) -> Vec<Residue> {
     let patterns = &*PATTERNS;
-    let mut lines = Vec::new();
-    let mut covered = Vec::new();
-    for line in line_ranges(text) {
-        if !patterns.may_be_whole_line(&text[line.clone()]) {
+    let lines: Vec<TextLine> = line_ranges(text)
+        .map(|range| TextLine {
+            content: trimmed(text, range.clone()),
+            range,
+        })
+        .collect();
+    let masks = lines::trigger_masks(text, &lines, patterns);
+    // Residue of whole lines (`covered`), and spans found by reading a line.
+    let mut whole: Vec<Residue> = Vec::new();
+    let mut covered = vec![false; lines.len()];
+    let mut partial: Vec<Residue> = Vec::new();
+    let mut piece_labels = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let content = &text[line.content.clone()];
+        if content.is_empty() {
             continue;
         }
         // Searched as its own haystack: the search cannot run past the line.
-        let Some(caps) = patterns.lines.captures(&text[line.clone()]) else {
+        let haystack = &text[line.range.clone()];
+        let keyed = patterns
+            .may_be_whole_line(content)
+            .then(|| patterns.lines.matches(haystack))
+            .into_iter()
+            .flat_map(|set| set.into_iter())
+            .map(|index| &patterns.line_alternatives[index].1);
+        let free = patterns.free_candidates(content).map(|(_, regex)| regex);
+        let mut candidates = keyed
+            .chain(free)
+            .filter_map(|regex| regex.captures(haystack));
+        if candidates.any(|caps| take(text, line.range.start, &caps, patterns, &mut whole)) {
+            covered[i] = true;
             continue;
-        };
-        if take(text, line.start, &caps, patterns, &mut lines) {
-            covered.push(line);
+        }
+        if content.starts_with(patterns::LINE_START_CHARS) {
+            if let Some(caps) = patterns.line_starts.captures(haystack) {
+                take(text, line.range.start, &caps, patterns, &mut partial);
+            }
+        }
+        if content.contains('{') || content.contains(';') {
+            for caps in patterns.code.captures_iter(haystack) {
+                take(text, line.range.start, &caps, patterns, &mut partial);
+            }
+        }
+        if let Some(end) = lines::table_of_contents(text, &lines, i, patterns).map(|r| r.end) {
+            for j in i..end {
+                if !lines[j].content.is_empty() && !covered[j] {
+                    whole.push(lines::residue(
+                        ResidueKind::TableOfContents,
+                        lines[j].content.clone(),
+                    ));
+                    covered[j] = true;
+                }
+            }
+            continue;
+        }
+        if masks[i] != 0 {
+            match lines::by_trigger(text, line, masks[i], patterns) {
+                Some(Found::Line(kind)) => {
+                    if matches!(kind, ResidueKind::Blurb | ResidueKind::EditorNote) {
+                        // The blurb's paragraph may have started on an earlier line.
+                        for j in lines::blurb_start(text, &lines, &covered, i)..i {
+                            if !lines[j].content.is_empty() {
+                                whole.push(lines::residue(kind, lines[j].content.clone()));
+                                covered[j] = true;
+                            }
+                        }
+                    }
+                    whole.push(lines::residue(kind, line.content.clone()));
+                    covered[i] = true;
+                    continue;
+                }
+                Some(Found::Span(kind, range)) => partial.push(lines::residue(kind, range)),
+                None => {}
+            }
+        }
+        if ordinal::starts_with_speech_number(content) || content.contains('篇') {
+            piece_labels.push(i);
         }
     }
+    piece_labels.retain(|&i| {
+        !covered[i] && ordinal::speech_separator(&text[lines[i].content.clone()]).is_some()
+    });
+    if lines::lone_piece_label(text, &lines, &piece_labels) {
+        let i = piece_labels[0];
+        let label = lines::residue(ResidueKind::CompilationLabel, lines[i].content.clone());
+        whole.push(label);
+        covered[i] = true;
+    }
+    for (i, marker) in lines::chunk_markers(text, &lines) {
+        if !covered[i] {
+            let mut found = lines::residue(ResidueKind::ChunkMarker, marker);
+            // Every number after the first cuts a sentence: its repair joins the halves.
+            found.joins = !text[found.range.clone()].starts_with("1、");
+            partial.push(found);
+        }
+    }
+
     let mut spans = Vec::new();
     let mut pos = 0;
     while pos <= text.len() {
         let Some(caps) = patterns.spans.captures_at(text, pos) else {
             break;
         };
-        let whole = caps.get(0).expect("group 0 always matches").range();
+        let whole_match = caps.get(0).expect("group 0 always matches").range();
         pos = if take(text, 0, &caps, patterns, &mut spans) {
-            whole.end.max(whole.start + 1)
+            whole_match.end.max(whole_match.start + 1)
         } else {
-            whole.start + 1
+            whole_match.start + 1
         };
         while pos < text.len() && !text.is_char_boundary(pos) {
             pos += 1;
         }
     }
+    // A notice taken back over the ellipsis before it stops where the span before it ends.
+    for i in 1..spans.len() {
+        let previous_end = spans[i - 1].range.end;
+        if spans[i].range.start < previous_end {
+            spans[i].range.start = previous_end.min(spans[i].range.end);
+        }
+    }
+    spans.retain(|s| !s.range.is_empty());
     merge_addresses(text, patterns, &mut spans);
-    if lines.is_empty() {
+    // Spans a line's reading found win over the pattern spans they overlap.
+    if !partial.is_empty() {
+        // Two readings of one line may overlap: the earlier (then the longer) span wins.
+        partial.sort_by_key(|r| (r.range.start, std::cmp::Reverse(r.range.end)));
+        let mut end = 0;
+        partial.retain(|r| {
+            let keep = r.range.start >= end;
+            if keep {
+                end = r.range.end;
+            }
+            keep
+        });
+        spans.retain(|s| !overlaps_any(&partial, &s.range));
+        spans.extend(partial);
+        spans.sort_by_key(|r| r.range.start);
+    }
+    if whole.is_empty() {
         return spans;
     }
-    let mut next_line = 0;
-    spans.retain(|span: &Residue| {
-        while covered
-            .get(next_line)
-            .is_some_and(|line: &Range<usize>| line.end <= span.range.start)
-        {
-            next_line += 1;
-        }
-        covered
-            .get(next_line)
-            .map_or(true, |line| span.range.end <= line.start)
+    whole.sort_by_key(|r| r.range.start);
+    spans.retain(|span| {
+        let line = lines.partition_point(|l| l.range.end < span.range.start);
+        !covered.get(line).copied().unwrap_or(false)
     });
-    lines.extend(spans);
-    lines.sort_by_key(|r| r.range.start);
-    lines
+    whole.extend(spans);
+    whole.sort_by_key(|r| r.range.start);
+    whole
+}
+
+/// True when `range` overlaps one of `sorted` (sorted by start and disjoint).
+fn overlaps_any(sorted: &[Residue], range: &Range<usize>) -> bool {
+    let before_end = sorted.partition_point(|s| s.range.start < range.end);
+    before_end > 0 && sorted[before_end - 1].range.end > range.start
 }
 
 /// Finds addresses in the runs of address characters around each ASCII dot and adds those
@@ -507,12 +394,7 @@ fn merge_addresses(text: &str, patterns: &Patterns, spans: &mut Vec<Residue>) {
     if addresses.is_empty() {
         return;
     }
-    // Spans are sorted and disjoint: only the last one starting before an address's end can
-    // overlap it.
-    addresses.retain(|a| {
-        let before_end = spans.partition_point(|s| s.range.start < a.range.end);
-        before_end == 0 || spans[before_end - 1].range.end <= a.range.start
-    });
+    addresses.retain(|a| !overlaps_any(spans, &a.range));
     spans.extend(addresses);
     spans.sort_by_key(|r| r.range.start);
 }
@@ -532,37 +414,40 @@ fn take(
         .alternatives
         .iter()
         .find_map(|a| caps.name(a.group).map(|m| (a, shift(m.range()))))
+        .filter(|(a, body)| text[body.clone()].chars().nth(a.max_chars).is_none())
         .and_then(|(alternative, body)| {
             let tag = caps.name("tag").map(|m| shift(m.range()));
-            accept(text, alternative, body, tag)
+            accept(text, patterns, alternative, body, tag)
         });
     let Some(spans) = accepted else {
         return false;
     };
     // A bookmark in front of a whole-line residue is its own finding.
-    let prefix = whole.start..spans.first().map_or(whole.end, |s| s.1.start);
+    let prefix = whole.start
+        ..spans
+            .first()
+            .map_or(whole.end, |s| s.1.start.max(whole.start));
     if let Some(bookmark) = text[prefix.clone()].find("[bookmark:") {
         let start = prefix.start + bookmark;
         if let Some(close) = text[start..prefix.end].find(']') {
-            found.push(residue(ResidueKind::Bookmark, start..start + close + 1));
+            found.push(lines::residue(
+                ResidueKind::Bookmark,
+                start..start + close + 1,
+            ));
         }
     }
-    found.extend(spans.into_iter().map(|(kind, range)| residue(kind, range)));
+    found.extend(
+        spans
+            .into_iter()
+            .map(|(kind, range)| lines::residue(kind, range)),
+    );
     true
-}
-
-fn residue(kind: ResidueKind, range: Range<usize>) -> Residue {
-    Residue {
-        kind,
-        delete: range.clone(),
-        range,
-        joins: false,
-    }
 }
 
 /// Validates a match in code where a pattern cannot, and returns its residue spans.
 fn accept(
     text: &str,
+    patterns: &Patterns,
     alternative: &Alternative,
     body: Range<usize>,
     tag: Option<Range<usize>>,
@@ -577,10 +462,47 @@ fn accept(
             let b: u32 = b.trim_matches(is_padding).parse().ok()?;
             (a >= 1 && a <= b).then_some(())?;
         }
-        "pagination_links" | "navigation" => {
+        "pagination_links" | "navigation" | "buttons" => {
             // A line of digits and separators only is not navigation (the words are required
             // by the pattern, but keep the line short: a menu, not a sentence).
             (slice.chars().count() <= 60).then_some(())?;
+        }
+        "metadata_dated" => {
+            // A bare date needs its year (`10-28` alone is not evidence), and a `时间：` line
+            // beside `地点：` is a meeting's agenda.
+            let labelled = !slice.starts_with(|c: char| c.is_ascii_digit());
+            if !labelled && !slice.contains(['-', '/']) {
+                return None;
+            }
+            let year = slice.split(['-', '/']).next().is_some_and(|y| {
+                let y = y.trim_start_matches(|c: char| !c.is_ascii_digit());
+                y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())
+            });
+            if !labelled && !year {
+                return None;
+            }
+            if labelled && lines::near_agenda(text, line_around(text, body.start), patterns) {
+                return None;
+            }
+        }
+        "byline" => {
+            // Without a source or an author the row is the page's publishing data.
+            let source = ["来源", "作者", "出处", "编辑"]
+                .iter()
+                .any(|w| slice.contains(w));
+            if !source {
+                return Some(vec![(ResidueKind::PageMetadata, body)]);
+            }
+        }
+        "compilation_count" => {
+            // `全年撰写讲话稿12篇` counts the writer's work; a site's title names its wares.
+            const WORK: &[&str] = &[
+                "撰写", "起草", "完成", "形成", "编写", "整理", "提交", "发表", "修改", "审核",
+                "累计", "全年", "今年", "先后", "共",
+            ];
+            if WORK.iter().any(|w| slice.contains(w)) {
+                return None;
+            }
         }
         "title_tag" => {
             return Some(vec![(kind, tag?)]);
@@ -592,6 +514,26 @@ fn accept(
             }
             let range = trim_url(text, body)?;
             return Some(vec![(kind, range)]);
+        }
+        "css" => {
+            // A rule holds declarations (`size: 8.27in`), not a sentence in braces.
+            let inside = slice.split_once('{')?.1;
+            let declaration = inside
+                .split(';')
+                .next()
+                .and_then(|d| d.split_once(':'))
+                .is_some_and(|(property, _)| {
+                    let p = property.trim_matches(is_padding);
+                    !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                });
+            declaration.then_some(())?;
+        }
+        "pinyin" => {
+            // A reading aid annotates a character: `聯(lián)`, never a word in brackets.
+            let before = text[..body.start].chars().next_back()?;
+            super::is_spoken(before)
+                .then_some(())
+                .filter(|_| !before.is_ascii())?;
         }
         "page_glued" => {
             // `- 4 -` between words, not `3-4-5`, `2019 - 2020 - 2021` or a dash list `——`.
@@ -607,6 +549,29 @@ fn accept(
                 c.is_some_and(|c| c.is_ascii_alphanumeric() || "-－–—".contains(c))
             };
             (!bad(before) && !bad(after)).then_some(())?;
+        }
+        "hidden_text" | "truncation_note" => {
+            // With the ellipsis and spaces before it (`…各项工作 ……此处隐藏2300个字……`).
+            let before = &text[..body.start];
+            let lead = before.trim_end_matches(['…', '.', ' ', '\t', '\u{3000}']);
+            let dots = before[lead.len()..]
+                .chars()
+                .filter(|c| matches!(c, '…' | '.'));
+            let start = if dots.count() <= 6 {
+                lead.len()
+            } else {
+                body.start
+            };
+            let start = start + text[start..body.start].len()
+                - text[start..body.start]
+                    .trim_start_matches(is_horizontal)
+                    .len();
+            return Some(vec![(kind, start..body.end)]);
+        }
+        "page_counter" => {
+            // At a line start with text after it (alone on its line it is a `page_line`).
+            let body = trimmed(text, body);
+            return Some(vec![(kind, body)]);
         }
         "zero_width" => {
             // A byte-order mark opening the file is an encoding marker, and a joiner inside an
@@ -648,6 +613,12 @@ fn trim_url(text: &str, range: Range<usize>) -> Option<Range<usize>> {
     (ok && end > range.start).then_some(range.start..end)
 }
 
+/// Matches a line start that reads as an ordinal or heading, never a sentence's second half.
+static ORDINAL_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[一二三四五六七八九十百]+[、.．是要]|首先|其次|再次|最后|同志们|[（(]|\d+[.、．)）]|第[一二三四五六七八九十]+[，、,：:]|[①-⑳]|#)")
+        .expect("ordinal pattern compiles")
+});
+
 // ---------------------------------------------------------------------------------------------
 // Repairs
 
@@ -659,7 +630,7 @@ fn set_deletes(text: &str, found: &mut [Residue]) {
         // The neighbours' spans bound the scans, so deletes stay disjoint.
         let ceiling = found.get(i + 1).map_or(text.len(), |n| n.range.start);
         let r = &mut found[i];
-        if r.kind.is_character() {
+        if r.kind.deletes_exactly() {
             r.delete = r.range.clone();
         } else {
             let start = skip_back(text, r.range.start, floor, is_horizontal);
@@ -705,18 +676,35 @@ fn set_deletes(text: &str, found: &mut [Residue]) {
         first = last + 1;
     }
 
-    // 3. A page number that cut a sentence in two: delete it and join the halves.
+    // 3. A page number or a chunk number that cut a sentence in two: delete it and join the
+    // halves.
     for i in 0..found.len() {
-        if found[i].kind != ResidueKind::PageNumber {
-            continue;
-        }
-        let previous_end = i.checked_sub(1).map_or(0, |p| found[p].range.end);
+        let previous = i.checked_sub(1).map(|p| &found[p]);
         let next_start = found.get(i + 1).map_or(text.len(), |n| n.range.start);
-        if let Some(join) = page_break_join(text, &found[i].range, previous_end, next_start) {
+        let join = match found[i].kind {
+            ResidueKind::PageNumber => {
+                let previous_end = previous.map_or(0, |p| p.range.end);
+                page_break_join(text, &found[i].range, previous_end, next_start)
+            }
+            ResidueKind::ChunkMarker if found[i].joins => {
+                let previous_end = previous.map_or(0, |p| p.delete.end);
+                chunk_join(text, &found[i].range, previous_end)
+            }
+            _ => continue,
+        };
+        found[i].joins = join.is_some();
+        if let Some(join) = join {
             found[i].delete = join;
-            found[i].joins = true;
         }
     }
+}
+
+/// The deletion that removes a chunk number together with the line break before it
+/// (`…我们“有欢喜，` / `2、也有伤感`), when the line before ends in text, not in residue.
+fn chunk_join(text: &str, marker: &Range<usize>, previous_end: usize) -> Option<Range<usize>> {
+    let before = skip_back(text, marker.start, previous_end, is_padding);
+    (before > previous_end && text[before..marker.start].contains('\n'))
+        .then_some(before..marker.end)
 }
 
 fn is_horizontal(c: char) -> bool {
@@ -919,6 +907,32 @@ mod tests {
         "下面是本站小编给大家整理的讲话，仅供参考。",
         "一是",
         "同志们：",
+        "首页 > 讲话 > ",
+        "当前位置：",
+        "手机版",
+        "试读结束，开通会员下载",
+        "……此处隐藏300个字……",
+        "（未完，全文共900字，当前显示300字）",
+        "聯",
+        "(lián)",
+        "1、",
+        "2、",
+        "\u{E004}",
+        "@page { size: 1in; }",
+        "</p>",
+        "&nbsp;",
+        "（精选文档）",
+        "目录/提纲：……",
+        "……",
+        "下面是小编为大家整理的讲话，供大家参考。",
+        "时间：2023-05-06",
+        "第1篇",
+        "篇1",
+        "| 某某2",
+        "请点击👉 abc123 👈联系老师",
+        "第1页共4页",
+        // A chunk a document site cut mid-sentence (long, no sentence end).
+        "要统筹推进各项工作，要统筹推进各项工作，要统筹推进各项工作，要统筹推进各项工作，要统筹推进各项工作，要统筹推进各项工作，要统筹推进各项工作，要统筹推进各项工作，要统筹推进各项",
     ];
 
     proptest::proptest! {
