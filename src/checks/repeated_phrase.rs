@@ -10,7 +10,7 @@ use std::sync::{LazyLock, Mutex};
 use serde::Deserialize;
 
 use super::repeated_sentence::{self, RepeatedSentenceOptions};
-use super::{Check, Context, Rule};
+use super::{fixed_terms, Check, Context, Rule};
 use crate::draft::{Draft, Role};
 use crate::finding::{Finding, Severity};
 use crate::segment::{self, Segmentation, TokenKind};
@@ -311,6 +311,34 @@ fn names_a_thing(text: &str) -> bool {
     answer
 }
 
+/// Repetition the genre requires: the name of an organisation, a team, a meeting, a programme
+/// or a document (`第九批援藏工作队`, `委员提案审查小组名单`); a fixed official term, with at most
+/// the verb that goes with it (`实施乡村振兴战略`); a procedure formula of a 主持词 (`待毕下面
+/// 进行会议`, `审议通过大会秘书长`); words of the meeting's own name, from the title.
+fn required(draft: &Draft<'_>, p: usize, range: &Range<usize>, words: &[Word]) -> bool {
+    let prose = &draft.paragraphs[p].prose.text;
+    let Some(text) = prose.get(range.clone()) else {
+        return false;
+    };
+    let texts: Vec<&str> = words
+        .iter()
+        .filter_map(|w| prose.get(w.range.clone()))
+        .collect();
+    if fixed_terms::is_name(&texts) || fixed_terms::has_formula(text) {
+        return true;
+    }
+    let spoken = |t: &str| t.chars().filter(|&c| segment::is_spoken(c)).count();
+    let term = fixed_terms::terms_in(prose).into_iter().any(|t| {
+        let inside = t.start.max(range.start)..t.end.min(range.end);
+        !inside.is_empty() && spoken(text) - spoken(&prose[inside]) <= 2
+    });
+    term || draft
+        .speech_of(p)
+        .and_then(|speech| draft.speech_title(speech))
+        .and_then(fixed_terms::meeting_name)
+        .is_some_and(|name| name.contains(text))
+}
+
 /// Merges consecutive n-gram hits of paragraph `p` into runs and keeps the long ones.
 #[allow(clippy::too_many_arguments)]
 fn collect_runs(
@@ -375,6 +403,7 @@ fn collect_runs(
                 && close(&earlier)
                 && !is_stock_phrase(text)
                 && !names_a_thing(text)
+                && !required(draft, p, &range, &words[i..=end_word])
             {
                 let hashes = (i..=last).filter_map(|k| ngram(words, k, n)).collect();
                 let run = Run {

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::Deserialize;
 
-use super::{Check, Context, Rule};
+use super::{fixed_terms, Check, Context, Rule};
 use crate::draft::Draft;
 use crate::finding::{Finding, Severity};
 use crate::segment;
@@ -176,14 +176,20 @@ fn find_blocks(draft: &Draft<'_>, options: &RepeatedSentenceOptions) -> Vec<Bloc
         let prose = &paragraph.prose;
         let split = segment::segment(&prose.text);
         let split = split.sentences();
+        let only = split.list.len() == 1;
         for sentence in &split.list {
+            let text = prose.text.get(sentence.range.clone()).unwrap_or("");
             sentences.push(Sentence {
                 source: prose.source_range(sentence.range.clone()),
                 hash: sentence.hash,
-                long: sentence.len >= options.min_chars,
+                long: sentence.len >= options.min_chars
+                    && is_spoken_prose(text, options.min_chars)
+                    && (only || ends_sentence(text)),
             });
         }
-        let hash = (split.len >= options.min_chars).then_some(split.hash);
+        let hash = (split.len >= options.min_chars
+            && is_spoken_prose(&prose.text, options.min_chars))
+        .then_some(split.hash);
         paragraphs.push((first..sentences.len(), hash));
     }
     let mut long_before = Vec::with_capacity(sentences.len() + 1);
@@ -239,6 +245,33 @@ fn find_blocks(draft: &Draft<'_>, options: &RepeatedSentenceOptions) -> Vec<Bloc
             sentences: b.later.len(),
         })
         .collect()
+}
+
+/// Whether a sentence (or paragraph) is spoken prose whose repetition would be heard: mostly
+/// Chinese (not a line of CSS such as `font-size: 10pt;`), no procedure formula of a 主持词
+/// (a vote is called the same way for every item), and long enough once placeholder marks are
+/// left out (`请XX同志讲话` names a different person each time).
+fn is_spoken_prose(text: &str, min_chars: usize) -> bool {
+    let (mut spoken, mut chinese) = (0, 0);
+    for c in text.chars() {
+        if segment::is_spoken(c) && !is_placeholder_mark(c) {
+            spoken += 1;
+            chinese += usize::from(('\u{4E00}'..='\u{9FFF}').contains(&c));
+        }
+    }
+    spoken >= min_chars && 2 * chinese >= spoken && !fixed_terms::has_formula(text)
+}
+
+/// Characters that stand for a name or number still to be filled in (`XX`, `××`, `**`, `某`).
+fn is_placeholder_mark(c: char) -> bool {
+    matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ' | '×' | '*' | '＊' | '某')
+}
+
+/// A sentence that ends with a terminator. A piece of a paragraph that does not is a fragment
+/// left by a broken line or a cut-off page, not a sentence someone said twice.
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(|c: char| crate::draft::is_padding(c) || "”’」』）)】》\"'".contains(c))
+        .ends_with(['。', '！', '？', '!', '?', '；', ';', '…'])
 }
 
 /// Sentence-index ranges of a block in progress.

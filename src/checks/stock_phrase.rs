@@ -11,7 +11,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
-use super::{Check, Context, Rule};
+use super::{fixed_terms, Check, Context, Rule};
 use crate::config::Config;
 use crate::draft::Draft;
 use crate::finding::{Finding, Severity};
@@ -68,6 +68,9 @@ pub struct StockPhraseOptions {
     pub max_per_paragraph: usize,
     /// Occurrences allowed per 1,000 spoken characters of the speech (at least 1,000 counted).
     pub max_per_thousand: f64,
+    /// Two occurrences in the same or the next sentence with at most this many spoken
+    /// characters between them are flagged (0: not checked).
+    pub min_distance: usize,
 }
 
 impl Default for StockPhraseOptions {
@@ -77,6 +80,7 @@ impl Default for StockPhraseOptions {
             ignore: Vec::new(),
             max_per_paragraph: 2,
             max_per_thousand: 4.0,
+            min_distance: 50,
         }
     }
 }
@@ -104,6 +108,9 @@ impl Check for StockPhraseRepeat {
                 .iter()
                 .any(|c| c.start <= o.range.start && o.range.end <= c.end)
         });
+        drop_meeting_name(cx.draft, &matcher, &mut occurrences);
+        place(cx.draft, &mut occurrences);
+        drop_parallel_figures(&mut occurrences);
         report(cx.draft, &matcher, &options, &occurrences, out);
     }
 }
@@ -114,8 +121,34 @@ struct Occurrence {
     paragraph: usize,
     /// Byte range into the source text.
     range: Range<usize>,
+    /// Byte range into the paragraph's prose.
+    prose: Range<usize>,
     /// Index into [`Matcher::phrases`].
     phrase: usize,
+    /// Where it falls in its paragraph; computed only where some phrase recurs in it.
+    place: Place,
+}
+
+/// Where an occurrence is heard in its paragraph.
+#[derive(Debug, Clone, Default)]
+struct Place {
+    /// Spoken characters of the paragraph before it.
+    at: usize,
+    /// Its own spoken characters.
+    len: usize,
+    /// Index of its sentence in the paragraph.
+    sentence: usize,
+    /// The stretch of a long paragraph it is counted in (0 in a paragraph of normal length).
+    window: usize,
+    /// Index of its clause in the paragraph (clauses end at punctuation and spaces).
+    clause: usize,
+    /// Words before it in its clause: at most one, and it opens the clause (`任何时候都会…`,
+    /// `我们任何时候都会…`).
+    words_before: usize,
+    /// A coordinating conjunction (`和` `与` `及`) lies between it and the start of its clause.
+    after_conjunction: bool,
+    /// The words after it in its clause (hashes): the frame a 排比 repeats.
+    frame: Vec<u64>,
 }
 
 /// The phrases counted under some options, compiled into one automaton.
@@ -168,6 +201,14 @@ impl Matcher {
                 (!quoted).then(|| (m.range(), m.pattern().as_usize()))
             })
             .collect();
+        // A stock phrase inside a fixed official term (the 全面 of 全面从严治党) is part of
+        // the term, not a word the writer chose.
+        if !found.is_empty() {
+            let terms = fixed_terms::terms_in(text);
+            if !terms.is_empty() {
+                found.retain(|(r, _)| !terms.iter().any(|t| t.start <= r.start && r.end <= t.end));
+            }
+        }
         found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
         let mut taken: Vec<(Range<usize>, usize)> = Vec::with_capacity(found.len());
         for (range, phrase) in found {
@@ -177,6 +218,29 @@ impl Matcher {
             taken.push((range, phrase));
         }
         taken
+    }
+}
+
+impl Matcher {
+    /// The phrase's category is said again nearby by nature (`said-again-nearby = true` in
+    /// `data/stock_phrases.toml`): nouns name the topic, thanks go to each addressee.
+    fn said_again_nearby(&self, phrase: usize) -> bool {
+        static CATEGORIES: LazyLock<Vec<String>> = LazyLock::new(|| {
+            toml::from_str::<toml::Table>(include_str!("../../data/stock_phrases.toml"))
+                .map(|table| {
+                    table
+                        .into_iter()
+                        .filter(|(_, v)| {
+                            v.get("said-again-nearby").and_then(toml::Value::as_bool) == Some(true)
+                        })
+                        .map(|(k, _)| k)
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        self.phrases
+            .get(phrase)
+            .is_some_and(|(_, category)| CATEGORIES.contains(category))
     }
 }
 
@@ -221,9 +285,280 @@ fn find_all(draft: &Draft<'_>, matcher: &Matcher) -> Vec<Occurrence> {
             out.push(Occurrence {
                 paragraph: index,
                 range: prose.source_range(range.clone()),
+                prose: range.clone(),
                 phrase: *phrase,
+                place: Place::default(),
             });
         }
+    }
+    out
+}
+
+/// Words after a stock phrase in a meeting's name that belong to the meeting, not to its
+/// topic (`深化改革推进会`: the topic is 深化改革 itself).
+const MEETING_WORDS: &[&str] = &[
+    "工作",
+    "会议",
+    "工作会议",
+    "大会",
+    "例会",
+    "推进会",
+    "动员会",
+    "座谈会",
+    "培训会",
+    "会",
+    "推进",
+    "动员",
+    "部署",
+    "暨",
+];
+
+/// A stock phrase in the name of the meeting (`全市高质量发展推进大会`, from the title) is the
+/// meeting's topic, which its speech says as often as it needs: in that speech the phrase is not
+/// counted where the same word follows it as in the name (`高质量发展`), nor anywhere when it
+/// is the whole topic (`深化改革推进会`).
+fn drop_meeting_name(draft: &Draft<'_>, matcher: &Matcher, occurrences: &mut Vec<Occurrence>) {
+    let topics: Vec<Vec<(usize, String)>> = draft
+        .speeches
+        .iter()
+        .map(|speech| {
+            let Some(name) = draft
+                .speech_title(speech)
+                .and_then(fixed_terms::meeting_name)
+            else {
+                return Vec::new();
+            };
+            let segmentation = segment::Segmentation::new(name);
+            let tokens = segmentation.tokens();
+            matcher
+                .find(name, &segmentation)
+                .into_iter()
+                .map(|(range, phrase)| {
+                    let next = segmentation
+                        .token_starting_at(range.end)
+                        .and_then(|t| tokens.get(t))
+                        .and_then(|t| name.get(t.range.clone()))
+                        .filter(|word| !MEETING_WORDS.contains(word))
+                        .unwrap_or("");
+                    (phrase, next.to_owned())
+                })
+                .collect()
+        })
+        .collect();
+    if topics.iter().all(Vec::is_empty) {
+        return;
+    }
+    occurrences.retain(|o| {
+        let Some(speech) = draft
+            .speeches
+            .iter()
+            .position(|s| s.paragraphs.contains(&o.paragraph))
+        else {
+            return true;
+        };
+        let text = &draft.paragraphs[o.paragraph].prose.text;
+        let after = text.get(o.prose.end..).unwrap_or("");
+        !topics[speech]
+            .iter()
+            .any(|(phrase, next)| *phrase == o.phrase && after.starts_with(next.as_str()))
+    });
+}
+
+/// A paragraph longer than this many spoken characters (four minutes or more) is not heard as
+/// one paragraph: it is mostly a whole speech whose paragraph breaks were lost in the copy.
+const LONG_PARAGRAPH: usize = 1000;
+
+/// A long paragraph is counted in stretches of a few sentences, about this many spoken
+/// characters each (the length of a real paragraph).
+const STRETCH: usize = 400;
+
+/// Punctuation that ends a clause.
+const CLAUSE_BREAKS: &[char] = &[
+    '，', ',', '；', ';', '。', '！', '!', '？', '?', '：', ':', '…', '—',
+];
+
+/// What joins two parallel phrases inside one clause (`人口不断增长和城镇化不断加快`,
+/// `不断前进、不断超越`).
+const CONJUNCTIONS: &[&str] = &[
+    "和", "与", "及", "以及", "并", "并且", "或", "同", "跟", "、",
+];
+
+/// Fills in [`Occurrence::place`] in every paragraph where some phrase occurs twice or more.
+fn place(draft: &Draft<'_>, occurrences: &mut [Occurrence]) {
+    for group in occurrences.chunk_by_mut(|a, b| a.paragraph == b.paragraph) {
+        let recurs = group
+            .iter()
+            .enumerate()
+            .any(|(i, o)| group[..i].iter().any(|p| p.phrase == o.phrase));
+        if !recurs {
+            continue;
+        }
+        let text = &draft.paragraphs[group[0].paragraph].prose.text;
+        let segmentation = segment::segment(text);
+        place_in(text, &segmentation, group);
+    }
+}
+
+fn place_in(text: &str, segmentation: &segment::Segmentation, group: &mut [Occurrence]) {
+    let spoken = |range: Range<usize>| {
+        text.get(range)
+            .map_or(0, |t| t.chars().filter(|&c| segment::is_spoken(c)).count())
+    };
+    // Sentences: their spoken starts and the stretches of a long paragraph they fall in.
+    let sentences = &segmentation.sentences().list;
+    let total = segmentation.spoken_chars();
+    let stretches = if total > LONG_PARAGRAPH {
+        total.div_ceil(STRETCH)
+    } else {
+        1
+    };
+    let target = total.div_ceil(stretches).max(1);
+    let mut starts: Vec<(usize, usize, usize)> = Vec::with_capacity(sentences.len());
+    let (mut at, mut window, mut in_window) = (0, 0, 0);
+    for sentence in sentences {
+        let len = spoken(sentence.range.clone());
+        if stretches > 1 && in_window > 0 && in_window + len > target {
+            window += 1;
+            in_window = 0;
+        }
+        starts.push((sentence.range.start, at, window));
+        at += len;
+        in_window += len;
+    }
+    // Clauses: a new one after every run of clause punctuation or space (quotation marks and
+    // brackets stay inside the clause).
+    let tokens = segmentation.tokens();
+    let mut clause_of = Vec::with_capacity(tokens.len());
+    let mut words_before = Vec::with_capacity(tokens.len());
+    let mut conjunction_before = Vec::with_capacity(tokens.len());
+    let (mut clause, mut words, mut conjunction, mut broken) = (0, 0, false, false);
+    for token in tokens {
+        let word = text.get(token.range.clone()).unwrap_or("");
+        let breaks = token.kind == segment::TokenKind::Space
+            || (token.kind == segment::TokenKind::Punct && word.contains(CLAUSE_BREAKS));
+        if breaks {
+            broken = true;
+        } else if token.kind == segment::TokenKind::Word && broken {
+            clause += 1;
+            words = 0;
+            conjunction = false;
+            broken = false;
+        }
+        clause_of.push(clause);
+        words_before.push(words);
+        conjunction_before.push(conjunction);
+        if token.kind == segment::TokenKind::Word {
+            words += 1;
+        }
+        conjunction |= CONJUNCTIONS.contains(&word);
+    }
+    let mut from = 0;
+    let mut spoken_before = 0;
+    for o in group.iter_mut() {
+        spoken_before += spoken(from..o.prose.start);
+        from = o.prose.start;
+        let s = starts
+            .partition_point(|&(start, _, _)| start <= o.prose.start)
+            .saturating_sub(1);
+        let (_, sentence_at, sentence_window) = starts.get(s).copied().unwrap_or((0, 0, 0));
+        // A sentence longer than a stretch (no punctuation survived) is cut by length.
+        let window = if stretches > 1 {
+            sentence_window + (spoken_before - sentence_at) / target
+        } else {
+            0
+        };
+        let first = segmentation.token_starting_at(o.prose.start);
+        let last = segmentation.token_ending_at(o.prose.end);
+        let (clause, words_before, after_conjunction, frame) = match (first, last) {
+            (Some(first), Some(last)) => {
+                let clause = clause_of[first];
+                let frame = tokens[last + 1..]
+                    .iter()
+                    .zip(&clause_of[last + 1..])
+                    .take_while(|(_, &c)| c == clause)
+                    .filter(|(t, _)| t.kind == segment::TokenKind::Word)
+                    .take(3)
+                    .map(|(t, _)| t.hash)
+                    .collect();
+                (
+                    clause,
+                    words_before[first],
+                    conjunction_before[first],
+                    frame,
+                )
+            }
+            _ => (0, usize::MAX, false, Vec::new()),
+        };
+        o.place = Place {
+            at: spoken_before,
+            len: spoken(o.prose.clone()),
+            sentence: s,
+            window,
+            clause,
+            words_before,
+            after_conjunction,
+            frame,
+        };
+    }
+}
+
+impl Place {
+    fn opens_clause(&self) -> bool {
+        self.words_before <= 1
+    }
+
+    /// Two occurrences in parallel positions: near the start of clauses one or two apart
+    /// (`设施不断完善，风貌焕然一新，管理也不断加强`), or joined by a conjunction in one clause.
+    fn parallel_to(&self, earlier: &Place) -> bool {
+        let heads = self.words_before <= 2 && earlier.words_before <= 2;
+        (heads && (1..=2).contains(&self.clause.saturating_sub(earlier.clause)))
+            || (self.clause == earlier.clause && self.after_conjunction)
+    }
+}
+
+/// 排比: the same stock phrase opening consecutive clauses that go on alike (`任何时候我们都会
+/// 牢记…，任何时候都会听从…，任何时候都会…`) is a figure of speech, counted once. A phrase that
+/// merely opens clauses with different words after it (`进一步统一思想，进一步明确目标，进一步
+/// 压实责任`) is the stacking of stock phrases the rule is for, and stays counted.
+fn drop_parallel_figures(occurrences: &mut Vec<Occurrence>) {
+    let mut drop = vec![false; occurrences.len()];
+    for (paragraph_start, group) in chunks_by_paragraph(occurrences) {
+        let mut by_phrase: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (k, o) in group.iter().enumerate() {
+            by_phrase.entry(o.phrase).or_default().push(k);
+        }
+        for members in by_phrase.values() {
+            for figure in members.chunk_by(|&a, &b| {
+                let (a, b) = (&group[a].place, &group[b].place);
+                a.opens_clause() && b.opens_clause() && b.clause == a.clause + 1
+            }) {
+                if figure.len() < 2 {
+                    continue;
+                }
+                let shared = group[figure[0]].place.frame.iter().any(|word| {
+                    figure[1..]
+                        .iter()
+                        .all(|&k| group[k].place.frame.contains(word))
+                });
+                if shared {
+                    for &k in &figure[1..] {
+                        drop[paragraph_start + k] = true;
+                    }
+                }
+            }
+        }
+    }
+    let mut keep = drop.into_iter().map(|d| !d);
+    occurrences.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// The occurrences of each paragraph, with the index of the first.
+fn chunks_by_paragraph(occurrences: &[Occurrence]) -> Vec<(usize, &[Occurrence])> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for group in occurrences.chunk_by(|a, b| a.paragraph == b.paragraph) {
+        out.push((start, group));
+        start += group.len();
     }
     out
 }
@@ -279,29 +614,89 @@ fn report(
                 .clone()
         };
 
-        // Within a paragraph: the first occurrence is the anchor, the later ones are flagged.
-        for group in list.chunk_by(|&a, &b| occurrences[a].paragraph == occurrences[b].paragraph) {
+        // Within a paragraph, or a stretch of a long one: the first occurrence is the anchor,
+        // the later ones are flagged.
+        for group in list.chunk_by(|&a, &b| {
+            let (a, b) = (&occurrences[a], &occurrences[b]);
+            a.paragraph == b.paragraph && a.place.window == b.place.window
+        }) {
             if group.len() <= options.max_per_paragraph {
                 continue;
             }
+            let paragraph = occurrences[group[0]].paragraph;
+            let long = segment::segment(&draft.paragraphs[paragraph].prose.text).spoken_chars()
+                > LONG_PARAGRAPH;
+            let (span, place) = if long {
+                ("本段相邻的几句话中", "这几句话中")
+            } else {
+                ("本段", "本段")
+            };
             for &this in &group[1..] {
                 let mut finding = Finding::new(
                     CODE,
                     occurrences[this].range.clone(),
                     format!(
-                        "“{text}”在本段出现 {} 次，建议删减或换用其他表达",
+                        "“{text}”在{span}出现 {} 次，建议删减或换用其他表达",
                         group.len()
                     ),
                 )
-                .with_note(note(occurrences[this].paragraph));
+                .with_note(note(paragraph));
                 for k in related_positions(group, this) {
                     finding = finding.with_related(
                         occurrences[group[k]].range.clone(),
-                        format!("本段第 {} 处“{text}”", k + 1),
+                        format!("{place}第 {} 处“{text}”", k + 1),
                     );
                 }
                 flagged[this] = true;
                 out.push(finding);
+            }
+        }
+
+        // Close together: the phrase said again a few words on, in the same sentence — or the
+        // same words again (`进一步增强…。…进一步增强`) in the next — is heard at once, unless
+        // the two stand in parallel or the phrase is a formula said to each addressee.
+        if options.min_distance > 0 && !matcher.said_again_nearby(phrase) {
+            for pair in list.windows(2) {
+                let (a, b) = (&occurrences[pair[0]], &occurrences[pair[1]]);
+                if flagged[pair[1]] || a.paragraph != b.paragraph || b.place.parallel_to(&a.place) {
+                    continue;
+                }
+                // Halves of a sentence split by a semicolon are parallel by construction
+                // (`对上要…及时了解…；对下要…及时了解…`).
+                let paragraph = &draft.paragraphs[a.paragraph].prose.text;
+                let halves = paragraph
+                    .get(a.prose.end..b.prose.start)
+                    .is_some_and(|between| between.contains(['；', ';']));
+                if halves {
+                    continue;
+                }
+                let gap = b.place.at.saturating_sub(a.place.at + a.place.len);
+                let same_words =
+                    !a.place.frame.is_empty() && a.place.frame.first() == b.place.frame.first();
+                // A word of one or two syllables said twice in a sentence is hardly heard; the
+                // same words twice, or a longer phrase, are.
+                let near = if same_words {
+                    b.place.sentence <= a.place.sentence + 1 && gap <= 2 * options.min_distance
+                } else {
+                    b.place.sentence == a.place.sentence
+                        && gap <= options.min_distance
+                        && text.chars().count() >= 3
+                };
+                if !near {
+                    continue;
+                }
+                flagged[pair[1]] = true;
+                out.push(
+                    Finding::new(
+                        CODE,
+                        b.range.clone(),
+                        format!(
+                            "“{text}”与前一处只隔 {gap} 个字又出现，听来重复，建议删减或换用其他表达"
+                        ),
+                    )
+                    .with_note(note(b.paragraph))
+                    .with_related(a.range.clone(), format!("前一处“{text}”")),
+                );
             }
         }
 
