@@ -580,6 +580,53 @@ mod tests {
     }
 
     #[test]
+    fn the_name_of_a_team_said_again_is_not_a_repetition() {
+        let text = "我代表县第三批驻村工作队作交流发言。\n三年来，县第三批驻村工作队扎根基层，办了不少实事。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn the_procedure_formulas_of_a_host_script_are_not_repetitions() {
+        let texts = [
+            "下面进行会议第一项议程，请县长作工作报告，大家欢迎。待毕下面进行会议第二项议程，请副县长宣读表彰决定，大家欢迎。\n",
+            // The same with every punctuation mark lost in the copy.
+            "下面进行会议第一项议程请县长作工作报告大家欢迎待毕下面进行会议第二项议程请副县长作工作报告大家欢迎待毕下面请政协主席讲话\n",
+            "同意的请举手，（稍后观察）手放下。不同意的请举手，（稍后观察）没有。弃权的请举手，（稍后观察）没有。\n",
+        ];
+        for text in texts {
+            assert_eq!(flagged(RULE, text), Vec::<&str>::new(), "{text}");
+            assert_eq!(
+                flagged("repeated-sentence", text),
+                Vec::<&str>::new(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn agenda_items_announced_then_taken_up_by_name_are_not_repetitions() {
+        let text = "本次预备会议有两项议程：一、审议通过大会秘书长名单；二、审议通过提案审查委员会名单。现在进行第一项，审议通过大会秘书长名单。请工作人员宣读提案审查委员会名单。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_policy_named_twice_is_not_a_repetition() {
+        let text = "实施乡村振兴战略是新时代做好三农工作的总抓手，各乡镇要把实施乡村振兴战略摆在突出位置。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+        // What is said about the policy, when said twice, still is.
+        let text = "要吃透乡村振兴战略的丰富内涵，更要吃透乡村振兴战略的丰富内涵背后的要求。\n";
+        assert_eq!(flagged(RULE, text), ["吃透乡村振兴战略的丰富内涵"]);
+    }
+
+    #[test]
+    fn words_of_the_meetings_own_name_are_not_a_repetition() {
+        let body = "同志们：\n今天召开会议，专题部署秋冬季森林防火工作。\n各地要把秋冬季森林防火工作抓紧抓实。\n谢谢大家！\n";
+        assert_eq!(flagged(RULE, body), ["秋冬季森林防火工作"]);
+        let text = format!("在全县秋冬季森林防火工作会议上的讲话\n{body}");
+        assert_eq!(flagged(RULE, &text), Vec::<&str>::new());
+    }
+
+    #[test]
     fn a_topic_term_used_throughout_is_not_flagged() {
         let text = "要认真做好防汛抗旱应急准备工作。\n各乡镇要认真做好防汛抗旱应急准备工作。\n水利部门要认真做好防汛抗旱应急准备工作。\n";
         assert_eq!(flagged(RULE, text), Vec::<&str>::new());

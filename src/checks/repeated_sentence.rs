@@ -249,8 +249,9 @@ fn find_blocks(draft: &Draft<'_>, options: &RepeatedSentenceOptions) -> Vec<Bloc
 
 /// Whether a sentence (or paragraph) is spoken prose whose repetition would be heard: mostly
 /// Chinese (not a line of CSS such as `font-size: 10pt;`), no procedure formula of a 主持词
-/// (a vote is called the same way for every item), and long enough once placeholder marks are
-/// left out (`请XX同志讲话` names a different person each time).
+/// (a vote is called the same way for every item), long enough once placeholder marks are
+/// left out (`请XX同志讲话` names a different person each time), and not a list of names still
+/// to be filled in.
 fn is_spoken_prose(text: &str, min_chars: usize) -> bool {
     let (mut spoken, mut chinese) = (0, 0);
     for c in text.chars() {
@@ -259,7 +260,29 @@ fn is_spoken_prose(text: &str, min_chars: usize) -> bool {
             chinese += usize::from(('\u{4E00}'..='\u{9FFF}').contains(&c));
         }
     }
-    spoken >= min_chars && 2 * chinese >= spoken && !fixed_terms::has_formula(text)
+    spoken >= min_chars
+        && 2 * chinese >= spoken
+        && !fixed_terms::has_formula(text)
+        && !is_list_of_names(text)
+}
+
+/// Titles that follow a name in a list of people (`XX同志、XX同志`).
+const PERSON_TITLES: &[&str] = &["同志", "先生", "女士", "老师", "同学"];
+
+/// A list of people still to be filled in (`获奖的是XX同志、XX同志、XX同志`): every item but
+/// the first is a placeholder, with or without a title. Two such lists read alike but will
+/// name different people; a list of real names is compared like any other sentence.
+fn is_list_of_names(text: &str) -> bool {
+    let items: Vec<&str> = text.split(['、', '，', ',']).collect();
+    let is_placeholder_name = |item: &str| {
+        let item = item.trim_end_matches(|c: char| !segment::is_spoken(c));
+        let bare = PERSON_TITLES
+            .iter()
+            .find_map(|t| item.strip_suffix(t))
+            .unwrap_or(item);
+        !bare.is_empty() && bare.chars().all(is_placeholder_mark)
+    };
+    items.len() >= 3 && items[1..].iter().all(|item| is_placeholder_name(item))
 }
 
 /// Characters that stand for a name or number still to be filled in (`XX`, `××`, `**`, `某`).
@@ -441,6 +464,52 @@ mod tests {
         // sentence that is nothing but the quotation is too short to count.
         let text = "大力弘扬“宁可苦干、不可苦熬”的精神。\n“宁可苦干、不可苦熬”！\n我们要把“宁可苦干、不可苦熬”的精神落到实处。\n“宁可苦干、不可苦熬”！\n";
         assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn code_pasted_with_the_text_is_not_a_sentence() {
+        let text = "p.western { font-family: serif; font-size: 10pt; } p.cjk { font-family: 宋体; font-size: 10pt; }\n同志们：\n今天开会研究安全生产。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_vote_called_for_every_item_is_not_a_repeated_sentence() {
+        let text = "一、审议通过大会秘书长名单。同意的请举手，（稍后观察）手放下。不同意的请举手，（稍后观察）有或没有。弃权的请举手，（稍后观察）有或没有。一致通过。\n二、审议通过会议议程。同意的请举手，（稍后观察）手放下。不同意的请举手，（稍后观察）有或没有。弃权的请举手，（稍后观察）有或没有。一致通过。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn lists_of_names_still_to_be_filled_in_are_not_repeats() {
+        let text =
+            "获得一等奖的是XX同志、XX同志、XX同志。\n获得一等奖的是XX同志、XX同志、XX同志。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+        // A list of real names pasted twice is a repeat like any other sentence.
+        let text = "出席今天大会的有王建国同志、李红梅同志、赵志强同志。\n出席今天大会的有王建国同志、李红梅同志、赵志强同志。\n";
+        assert_eq!(flagged(RULE, text).len(), 1);
+    }
+
+    #[test]
+    fn a_fragment_left_by_a_broken_line_is_not_a_sentence() {
+        let text = "全镇今年新修村道十二公里。群众反映强烈的饮水问题得到解决，下一步要\n中间另有一段话，讲的是明年的打算。\n今天我再强调一下。群众反映强烈的饮水问题得到解决，下一步要\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_title_pasted_twice_or_three_times_is_a_repeat() {
+        let text = "全县春季植树造林动员会讲话稿\n全县春季植树造林动员会讲话稿\n全县春季植树造林动员会讲话稿\n同志们：\n今天召开动员会，部署春季植树造林工作。\n";
+        let found = findings(RULE, text);
+        let lines: Vec<(&str, &str)> = found
+            .iter()
+            .map(|f| (&text[f.range.clone()], f.message.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("全县春季植树造林动员会讲话稿", "此句与第 1 行的句子重复"),
+                ("全县春季植树造林动员会讲话稿", "此句与第 1 行的句子重复"),
+            ]
+        );
+        assert_eq!(found[0].range.start, text.find("\n").unwrap() + 1);
     }
 
     proptest::proptest! {

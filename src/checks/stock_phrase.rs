@@ -507,19 +507,21 @@ impl Place {
         self.words_before <= 1
     }
 
-    /// Two occurrences in parallel positions: near the start of clauses one or two apart
-    /// (`设施不断完善，风貌焕然一新，管理也不断加强`), or joined by a conjunction in one clause.
+    /// Two occurrences in parallel positions: after as many words at the start of clauses one
+    /// or two apart (`设施进一步完善，风貌焕然一新，管理也进一步规范`), or joined by a
+    /// conjunction in one clause (`不断前进、不断超越`).
     fn parallel_to(&self, earlier: &Place) -> bool {
-        let heads = self.words_before <= 2 && earlier.words_before <= 2;
+        let heads = self.words_before <= 2 && self.words_before == earlier.words_before;
         (heads && (1..=2).contains(&self.clause.saturating_sub(earlier.clause)))
             || (self.clause == earlier.clause && self.after_conjunction)
     }
 }
 
-/// 排比: the same stock phrase opening consecutive clauses that go on alike (`任何时候我们都会
-/// 牢记…，任何时候都会听从…，任何时候都会…`) is a figure of speech, counted once. A phrase that
-/// merely opens clauses with different words after it (`进一步统一思想，进一步明确目标，进一步
-/// 压实责任`) is the stacking of stock phrases the rule is for, and stays counted.
+/// 排比: the same stock phrase opening consecutive clauses of a sentence that go on alike
+/// (`任何时候我们都会牢记…，任何时候都会听从…，任何时候都会…`) is a figure of speech, counted
+/// once. A phrase that merely opens clauses with different words after it (`进一步统一思想，
+/// 进一步明确目标，进一步压实责任`) is the stacking of stock phrases the rule is for, and stays
+/// counted.
 fn drop_parallel_figures(occurrences: &mut Vec<Occurrence>) {
     let mut drop = vec![false; occurrences.len()];
     for (paragraph_start, group) in chunks_by_paragraph(occurrences) {
@@ -530,7 +532,10 @@ fn drop_parallel_figures(occurrences: &mut Vec<Occurrence>) {
         for members in by_phrase.values() {
             for figure in members.chunk_by(|&a, &b| {
                 let (a, b) = (&group[a].place, &group[b].place);
-                a.opens_clause() && b.opens_clause() && b.clause == a.clause + 1
+                a.opens_clause()
+                    && b.opens_clause()
+                    && b.clause == a.clause + 1
+                    && b.sentence == a.sentence
             }) {
                 if figure.len() < 2 {
                     continue;
@@ -820,6 +825,11 @@ mod tests {
 
     const RULE: &str = "stock-phrase-repeat";
 
+    /// 1-based line of a byte offset.
+    fn line_of(text: &str, offset: usize) -> usize {
+        text[..offset].matches('\n').count() + 1
+    }
+
     #[test]
     fn four_times_in_a_paragraph_flags_the_three_later_ones() {
         let text = "今年我们要进一步统一思想，进一步明确目标，进一步压实责任，进一步改进作风。\n";
@@ -945,6 +955,158 @@ mod tests {
             .map(|r| r.range.start / line.len())
             .collect();
         assert_eq!(positions, [0, 22, 23, 24, 25, 26, 27, 28]);
+    }
+
+    #[test]
+    fn a_stock_word_inside_a_fixed_official_term_is_not_counted() {
+        // Five 全面, every one inside a fixed term (提法).
+        let text = "我们要坚持全面从严治党，推动全面深化改革落地见效，巩固全面建成小康社会的成果，全面推进乡村振兴，为全面建设社会主义现代化国家开好局。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+        // The same paragraph with 全面 as the writer's own adverb five times.
+        let text = "我们要全面加强党的建设，全面落实改革任务，全面巩固脱贫成果，全面推进农村工作，全面做好民生保障。\n";
+        assert_eq!(flagged(RULE, text), ["全面", "全面", "全面", "全面"]);
+    }
+
+    #[test]
+    fn an_adverb_before_a_fixed_term_is_still_counted() {
+        // 进一步全面深化改革: the 进一步 counts, the 全面 of the term does not.
+        let text = "今年要进一步全面深化改革，进一步优化营商环境，进一步改善群众生活。\n";
+        let found = findings(RULE, text);
+        let texts: Vec<&str> = found.iter().map(|f| &text[f.range.clone()]).collect();
+        assert_eq!(texts, ["进一步", "进一步"]);
+        assert_eq!(
+            found[0].message,
+            "“进一步”在本段出现 3 次，建议删减或换用其他表达"
+        );
+    }
+
+    #[test]
+    fn a_stock_word_of_the_meetings_own_name_is_not_counted() {
+        let body = "同志们：\n今年是高标准建设美丽乡村的头一年，全市要把高标准建设当作主线，各部门都要为高标准建设出力。\n各镇要高标准谋划项目，高标准落实资金，高标准组织验收。\n谢谢大家！\n";
+        // Without a title, both paragraphs say 高标准 three times.
+        let found = findings(RULE, body);
+        let lines: Vec<usize> = found.iter().map(|f| line_of(body, f.range.start)).collect();
+        assert_eq!(lines, [2, 2, 3, 3]);
+        // At a meeting on 高标准建设美丽乡村, 高标准建设 is its topic; the other 高标准 stay.
+        let text = format!("在全市高标准建设美丽乡村推进会上的讲话\n{body}");
+        let found = findings(RULE, &text);
+        let lines: Vec<usize> = found
+            .iter()
+            .map(|f| line_of(&text, f.range.start))
+            .collect();
+        assert_eq!(lines, [4, 4]);
+    }
+
+    #[test]
+    fn a_meeting_named_after_a_stock_phrase_does_not_count_it_anywhere() {
+        let text = "在全县深化改革推进会上的讲话\n同志们：\n深化改革是今年的头等大事，深化改革要抓住重点领域，深化改革还要尊重基层首创。\n谢谢大家！\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    /// One line of `n` short sentences without stock phrases, each different.
+    fn filler(from: usize, n: usize) -> String {
+        (from..from + n)
+            .map(|i| format!("全县第{i}个村今年新修水渠{i}公里。"))
+            .collect()
+    }
+
+    #[test]
+    fn a_whole_speech_on_one_line_is_counted_in_stretches_of_a_few_sentences() {
+        // Over 1,000 spoken characters on one line: three 进一步 far apart are not heard
+        // as one paragraph's repetition …
+        let far = format!(
+            "要进一步统一思想。{}要进一步明确目标。{}要进一步压实责任。{}\n",
+            filler(1, 25),
+            filler(30, 25),
+            filler(60, 25)
+        );
+        assert!(crate::draft::spoken_chars(&far) > 1000);
+        assert_eq!(flagged(RULE, &far), Vec::<&str>::new());
+        // … but three in a few sentences are.
+        let near = format!(
+            "{}要进一步统一思想。全县今年新修水渠。要进一步明确目标。要进一步压实责任。{}\n",
+            filler(1, 40),
+            filler(60, 25)
+        );
+        let found = findings(RULE, &near);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(
+            found[0].message,
+            "“进一步”在本段相邻的几句话中出现 3 次，建议删减或换用其他表达"
+        );
+        assert_eq!(found[0].related[0].message, "这几句话中第 1 处“进一步”");
+    }
+
+    #[test]
+    fn parallel_clauses_that_go_on_alike_are_a_figure_not_a_repeat() {
+        // 排比 of a 表态: 任何时候 opens three clauses, each going on with 都会.
+        let text = "今天我也表个态：任何时候我们都会牢记职责，任何时候都会服从大局，任何时候都会冲在一线。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+        // Stacked adverbs with nothing else in common are the repetition the rule is for.
+        let text = "各乡镇要进一步提高站位，进一步压实责任，进一步完善机制，进一步加大力度，推动整治工作进一步往深里走。\n";
+        assert_eq!(
+            flagged(RULE, text),
+            ["进一步", "进一步", "进一步", "进一步"]
+        );
+    }
+
+    #[test]
+    fn the_same_words_again_in_the_next_sentence_are_flagged() {
+        let text = "举办这次比赛，旨在进一步增强机关干部的主人翁意识，激励大家把热爱家乡的情感化为干好工作的行动。希望各单位进一步增强责任意识和担当意识。\n";
+        let found = findings(RULE, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].range.start, text.rfind("进一步").unwrap());
+        assert_eq!(
+            found[0].message,
+            "“进一步”与前一处只隔 38 个字又出现，听来重复，建议删减或换用其他表达"
+        );
+        assert_eq!(found[0].related.len(), 1);
+        assert_eq!(
+            found[0].related[0].range.start,
+            text.find("进一步").unwrap()
+        );
+        assert_eq!(found[0].related[0].message, "前一处“进一步”");
+    }
+
+    #[test]
+    fn a_phrase_twice_in_one_sentence_is_flagged() {
+        let text = "几年来，我们进一步加大了道路和管网的建设力度，全面实施老街改造，城镇功能进一步增强。\n";
+        let found = findings(RULE, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].range.start, text.rfind("进一步").unwrap());
+        assert_eq!(
+            found[0].message,
+            "“进一步”与前一处只隔 25 个字又出现，听来重复，建议删减或换用其他表达"
+        );
+        // In the next sentence, with other words after it, it is not.
+        let text = "几年来，我们进一步加大了道路和管网的建设力度。城镇功能进一步增强。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+        // Nor when the option is 0.
+        let (config, _) = Config::from_toml("[rules.stock-phrase-repeat]\nmin-distance = 0\n");
+        let text = "我们进一步加大了建设力度，城镇功能进一步增强。\n";
+        assert!(findings_in(RULE, text, DocKind::Plain, &config).is_empty());
+        assert_eq!(flagged(RULE, text), ["进一步"]);
+    }
+
+    #[test]
+    fn close_repeats_in_parallel_or_of_short_words_are_not_flagged() {
+        let texts = [
+            // 、 joins two phrases that open alike.
+            "你们是公司多年来不断前进、不断超越的内在动力。\n",
+            // Clauses side by side, each with its subject first.
+            "学校设施进一步完善，校园面貌焕然一新，管理也进一步规范。\n",
+            // Two halves of a semicolon.
+            "对上要主动汇报，坚定不移地执行决策；对下要靠前服务，坚定不移地维护大局。\n",
+            // A word of two syllables twice in a sentence is hardly heard.
+            "他们及时上报了数据，我们也及时作了处理。\n",
+            // Thanks go to each addressee.
+            "对各位领导表示衷心的感谢！对各位嘉宾表示衷心的感谢！\n",
+            // A noun is the topic.
+            "干部要具备综合素质，抓综合素质培养是今年的重点。\n",
+        ];
+        for text in texts {
+            assert_eq!(flagged(RULE, text), Vec::<&str>::new(), "{text}");
+        }
     }
 
     #[test]
