@@ -40,7 +40,7 @@ const DOCS: &str = "\
 ### 修改后
 删去后一处，或改写为新的内容。
 
-很短的句子（如“同志们：”“谢谢大家！”）不计入。
+只查念出来的句子。不计入的有：很短的句子（如“同志们：”“谢谢大家！”）；代码和样式（如网页里的 `font-size: 10pt;`）；断行或截断留下的半句（不以句号、问号、叹号、分号结尾，又不是独占一行）；主持词每项都要说一遍的程序用语（“同意的请举手……弃权的请举手，（稍后观察）没有。”）；尚未填写的名单（“XX同志、XX同志、XX同志”，填好后人名各不相同）。标题粘贴了两遍、三遍，照样提示。
 
 ### 选项
 ```toml
@@ -253,17 +253,21 @@ fn find_blocks(draft: &Draft<'_>, options: &RepeatedSentenceOptions) -> Vec<Bloc
 /// left out (`请XX同志讲话` names a different person each time), and not a list of names still
 /// to be filled in.
 fn is_spoken_prose(text: &str, min_chars: usize) -> bool {
-    let (mut spoken, mut chinese) = (0, 0);
+    let (mut spoken, mut chinese, mut marked) = (0, 0, false);
     for c in text.chars() {
-        if segment::is_spoken(c) && !is_placeholder_mark(c) {
+        if is_placeholder_mark(c) {
+            marked = true;
+        } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
             spoken += 1;
-            chinese += usize::from(('\u{4E00}'..='\u{9FFF}').contains(&c));
+            chinese += 1;
+        } else if segment::is_spoken(c) {
+            spoken += 1;
         }
     }
     spoken >= min_chars
         && 2 * chinese >= spoken
         && !fixed_terms::has_formula(text)
-        && !is_list_of_names(text)
+        && !(marked && is_list_of_names(text))
 }
 
 /// Titles that follow a name in a list of people (`XX同志、XX同志`).

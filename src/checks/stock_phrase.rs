@@ -33,7 +33,7 @@ static RULES: &[Rule] = &[Rule {
 
 const DOCS: &str = "\
 ### 说明
-同一个套话（如“进一步”“切实”“紧紧围绕”“新局面”）在一个自然段里出现超过两次，或在全文中出现得过于频繁（默认每千字超过 4 次）。每段第一次出现的不提示，其后各处提示，并关联到其他出现位置；悬停可看到该词在本段、本节和全文的出现次数。
+同一个套话（如“进一步”“切实”“紧紧围绕”“新局面”）在一个自然段里出现超过两次，或在全文中出现得过于频繁（默认每千字超过 4 次），或刚说过又紧接着再说一遍：同一句里相隔不到 50 字（三个字以上的套话），或下一句里连同后面的词一起重复（“旨在进一步增强……。希望各单位进一步增强……”）。每段第一次出现的不提示，其后各处提示，并关联到其他出现位置；悬停可看到该词在本段、本节和全文的出现次数。
 
 ### 为什么
 讲话稿是念给人听的。同一个套话反复出现，听起来空洞、敷衍，削弱讲话的分量。
@@ -44,7 +44,13 @@ const DOCS: &str = "\
 ### 修改后
 > 要统一思想、明确任务，压实责任，切实改进作风。
 
-引号和书名号内的固定提法（如 `“两学一做”`、`《通知》`）不计入；词语按分词结果计数，长词中的片段（如“更进一步”中的“进一步”）不计入。
+### 不计入的情况
+- 引号和书名号内的文字（如 `“两学一做”`、`《通知》`）；长词中的片段（如“更进一步”中的“进一步”），词语按分词结果计数。
+- 固定提法中的词：“全面从严治党”“全面深化改革”“全面建成小康社会”“全面推进乡村振兴”“高质量发展”中的“全面”“高质量”是提法的一部分；“进一步全面深化改革”只计“进一步”。提法清单及出处见 `data/fixed_terms.toml`。
+- 会议名称中的词：标题为“在全县深化改革推进会上的讲话”时，“深化改革”是会议的主题，在这篇讲话中不计；标题为“在全市高标准建设美丽乡村推进会上的讲话”时，只有“高标准建设”不计，其他“高标准”照常计数。
+- 排比：同一个套话领起一句话中相邻的几个分句，而且后面的说法也相同（“任何时候我们都会……，任何时候都会……，任何时候都会……”），算一处修辞；只是套话相同、后面各说各的（“进一步统一思想，进一步明确任务……”）仍是堆砌套话。
+- 紧挨着的两处若处在并列位置（相邻分句以同样方式开头、用“、”“和”连接、分号前后两半），或是名词套语、致谢语（“对……表示衷心的感谢！对……表示衷心的感谢！”），不按“相隔太近”提示。
+- 整篇讲话粘成一行（超过 1000 字的一段，多为复制时丢了分段）：按相邻的几句话（约 400 字）分开计数，而不是把几千字当作一段。
 
 ### 选项
 ```toml
@@ -53,6 +59,7 @@ extra = [\"再上台阶\"]      # 追加的套话
 ignore = [\"深入\"]         # 不检查的套话
 max-per-paragraph = 2      # 每段允许出现的次数，超过即提示
 max-per-thousand = 4.0     # 全文每千字允许出现的次数，超过部分提示
+min-distance = 50          # 同一句里相隔不超过多少字即提示；连同后面的词重复时放宽到两倍；0 表示不查
 ```
 ";
 
@@ -93,7 +100,7 @@ impl Check for StockPhraseRepeat {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let options: StockPhraseOptions = cx.config.rule_options(CODE);
         let matcher = matcher(&options);
-        let mut occurrences = find_all(cx.draft, &matcher);
+        let (mut occurrences, segmentations) = find_all(cx.draft, &matcher);
         // A pasted second copy is reported once by repeated-sentence; its stock phrases
         // would only repeat the findings of the first copy.
         let sentence_options = cx.config.rule_options(super::repeated_sentence::CODE);
@@ -109,7 +116,7 @@ impl Check for StockPhraseRepeat {
                 .any(|c| c.start <= o.range.start && o.range.end <= c.end)
         });
         drop_meeting_name(cx.draft, &matcher, &mut occurrences);
-        place(cx.draft, &mut occurrences);
+        place(cx.draft, &segmentations, &mut occurrences);
         drop_parallel_figures(&mut occurrences);
         report(cx.draft, &matcher, &options, &occurrences, out);
     }
@@ -140,6 +147,8 @@ struct Place {
     sentence: usize,
     /// The stretch of a long paragraph it is counted in (0 in a paragraph of normal length).
     window: usize,
+    /// Its paragraph is long and counted in stretches.
+    stretched: bool,
     /// Index of its clause in the paragraph (clauses end at punctuation and spaces).
     clause: usize,
     /// Words before it in its clause: at most one, and it opens the clause (`任何时候都会…`,
@@ -147,8 +156,8 @@ struct Place {
     words_before: usize,
     /// A coordinating conjunction (`和` `与` `及`) lies between it and the start of its clause.
     after_conjunction: bool,
-    /// The words after it in its clause (hashes): the frame a 排比 repeats.
-    frame: Vec<u64>,
+    /// The first words after it in its clause (hashes): the frame a 排比 repeats.
+    frame: [Option<u64>; 3],
 }
 
 /// The phrases counted under some options, compiled into one automaton.
@@ -267,8 +276,13 @@ fn matcher(options: &StockPhraseOptions) -> Arc<Matcher> {
     Arc::new(Matcher::new(options))
 }
 
-fn find_all(draft: &Draft<'_>, matcher: &Matcher) -> Vec<Occurrence> {
+/// Every occurrence in the draft, and each paragraph's segmentation.
+fn find_all(
+    draft: &Draft<'_>,
+    matcher: &Matcher,
+) -> (Vec<Occurrence>, Vec<Arc<Segmentation>>) {
     let mut out = Vec::new();
+    let mut segmentations = Vec::with_capacity(draft.paragraphs.len());
     for (index, paragraph) in draft.paragraphs.iter().enumerate() {
         let prose = &paragraph.prose;
         let segmentation = segment::segment(&prose.text);
@@ -290,8 +304,9 @@ fn find_all(draft: &Draft<'_>, matcher: &Matcher) -> Vec<Occurrence> {
                 place: Place::default(),
             });
         }
+        segmentations.push(segmentation);
     }
-    out
+    (out, segmentations)
 }
 
 /// Words after a stock phrase in a meeting's name that belong to the meeting, not to its
@@ -328,7 +343,7 @@ fn drop_meeting_name(draft: &Draft<'_>, matcher: &Matcher, occurrences: &mut Vec
             else {
                 return Vec::new();
             };
-            let segmentation = segment::Segmentation::new(name);
+            let segmentation = segment::segment(name);
             let tokens = segmentation.tokens();
             matcher
                 .find(name, &segmentation)
@@ -383,27 +398,44 @@ const CONJUNCTIONS: &[&str] = &[
     "和", "与", "及", "以及", "并", "并且", "或", "同", "跟", "、",
 ];
 
+/// The tokens' hashes of [`CONJUNCTIONS`], compared on every token of a paragraph.
+static CONJUNCTION_HASHES: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    CONJUNCTIONS
+        .iter()
+        .map(|c| segment::fnv1a(c.as_bytes()))
+        .collect()
+});
+
 /// Fills in [`Occurrence::place`] in every paragraph where some phrase occurs twice or more.
-fn place(draft: &Draft<'_>, occurrences: &mut [Occurrence]) {
+fn place(draft: &Draft<'_>, segmentations: &[Arc<Segmentation>], occurrences: &mut [Occurrence]) {
     for group in occurrences.chunk_by_mut(|a, b| a.paragraph == b.paragraph) {
-        let recurs = group
-            .iter()
-            .enumerate()
-            .any(|(i, o)| group[..i].iter().any(|p| p.phrase == o.phrase));
-        if !recurs {
+        if !recurs(group) {
             continue;
         }
-        let text = &draft.paragraphs[group[0].paragraph].prose.text;
-        let segmentation = segment::segment(text);
-        place_in(text, &segmentation, group);
+        let paragraph = group[0].paragraph;
+        place_in(
+            &draft.paragraphs[paragraph].prose.text,
+            &segmentations[paragraph],
+            group,
+        );
     }
 }
 
+/// Some phrase occurs more than once among these occurrences.
+fn recurs(group: &[Occurrence]) -> bool {
+    if group.len() <= 16 {
+        return group
+            .iter()
+            .enumerate()
+            .any(|(i, o)| group[..i].iter().any(|p| p.phrase == o.phrase));
+    }
+    let mut phrases: Vec<usize> = group.iter().map(|o| o.phrase).collect();
+    phrases.sort_unstable();
+    phrases.windows(2).any(|w| w[0] == w[1])
+}
+
 fn place_in(text: &str, segmentation: &segment::Segmentation, group: &mut [Occurrence]) {
-    let spoken = |range: Range<usize>| {
-        text.get(range)
-            .map_or(0, |t| t.chars().filter(|&c| segment::is_spoken(c)).count())
-    };
+    let spoken = |range: Range<usize>| text.get(range).map_or(0, crate::draft::spoken_chars);
     // Sentences: their spoken starts and the stretches of a long paragraph they fall in.
     let sentences = &segmentation.sentences().list;
     let total = segmentation.spoken_chars();
@@ -413,45 +445,41 @@ fn place_in(text: &str, segmentation: &segment::Segmentation, group: &mut [Occur
         1
     };
     let target = total.div_ceil(stretches).max(1);
+    // Per sentence: its start in the prose, spoken characters before it, its first stretch.
+    // A sentence longer than a stretch (no punctuation survived the copy) is cut by length.
     let mut starts: Vec<(usize, usize, usize)> = Vec::with_capacity(sentences.len());
     let (mut at, mut window, mut in_window) = (0, 0, 0);
     for sentence in sentences {
+        if stretches == 1 {
+            starts.push((sentence.range.start, 0, 0));
+            continue;
+        }
         let len = spoken(sentence.range.clone());
-        if stretches > 1 && in_window > 0 && in_window + len > target {
+        if in_window > 0 && in_window + len > target {
             window += 1;
             in_window = 0;
         }
         starts.push((sentence.range.start, at, window));
         at += len;
-        in_window += len;
+        if len > target {
+            window += len / target;
+            in_window = len % target;
+        } else {
+            in_window += len;
+        }
     }
     // Clauses: a new one after every run of clause punctuation or space (quotation marks and
-    // brackets stay inside the clause).
+    // brackets stay inside the clause). One walk over the tokens, stopping at each occurrence.
     let tokens = segmentation.tokens();
-    let mut clause_of = Vec::with_capacity(tokens.len());
-    let mut words_before = Vec::with_capacity(tokens.len());
-    let mut conjunction_before = Vec::with_capacity(tokens.len());
-    let (mut clause, mut words, mut conjunction, mut broken) = (0, 0, false, false);
-    for token in tokens {
-        let word = text.get(token.range.clone()).unwrap_or("");
-        let breaks = token.kind == segment::TokenKind::Space
-            || (token.kind == segment::TokenKind::Punct && word.contains(CLAUSE_BREAKS));
-        if breaks {
-            broken = true;
-        } else if token.kind == segment::TokenKind::Word && broken {
-            clause += 1;
-            words = 0;
-            conjunction = false;
-            broken = false;
-        }
-        clause_of.push(clause);
-        words_before.push(words);
-        conjunction_before.push(conjunction);
-        if token.kind == segment::TokenKind::Word {
-            words += 1;
-        }
-        conjunction |= CONJUNCTIONS.contains(&word);
-    }
+    let breaks = |token: &segment::Token| match token.kind {
+        segment::TokenKind::Space => true,
+        segment::TokenKind::Punct => text
+            .get(token.range.clone())
+            .is_some_and(|p| p.chars().any(|c| CLAUSE_BREAKS.contains(&c))),
+        segment::TokenKind::Word => false,
+    };
+    let conjunctions = &*CONJUNCTION_HASHES;
+    let (mut next, mut clause, mut words, mut conjunction, mut broken) = (0, 0, 0, false, false);
     let mut from = 0;
     let mut spoken_before = 0;
     for o in group.iter_mut() {
@@ -461,7 +489,6 @@ fn place_in(text: &str, segmentation: &segment::Segmentation, group: &mut [Occur
             .partition_point(|&(start, _, _)| start <= o.prose.start)
             .saturating_sub(1);
         let (_, sentence_at, sentence_window) = starts.get(s).copied().unwrap_or((0, 0, 0));
-        // A sentence longer than a stretch (no punctuation survived) is cut by length.
         let window = if stretches > 1 {
             sentence_window + (spoken_before - sentence_at) / target
         } else {
@@ -469,31 +496,50 @@ fn place_in(text: &str, segmentation: &segment::Segmentation, group: &mut [Occur
         };
         let first = segmentation.token_starting_at(o.prose.start);
         let last = segmentation.token_ending_at(o.prose.end);
-        let (clause, words_before, after_conjunction, frame) = match (first, last) {
-            (Some(first), Some(last)) => {
-                let clause = clause_of[first];
-                let frame = tokens[last + 1..]
-                    .iter()
-                    .zip(&clause_of[last + 1..])
-                    .take_while(|(_, &c)| c == clause)
-                    .filter(|(t, _)| t.kind == segment::TokenKind::Word)
-                    .take(3)
-                    .map(|(t, _)| t.hash)
-                    .collect();
-                (
-                    clause,
-                    words_before[first],
-                    conjunction_before[first],
-                    frame,
-                )
-            }
-            _ => (0, usize::MAX, false, Vec::new()),
+        let (Some(first), Some(last)) = (first, last) else {
+            o.place = Place {
+                words_before: usize::MAX,
+                ..Place::default()
+            };
+            continue;
         };
+        while next < first.min(tokens.len()) {
+            let token = &tokens[next];
+            if breaks(token) {
+                broken = true;
+            } else if token.kind == segment::TokenKind::Word {
+                if broken {
+                    clause += 1;
+                    words = 0;
+                    conjunction = false;
+                    broken = false;
+                }
+                words += 1;
+            }
+            conjunction |= conjunctions.contains(&token.hash);
+            next += 1;
+        }
+        // The phrase opens a new clause when punctuation came just before it.
+        let (clause, words_before, after_conjunction) = if broken {
+            (clause + 1, 0, false)
+        } else {
+            (clause, words, conjunction)
+        };
+        let mut frame = [None; 3];
+        let after = tokens.get(last + 1..).unwrap_or(&[]);
+        let following = after
+            .iter()
+            .take_while(|t| !breaks(t))
+            .filter(|t| t.kind == segment::TokenKind::Word);
+        for (slot, token) in frame.iter_mut().zip(following) {
+            *slot = Some(token.hash);
+        }
         o.place = Place {
             at: spoken_before,
             len: spoken(o.prose.clone()),
             sentence: s,
             window,
+            stretched: stretches > 1,
             clause,
             words_before,
             after_conjunction,
@@ -525,11 +571,13 @@ impl Place {
 fn drop_parallel_figures(occurrences: &mut Vec<Occurrence>) {
     let mut drop = vec![false; occurrences.len()];
     for (paragraph_start, group) in chunks_by_paragraph(occurrences) {
-        let mut by_phrase: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (k, o) in group.iter().enumerate() {
-            by_phrase.entry(o.phrase).or_default().push(k);
+        if !recurs(group) {
+            continue;
         }
-        for members in by_phrase.values() {
+        // Positions in the paragraph, by phrase and then in order.
+        let mut by_phrase: Vec<usize> = (0..group.len()).collect();
+        by_phrase.sort_by_key(|&k| (group[k].phrase, k));
+        for members in by_phrase.chunk_by(|&a, &b| group[a].phrase == group[b].phrase) {
             for figure in members.chunk_by(|&a, &b| {
                 let (a, b) = (&group[a].place, &group[b].place);
                 a.opens_clause()
@@ -540,10 +588,10 @@ fn drop_parallel_figures(occurrences: &mut Vec<Occurrence>) {
                 if figure.len() < 2 {
                     continue;
                 }
-                let shared = group[figure[0]].place.frame.iter().any(|word| {
+                let shared = group[figure[0]].place.frame.iter().flatten().any(|word| {
                     figure[1..]
                         .iter()
-                        .all(|&k| group[k].place.frame.contains(word))
+                        .all(|&k| group[k].place.frame.contains(&Some(*word)))
                 });
                 if shared {
                     for &k in &figure[1..] {
@@ -629,9 +677,7 @@ fn report(
                 continue;
             }
             let paragraph = occurrences[group[0]].paragraph;
-            let long = segment::segment(&draft.paragraphs[paragraph].prose.text).spoken_chars()
-                > LONG_PARAGRAPH;
-            let (span, place) = if long {
+            let (span, place) = if occurrences[group[0]].place.stretched {
                 ("本段相邻的几句话中", "这几句话中")
             } else {
                 ("本段", "本段")
@@ -676,8 +722,7 @@ fn report(
                     continue;
                 }
                 let gap = b.place.at.saturating_sub(a.place.at + a.place.len);
-                let same_words =
-                    !a.place.frame.is_empty() && a.place.frame.first() == b.place.frame.first();
+                let same_words = a.place.frame[0].is_some() && a.place.frame[0] == b.place.frame[0];
                 // A word of one or two syllables said twice in a sentence is hardly heard; the
                 // same words twice, or a longer phrase, are.
                 let near = if same_words {
@@ -798,7 +843,7 @@ pub fn lexicon_counts(draft: &Draft<'_>, config: &Config) -> Vec<(String, String
     let options: StockPhraseOptions = config.rule_options(CODE);
     let matcher = matcher(&options);
     let mut counts = vec![0usize; matcher.phrases.len()];
-    for occurrence in find_all(draft, &matcher) {
+    for occurrence in find_all(draft, &matcher).0 {
         counts[occurrence.phrase] += 1;
     }
     let mut out: Vec<(String, String, usize)> = counts
