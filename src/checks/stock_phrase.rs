@@ -116,9 +116,17 @@ impl Check for StockPhraseRepeat {
                 .any(|c| c.start <= o.range.start && o.range.end <= c.end)
         });
         drop_meeting_name(cx.draft, &matcher, &mut occurrences);
-        place(cx.draft, &segmentations, &mut occurrences);
-        drop_parallel_figures(&mut occurrences);
-        report(cx.draft, &matcher, &options, &occurrences, out);
+        let places = place(cx.draft, &segmentations, &mut occurrences);
+        drop_parallel_figures(cx.draft, &segmentations, &mut occurrences, &places);
+        report(
+            cx.draft,
+            &segmentations,
+            &matcher,
+            &options,
+            &occurrences,
+            &places,
+            out,
+        );
     }
 }
 
@@ -132,25 +140,24 @@ struct Occurrence {
     prose: Range<usize>,
     /// Index into [`Matcher::phrases`].
     phrase: usize,
-    /// Where it falls in its paragraph; computed only where some phrase recurs in it.
-    place: Place,
+    /// Where it falls in its paragraph: an index into the places [`place`] computes, only
+    /// where some phrase recurs in the paragraph (0: not placed).
+    place: usize,
 }
 
 /// Where an occurrence is heard in its paragraph.
 #[derive(Debug, Clone, Default)]
 struct Place {
-    /// Spoken characters of the paragraph before it.
-    at: usize,
-    /// Its own spoken characters.
-    len: usize,
     /// Index of its sentence in the paragraph.
     sentence: usize,
     /// The stretch of a long paragraph it is counted in (0 in a paragraph of normal length).
     window: usize,
     /// Its paragraph is long and counted in stretches.
     stretched: bool,
-    /// Index of its clause in the paragraph (clauses end at punctuation and spaces).
-    clause: usize,
+    /// Its last token, and the first token of its clause (clauses end at punctuation and
+    /// spaces).
+    last: usize,
+    clause_start: usize,
     /// Words before it in its clause: at most one, and it opens the clause (`任何时候都会…`,
     /// `我们任何时候都会…`).
     words_before: usize,
@@ -277,10 +284,7 @@ fn matcher(options: &StockPhraseOptions) -> Arc<Matcher> {
 }
 
 /// Every occurrence in the draft, and each paragraph's segmentation.
-fn find_all(
-    draft: &Draft<'_>,
-    matcher: &Matcher,
-) -> (Vec<Occurrence>, Vec<Arc<Segmentation>>) {
+fn find_all(draft: &Draft<'_>, matcher: &Matcher) -> (Vec<Occurrence>, Vec<Arc<Segmentation>>) {
     let mut out = Vec::new();
     let mut segmentations = Vec::with_capacity(draft.paragraphs.len());
     for (index, paragraph) in draft.paragraphs.iter().enumerate() {
@@ -301,7 +305,7 @@ fn find_all(
                 range: prose.source_range(range.clone()),
                 prose: range.clone(),
                 phrase: *phrase,
-                place: Place::default(),
+                place: 0,
             });
         }
         segmentations.push(segmentation);
@@ -406,8 +410,14 @@ static CONJUNCTION_HASHES: LazyLock<Vec<u64>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Fills in [`Occurrence::place`] in every paragraph where some phrase occurs twice or more.
-fn place(draft: &Draft<'_>, segmentations: &[Arc<Segmentation>], occurrences: &mut [Occurrence]) {
+/// Places the occurrences of every paragraph where some phrase occurs twice or more, and
+/// sets their [`Occurrence::place`]. The first place stands for "not placed".
+fn place(
+    draft: &Draft<'_>,
+    segmentations: &[Arc<Segmentation>],
+    occurrences: &mut [Occurrence],
+) -> Vec<Place> {
+    let mut places = vec![Place::unknown()];
     for group in occurrences.chunk_by_mut(|a, b| a.paragraph == b.paragraph) {
         if !recurs(group) {
             continue;
@@ -417,8 +427,10 @@ fn place(draft: &Draft<'_>, segmentations: &[Arc<Segmentation>], occurrences: &m
             &draft.paragraphs[paragraph].prose.text,
             &segmentations[paragraph],
             group,
+            &mut places,
         );
     }
+    places
 }
 
 /// Some phrase occurs more than once among these occurrences.
@@ -434,9 +446,15 @@ fn recurs(group: &[Occurrence]) -> bool {
     phrases.windows(2).any(|w| w[0] == w[1])
 }
 
-fn place_in(text: &str, segmentation: &segment::Segmentation, group: &mut [Occurrence]) {
-    let spoken = |range: Range<usize>| text.get(range).map_or(0, crate::draft::spoken_chars);
-    // Sentences: their spoken starts and the stretches of a long paragraph they fall in.
+fn place_in(
+    text: &str,
+    segmentation: &segment::Segmentation,
+    group: &mut [Occurrence],
+    places: &mut Vec<Place>,
+) {
+    // A long paragraph is cut into stretches of whole sentences; a sentence longer than a
+    // stretch (no punctuation survived the copy) is cut by length. Per sentence: its start in
+    // the prose, spoken characters before it, its first stretch.
     let sentences = &segmentation.sentences().list;
     let total = segmentation.spoken_chars();
     let stretches = if total > LONG_PARAGRAPH {
@@ -445,8 +463,7 @@ fn place_in(text: &str, segmentation: &segment::Segmentation, group: &mut [Occur
         1
     };
     let target = total.div_ceil(stretches).max(1);
-    // Per sentence: its start in the prose, spoken characters before it, its first stretch.
-    // A sentence longer than a stretch (no punctuation survived the copy) is cut by length.
+    let spoken = |range: Range<usize>| text.get(range).map_or(0, crate::draft::spoken_chars);
     let mut starts: Vec<(usize, usize, usize)> = Vec::with_capacity(sentences.len());
     let (mut at, mut window, mut in_window) = (0, 0, 0);
     for sentence in sentences {
@@ -468,98 +485,111 @@ fn place_in(text: &str, segmentation: &segment::Segmentation, group: &mut [Occur
             in_window += len;
         }
     }
-    // Clauses: a new one after every run of clause punctuation or space (quotation marks and
-    // brackets stay inside the clause). One walk over the tokens, stopping at each occurrence.
-    let tokens = segmentation.tokens();
-    let breaks = |token: &segment::Token| match token.kind {
-        segment::TokenKind::Space => true,
-        segment::TokenKind::Punct => text
-            .get(token.range.clone())
-            .is_some_and(|p| p.chars().any(|c| CLAUSE_BREAKS.contains(&c))),
-        segment::TokenKind::Word => false,
+    let paragraph = Spoken {
+        text,
+        tokens: segmentation.tokens(),
     };
+    let tokens = paragraph.tokens;
     let conjunctions = &*CONJUNCTION_HASHES;
-    let (mut next, mut clause, mut words, mut conjunction, mut broken) = (0, 0, 0, false, false);
-    let mut from = 0;
-    let mut spoken_before = 0;
     for o in group.iter_mut() {
-        spoken_before += spoken(from..o.prose.start);
-        from = o.prose.start;
         let s = starts
             .partition_point(|&(start, _, _)| start <= o.prose.start)
             .saturating_sub(1);
-        let (_, sentence_at, sentence_window) = starts.get(s).copied().unwrap_or((0, 0, 0));
+        let (sentence_start, _, sentence_window) = starts.get(s).copied().unwrap_or((0, 0, 0));
         let window = if stretches > 1 {
-            sentence_window + (spoken_before - sentence_at) / target
+            sentence_window + spoken(sentence_start..o.prose.start) / target
         } else {
             0
         };
         let first = segmentation.token_starting_at(o.prose.start);
         let last = segmentation.token_ending_at(o.prose.end);
         let (Some(first), Some(last)) = (first, last) else {
-            o.place = Place {
-                words_before: usize::MAX,
-                ..Place::default()
-            };
+            o.place = 0;
             continue;
         };
-        while next < first.min(tokens.len()) {
-            let token = &tokens[next];
-            if breaks(token) {
-                broken = true;
-            } else if token.kind == segment::TokenKind::Word {
-                if broken {
-                    clause += 1;
-                    words = 0;
-                    conjunction = false;
-                    broken = false;
-                }
-                words += 1;
-            }
-            conjunction |= conjunctions.contains(&token.hash);
-            next += 1;
+        // Back to the start of its clause, counting the words before it.
+        let (mut clause_start, mut words_before, mut after_conjunction) = (first, 0, false);
+        while clause_start > 0 && !paragraph.breaks(&tokens[clause_start - 1]) {
+            let token = &tokens[clause_start - 1];
+            words_before += usize::from(token.kind == segment::TokenKind::Word);
+            after_conjunction |= conjunctions.contains(&token.hash);
+            clause_start -= 1;
         }
-        // The phrase opens a new clause when punctuation came just before it.
-        let (clause, words_before, after_conjunction) = if broken {
-            (clause + 1, 0, false)
-        } else {
-            (clause, words, conjunction)
-        };
         let mut frame = [None; 3];
-        let after = tokens.get(last + 1..).unwrap_or(&[]);
-        let following = after
+        let following = tokens
+            .get(last + 1..)
+            .unwrap_or(&[])
             .iter()
-            .take_while(|t| !breaks(t))
+            .take_while(|t| !paragraph.breaks(t))
             .filter(|t| t.kind == segment::TokenKind::Word);
         for (slot, token) in frame.iter_mut().zip(following) {
             *slot = Some(token.hash);
         }
-        o.place = Place {
-            at: spoken_before,
-            len: spoken(o.prose.clone()),
+        o.place = places.len();
+        places.push(Place {
             sentence: s,
             window,
             stretched: stretches > 1,
-            clause,
+            last,
+            clause_start,
             words_before,
             after_conjunction,
             frame,
-        };
+        });
     }
 }
 
-impl Place {
-    fn opens_clause(&self) -> bool {
-        self.words_before <= 1
+/// A paragraph's prose and tokens, to relate two occurrences in it.
+struct Spoken<'a> {
+    text: &'a str,
+    tokens: &'a [segment::Token],
+}
+
+impl Spoken<'_> {
+    /// Clause punctuation or space ends a clause; quotation marks and brackets do not.
+    fn breaks(&self, token: &segment::Token) -> bool {
+        match token.kind {
+            segment::TokenKind::Space => true,
+            segment::TokenKind::Punct => self
+                .text
+                .get(token.range.clone())
+                .is_some_and(|p| p.chars().any(|c| CLAUSE_BREAKS.contains(&c))),
+            segment::TokenKind::Word => false,
+        }
     }
 
     /// Two occurrences in parallel positions: after as many words at the start of clauses one
     /// or two apart (`设施进一步完善，风貌焕然一新，管理也进一步规范`), or joined by a
     /// conjunction in one clause (`不断前进、不断超越`).
-    fn parallel_to(&self, earlier: &Place) -> bool {
-        let heads = self.words_before <= 2 && self.words_before == earlier.words_before;
-        (heads && (1..=2).contains(&self.clause.saturating_sub(earlier.clause)))
-            || (self.clause == earlier.clause && self.after_conjunction)
+    fn parallel(&self, a: &Place, b: &Place) -> bool {
+        let apart = self.clauses_between(a, b);
+        let heads = b.words_before <= 2 && b.words_before == a.words_before;
+        (heads && (1..=2).contains(&apart)) || (apart == 0 && b.after_conjunction)
+    }
+
+    /// How many clauses on from `a`'s clause `b`'s is (0: the same clause); `b` comes later.
+    fn clauses_between(&self, a: &Place, b: &Place) -> usize {
+        if b.clause_start <= a.clause_start {
+            return 0;
+        }
+        let span = self.tokens.get(a.last..=b.clause_start).unwrap_or(&[]);
+        span.windows(2)
+            .filter(|w| self.breaks(&w[0]) && !self.breaks(&w[1]))
+            .count()
+    }
+}
+
+impl Place {
+    /// The place of an occurrence not placed: it opens no clause and parallels nothing.
+    fn unknown() -> Place {
+        Place {
+            words_before: usize::MAX,
+            ..Place::default()
+        }
+    }
+
+    fn opens_clause(&self) -> bool {
+        self.words_before <= 1
     }
 }
 
@@ -568,31 +598,37 @@ impl Place {
 /// once. A phrase that merely opens clauses with different words after it (`进一步统一思想，
 /// 进一步明确目标，进一步压实责任`) is the stacking of stock phrases the rule is for, and stays
 /// counted.
-fn drop_parallel_figures(occurrences: &mut Vec<Occurrence>) {
+fn drop_parallel_figures(
+    draft: &Draft<'_>,
+    segmentations: &[Arc<Segmentation>],
+    occurrences: &mut Vec<Occurrence>,
+    places: &[Place],
+) {
     let mut drop = vec![false; occurrences.len()];
     for (paragraph_start, group) in chunks_by_paragraph(occurrences) {
         if !recurs(group) {
             continue;
         }
+        let paragraph = spoken(draft, segmentations, group[0].paragraph);
         // Positions in the paragraph, by phrase and then in order.
         let mut by_phrase: Vec<usize> = (0..group.len()).collect();
         by_phrase.sort_by_key(|&k| (group[k].phrase, k));
         for members in by_phrase.chunk_by(|&a, &b| group[a].phrase == group[b].phrase) {
             for figure in members.chunk_by(|&a, &b| {
-                let (a, b) = (&group[a].place, &group[b].place);
+                let (a, b) = (&places[group[a].place], &places[group[b].place]);
                 a.opens_clause()
                     && b.opens_clause()
-                    && b.clause == a.clause + 1
                     && b.sentence == a.sentence
+                    && paragraph.clauses_between(a, b) == 1
             }) {
                 if figure.len() < 2 {
                     continue;
                 }
-                let shared = group[figure[0]].place.frame.iter().flatten().any(|word| {
-                    figure[1..]
-                        .iter()
-                        .all(|&k| group[k].place.frame.contains(&Some(*word)))
-                });
+                let frame = |k: usize| &places[group[k].place].frame;
+                let shared = frame(figure[0])
+                    .iter()
+                    .flatten()
+                    .any(|word| figure[1..].iter().all(|&k| frame(k).contains(&Some(*word))));
                 if shared {
                     for &k in &figure[1..] {
                         drop[paragraph_start + k] = true;
@@ -603,6 +639,18 @@ fn drop_parallel_figures(occurrences: &mut Vec<Occurrence>) {
     }
     let mut keep = drop.into_iter().map(|d| !d);
     occurrences.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// Paragraph `index` as [`Spoken`].
+fn spoken<'a>(
+    draft: &'a Draft<'_>,
+    segmentations: &'a [Arc<Segmentation>],
+    index: usize,
+) -> Spoken<'a> {
+    Spoken {
+        text: &draft.paragraphs[index].prose.text,
+        tokens: segmentations[index].tokens(),
+    }
 }
 
 /// The occurrences of each paragraph, with the index of the first.
@@ -642,11 +690,14 @@ fn spoken_chars(draft: &Draft<'_>, range: Range<usize>) -> usize {
 
 fn report(
     draft: &Draft<'_>,
+    segmentations: &[Arc<Segmentation>],
     matcher: &Matcher,
     options: &StockPhraseOptions,
     occurrences: &[Occurrence],
+    places: &[Place],
     out: &mut Vec<Finding>,
 ) {
+    let place = |o: &Occurrence| &places[o.place];
     let mut by_phrase: Vec<Vec<usize>> = vec![Vec::new(); matcher.phrases.len()];
     for (index, occurrence) in occurrences.iter().enumerate() {
         by_phrase[occurrence.phrase].push(index);
@@ -671,13 +722,13 @@ fn report(
         // the later ones are flagged.
         for group in list.chunk_by(|&a, &b| {
             let (a, b) = (&occurrences[a], &occurrences[b]);
-            a.paragraph == b.paragraph && a.place.window == b.place.window
+            a.paragraph == b.paragraph && place(a).window == place(b).window
         }) {
             if group.len() <= options.max_per_paragraph {
                 continue;
             }
             let paragraph = occurrences[group[0]].paragraph;
-            let (span, place) = if occurrences[group[0]].place.stretched {
+            let (span, within) = if place(&occurrences[group[0]]).stretched {
                 ("本段相邻的几句话中", "这几句话中")
             } else {
                 ("本段", "本段")
@@ -695,7 +746,7 @@ fn report(
                 for k in related_positions(group, this) {
                     finding = finding.with_related(
                         occurrences[group[k]].range.clone(),
-                        format!("{place}第 {} 处“{text}”", k + 1),
+                        format!("{within}第 {} 处“{text}”", k + 1),
                     );
                 }
                 flagged[this] = true;
@@ -707,32 +758,32 @@ fn report(
         // same words again (`进一步增强…。…进一步增强`) in the next — is heard at once, unless
         // the two stand in parallel or the phrase is a formula said to each addressee.
         if options.min_distance > 0 && !matcher.said_again_nearby(phrase) {
+            let long_phrase = text.chars().count() >= 3;
             for pair in list.windows(2) {
                 let (a, b) = (&occurrences[pair[0]], &occurrences[pair[1]]);
-                if flagged[pair[1]] || a.paragraph != b.paragraph || b.place.parallel_to(&a.place) {
+                let (pa, pb) = (place(a), place(b));
+                if flagged[pair[1]] || a.paragraph != b.paragraph {
                     continue;
                 }
-                // Halves of a sentence split by a semicolon are parallel by construction
-                // (`对上要…及时了解…；对下要…及时了解…`).
-                let paragraph = &draft.paragraphs[a.paragraph].prose.text;
-                let halves = paragraph
-                    .get(a.prose.end..b.prose.start)
-                    .is_some_and(|between| between.contains(['；', ';']));
-                if halves {
-                    continue;
-                }
-                let gap = b.place.at.saturating_sub(a.place.at + a.place.len);
-                let same_words = a.place.frame[0].is_some() && a.place.frame[0] == b.place.frame[0];
                 // A word of one or two syllables said twice in a sentence is hardly heard; the
                 // same words twice, or a longer phrase, are.
-                let near = if same_words {
-                    b.place.sentence <= a.place.sentence + 1 && gap <= 2 * options.min_distance
+                let same_words = pa.frame[0].is_some() && pa.frame[0] == pb.frame[0];
+                let (sentences, max_gap) = if same_words {
+                    (1, 2 * options.min_distance)
+                } else if long_phrase {
+                    (0, options.min_distance)
                 } else {
-                    b.place.sentence == a.place.sentence
-                        && gap <= options.min_distance
-                        && text.chars().count() >= 3
+                    continue;
                 };
-                if !near {
+                if pb.sentence > pa.sentence + sentences {
+                    continue;
+                }
+                let paragraph = spoken(draft, segmentations, a.paragraph);
+                let between = paragraph.text.get(a.prose.end..b.prose.start).unwrap_or("");
+                let gap = crate::draft::spoken_chars(between);
+                // Halves of a sentence split by a semicolon are parallel by construction
+                // (`对上要…及时了解…；对下要…及时了解…`).
+                if gap > max_gap || between.contains(['；', ';']) || paragraph.parallel(pa, pb) {
                     continue;
                 }
                 flagged[pair[1]] = true;
