@@ -1,6 +1,6 @@
 //! The repetition rules on the real drafts of the shared corpus: the pasted-twice speeches are
 //! reported as one block each, pointing at the first copy, and the clean control draft gets
-//! only the few stock-phrase repeats a careful reader finds in it.
+//! only the few repeats a careful reader finds in it.
 
 #[path = "common/corpus.rs"]
 mod corpus;
@@ -68,14 +68,17 @@ fn overlapping_speeches_two_and_three_are_one_block() {
 }
 
 #[test]
-fn the_clean_speech_has_no_stock_phrase_repeat_and_one_repeated_phrase() {
+fn the_clean_speech_has_one_close_stock_phrase_and_one_repeated_phrase() {
     let Some(text) = corpus::read("002_") else {
         return;
     };
     let analysis = analyze(&text, DocKind::Plain);
     // Counted by hand: no stock phrase occurs more than twice in one paragraph (the opening
     // paragraph, line 3, says 进一步 and 切实 twice each; line 5 says 决策部署, 准确把握 and
-    // 更好地 twice each), and no phrase is dense across the speech.
+    // 更好地 twice each), and no phrase is dense across the speech. One pair is heard at once:
+    // line 5 ends `使部门的职能作用更好地发挥，更好地服务于领导决策` (two characters apart). The
+    // two 切实 of line 3 open clauses side by side (`切实增强…，始终紧紧围绕…，切实提高…`), a
+    // parallel, not an echo.
     let stock: Vec<(&str, usize)> = of_rule(&analysis.findings, "stock-phrase-repeat")
         .into_iter()
         .map(|f| {
@@ -85,7 +88,7 @@ fn the_clean_speech_has_no_stock_phrase_repeat_and_one_repeated_phrase() {
             )
         })
         .collect();
-    assert_eq!(stock, []);
+    assert_eq!(stock, [("更好地", 5)]);
     // The 调查研究 item restates its own heading in the next sentence.
     let phrases: Vec<(&str, usize)> = of_rule(&analysis.findings, "repeated-phrase")
         .into_iter()

@@ -11,6 +11,7 @@ use crate::finding::{Finding, Severity};
 mod anatomy;
 pub mod announced_count;
 mod empty_section;
+mod fixed_terms;
 mod length;
 mod missing_section;
 mod numbering;

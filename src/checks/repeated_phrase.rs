@@ -10,7 +10,7 @@ use std::sync::{LazyLock, Mutex};
 use serde::Deserialize;
 
 use super::repeated_sentence::{self, RepeatedSentenceOptions};
-use super::{Check, Context, Rule};
+use super::{fixed_terms, Check, Context, Rule};
 use crate::draft::{Draft, Role};
 use crate::finding::{Finding, Severity};
 use crate::segment::{self, Segmentation, TokenKind};
@@ -42,7 +42,7 @@ const DOCS: &str = "\
 ### 修改后
 > 要不断提高服务群众的能力水平……各科室也要对标要求，把服务做实做细。
 
-引号、书名号内的固定提法（如 `“三个代表”重要思想`）和称呼“同志们”不计入；整句重复由 `repeated-sentence` 提示，单个套话由 `stock-phrase-repeat` 提示，本规则不重复提示。
+体裁要求重复的不计入：引号、书名号内的固定提法（如 `“三个代表”重要思想`）和称呼“同志们”；单位、工作队、会议、活动、文件和名单的名称（“第三批驻村工作队”“提案审查委员会名单”）；固定提法和政策名称，连同前面的一个动词（“实施乡村振兴战略”，清单见 `data/fixed_terms.toml`）；主持词的程序用语（“下面进行会议第二项议程”“大家欢迎，待毕下面请……”“审议通过……名单”“同意的请举手……弃权的请举手”）；标题中会议名称里的词。整句重复由 `repeated-sentence` 提示，单个套话由 `stock-phrase-repeat` 提示，本规则不重复提示。
 
 ### 选项
 ```toml
@@ -311,6 +311,34 @@ fn names_a_thing(text: &str) -> bool {
     answer
 }
 
+/// Repetition the genre requires: the name of an organisation, a team, a meeting, a programme
+/// or a document (`第九批援藏工作队`, `委员提案审查小组名单`); a fixed official term, with at most
+/// the verb that goes with it (`实施乡村振兴战略`); a procedure formula of a 主持词 (`待毕下面
+/// 进行会议`, `审议通过大会秘书长`); words of the meeting's own name, from the title.
+fn required(draft: &Draft<'_>, p: usize, range: &Range<usize>, words: &[Word]) -> bool {
+    let prose = &draft.paragraphs[p].prose.text;
+    let Some(text) = prose.get(range.clone()) else {
+        return false;
+    };
+    let texts: Vec<&str> = words
+        .iter()
+        .filter_map(|w| prose.get(w.range.clone()))
+        .collect();
+    if fixed_terms::is_name(&texts) || fixed_terms::has_formula(text) {
+        return true;
+    }
+    let spoken = |t: &str| t.chars().filter(|&c| segment::is_spoken(c)).count();
+    let term = fixed_terms::terms_in(prose).into_iter().any(|t| {
+        let inside = t.start.max(range.start)..t.end.min(range.end);
+        !inside.is_empty() && spoken(text) - spoken(&prose[inside]) <= 2
+    });
+    term || draft
+        .speech_of(p)
+        .and_then(|speech| draft.speech_title(speech))
+        .and_then(fixed_terms::meeting_name)
+        .is_some_and(|name| name.contains(text))
+}
+
 /// Merges consecutive n-gram hits of paragraph `p` into runs and keeps the long ones.
 #[allow(clippy::too_many_arguments)]
 fn collect_runs(
@@ -375,6 +403,7 @@ fn collect_runs(
                 && close(&earlier)
                 && !is_stock_phrase(text)
                 && !names_a_thing(text)
+                && !required(draft, p, &range, &words[i..=end_word])
             {
                 let hashes = (i..=last).filter_map(|k| ngram(words, k, n)).collect();
                 let run = Run {
@@ -548,6 +577,53 @@ mod tests {
         assert_eq!(flagged(RULE, &text), Vec::<&str>::new());
         let (config, _) = Config::from_toml("[rules.repeated-phrase]\nmax-distance = 500\n");
         assert_eq!(findings_in(RULE, &text, DocKind::Plain, &config).len(), 1);
+    }
+
+    #[test]
+    fn the_name_of_a_team_said_again_is_not_a_repetition() {
+        let text = "我代表县第三批驻村工作队作交流发言。\n三年来，县第三批驻村工作队扎根基层，办了不少实事。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn the_procedure_formulas_of_a_host_script_are_not_repetitions() {
+        let texts = [
+            "下面进行会议第一项议程，请县长作工作报告，大家欢迎。待毕下面进行会议第二项议程，请副县长宣读表彰决定，大家欢迎。\n",
+            // The same with every punctuation mark lost in the copy.
+            "下面进行会议第一项议程请县长作工作报告大家欢迎待毕下面进行会议第二项议程请副县长作工作报告大家欢迎待毕下面请政协主席讲话\n",
+            "同意的请举手，（稍后观察）手放下。不同意的请举手，（稍后观察）没有。弃权的请举手，（稍后观察）没有。\n",
+        ];
+        for text in texts {
+            assert_eq!(flagged(RULE, text), Vec::<&str>::new(), "{text}");
+            assert_eq!(
+                flagged("repeated-sentence", text),
+                Vec::<&str>::new(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn agenda_items_announced_then_taken_up_by_name_are_not_repetitions() {
+        let text = "本次预备会议有两项议程：一、审议通过大会秘书长名单；二、审议通过提案审查委员会名单。现在进行第一项，审议通过大会秘书长名单。请工作人员宣读提案审查委员会名单。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_policy_named_twice_is_not_a_repetition() {
+        let text = "实施乡村振兴战略是新时代做好三农工作的总抓手，各乡镇要把实施乡村振兴战略摆在突出位置。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+        // What is said about the policy, when said twice, still is.
+        let text = "要吃透乡村振兴战略的丰富内涵，更要吃透乡村振兴战略的丰富内涵背后的要求。\n";
+        assert_eq!(flagged(RULE, text), ["吃透乡村振兴战略的丰富内涵"]);
+    }
+
+    #[test]
+    fn words_of_the_meetings_own_name_are_not_a_repetition() {
+        let body = "同志们：\n今天召开会议，专题部署秋冬季森林防火工作。\n各地要把秋冬季森林防火工作抓紧抓实。\n谢谢大家！\n";
+        assert_eq!(flagged(RULE, body), ["秋冬季森林防火工作"]);
+        let text = format!("在全县秋冬季森林防火工作会议上的讲话\n{body}");
+        assert_eq!(flagged(RULE, &text), Vec::<&str>::new());
     }
 
     #[test]

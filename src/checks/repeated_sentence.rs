@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::Deserialize;
 
-use super::{Check, Context, Rule};
+use super::{fixed_terms, Check, Context, Rule};
 use crate::draft::Draft;
 use crate::finding::{Finding, Severity};
 use crate::segment;
@@ -40,7 +40,7 @@ const DOCS: &str = "\
 ### 修改后
 删去后一处，或改写为新的内容。
 
-很短的句子（如“同志们：”“谢谢大家！”）不计入。
+只查念出来的句子。不计入的有：很短的句子（如“同志们：”“谢谢大家！”）；代码和样式（如网页里的 `font-size: 10pt;`）；断行或截断留下的半句（不以句号、问号、叹号、分号结尾，又不是独占一行）；主持词每项都要说一遍的程序用语（“同意的请举手……弃权的请举手，（稍后观察）没有。”）；尚未填写的名单（“XX同志、XX同志、XX同志”，填好后人名各不相同）。标题粘贴了两遍、三遍，照样提示。
 
 ### 选项
 ```toml
@@ -176,14 +176,20 @@ fn find_blocks(draft: &Draft<'_>, options: &RepeatedSentenceOptions) -> Vec<Bloc
         let prose = &paragraph.prose;
         let split = segment::segment(&prose.text);
         let split = split.sentences();
+        let only = split.list.len() == 1;
         for sentence in &split.list {
+            let text = prose.text.get(sentence.range.clone()).unwrap_or("");
             sentences.push(Sentence {
                 source: prose.source_range(sentence.range.clone()),
                 hash: sentence.hash,
-                long: sentence.len >= options.min_chars,
+                long: sentence.len >= options.min_chars
+                    && is_spoken_prose(text, options.min_chars)
+                    && (only || ends_sentence(text)),
             });
         }
-        let hash = (split.len >= options.min_chars).then_some(split.hash);
+        let hash = (split.len >= options.min_chars
+            && is_spoken_prose(&prose.text, options.min_chars))
+        .then_some(split.hash);
         paragraphs.push((first..sentences.len(), hash));
     }
     let mut long_before = Vec::with_capacity(sentences.len() + 1);
@@ -239,6 +245,60 @@ fn find_blocks(draft: &Draft<'_>, options: &RepeatedSentenceOptions) -> Vec<Bloc
             sentences: b.later.len(),
         })
         .collect()
+}
+
+/// Whether a sentence (or paragraph) is spoken prose whose repetition would be heard: mostly
+/// Chinese (not a line of CSS such as `font-size: 10pt;`), no procedure formula of a 主持词
+/// (a vote is called the same way for every item), long enough once placeholder marks are
+/// left out (`请XX同志讲话` names a different person each time), and not a list of names still
+/// to be filled in.
+fn is_spoken_prose(text: &str, min_chars: usize) -> bool {
+    let (mut spoken, mut chinese, mut marked) = (0, 0, false);
+    for c in text.chars() {
+        if is_placeholder_mark(c) {
+            marked = true;
+        } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            spoken += 1;
+            chinese += 1;
+        } else if segment::is_spoken(c) {
+            spoken += 1;
+        }
+    }
+    spoken >= min_chars
+        && 2 * chinese >= spoken
+        && !fixed_terms::has_formula(text)
+        && !(marked && is_list_of_names(text))
+}
+
+/// Titles that follow a name in a list of people (`XX同志、XX同志`).
+const PERSON_TITLES: &[&str] = &["同志", "先生", "女士", "老师", "同学"];
+
+/// A list of people still to be filled in (`获奖的是XX同志、XX同志、XX同志`): every item but
+/// the first is a placeholder, with or without a title. Two such lists read alike but will
+/// name different people; a list of real names is compared like any other sentence.
+fn is_list_of_names(text: &str) -> bool {
+    let items: Vec<&str> = text.split(['、', '，', ',']).collect();
+    let is_placeholder_name = |item: &str| {
+        let item = item.trim_end_matches(|c: char| !segment::is_spoken(c));
+        let bare = PERSON_TITLES
+            .iter()
+            .find_map(|t| item.strip_suffix(t))
+            .unwrap_or(item);
+        !bare.is_empty() && bare.chars().all(is_placeholder_mark)
+    };
+    items.len() >= 3 && items[1..].iter().all(|item| is_placeholder_name(item))
+}
+
+/// Characters that stand for a name or number still to be filled in (`XX`, `××`, `**`, `某`).
+fn is_placeholder_mark(c: char) -> bool {
+    matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ' | '×' | '*' | '＊' | '某')
+}
+
+/// A sentence that ends with a terminator. A piece of a paragraph that does not is a fragment
+/// left by a broken line or a cut-off page, not a sentence someone said twice.
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(|c: char| crate::draft::is_padding(c) || "”’」』）)】》\"'".contains(c))
+        .ends_with(['。', '！', '？', '!', '?', '；', ';', '…'])
 }
 
 /// Sentence-index ranges of a block in progress.
@@ -408,6 +468,52 @@ mod tests {
         // sentence that is nothing but the quotation is too short to count.
         let text = "大力弘扬“宁可苦干、不可苦熬”的精神。\n“宁可苦干、不可苦熬”！\n我们要把“宁可苦干、不可苦熬”的精神落到实处。\n“宁可苦干、不可苦熬”！\n";
         assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn code_pasted_with_the_text_is_not_a_sentence() {
+        let text = "p.western { font-family: serif; font-size: 10pt; } p.cjk { font-family: 宋体; font-size: 10pt; }\n同志们：\n今天开会研究安全生产。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_vote_called_for_every_item_is_not_a_repeated_sentence() {
+        let text = "一、审议通过大会秘书长名单。同意的请举手，（稍后观察）手放下。不同意的请举手，（稍后观察）有或没有。弃权的请举手，（稍后观察）有或没有。一致通过。\n二、审议通过会议议程。同意的请举手，（稍后观察）手放下。不同意的请举手，（稍后观察）有或没有。弃权的请举手，（稍后观察）有或没有。一致通过。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn lists_of_names_still_to_be_filled_in_are_not_repeats() {
+        let text =
+            "获得一等奖的是XX同志、XX同志、XX同志。\n获得一等奖的是XX同志、XX同志、XX同志。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+        // A list of real names pasted twice is a repeat like any other sentence.
+        let text = "出席今天大会的有王建国同志、李红梅同志、赵志强同志。\n出席今天大会的有王建国同志、李红梅同志、赵志强同志。\n";
+        assert_eq!(flagged(RULE, text).len(), 1);
+    }
+
+    #[test]
+    fn a_fragment_left_by_a_broken_line_is_not_a_sentence() {
+        let text = "全镇今年新修村道十二公里。群众反映强烈的饮水问题得到解决，下一步要\n中间另有一段话，讲的是明年的打算。\n今天我再强调一下。群众反映强烈的饮水问题得到解决，下一步要\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_title_pasted_twice_or_three_times_is_a_repeat() {
+        let text = "全县春季植树造林动员会讲话稿\n全县春季植树造林动员会讲话稿\n全县春季植树造林动员会讲话稿\n同志们：\n今天召开动员会，部署春季植树造林工作。\n";
+        let found = findings(RULE, text);
+        let lines: Vec<(&str, &str)> = found
+            .iter()
+            .map(|f| (&text[f.range.clone()], f.message.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("全县春季植树造林动员会讲话稿", "此句与第 1 行的句子重复"),
+                ("全县春季植树造林动员会讲话稿", "此句与第 1 行的句子重复"),
+            ]
+        );
+        assert_eq!(found[0].range.start, text.find("\n").unwrap() + 1);
     }
 
     proptest::proptest! {

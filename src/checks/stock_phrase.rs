@@ -11,7 +11,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
-use super::{Check, Context, Rule};
+use super::{fixed_terms, Check, Context, Rule};
 use crate::config::Config;
 use crate::draft::Draft;
 use crate::finding::{Finding, Severity};
@@ -33,7 +33,7 @@ static RULES: &[Rule] = &[Rule {
 
 const DOCS: &str = "\
 ### 说明
-同一个套话（如“进一步”“切实”“紧紧围绕”“新局面”）在一个自然段里出现超过两次，或在全文中出现得过于频繁（默认每千字超过 4 次）。每段第一次出现的不提示，其后各处提示，并关联到其他出现位置；悬停可看到该词在本段、本节和全文的出现次数。
+同一个套话（如“进一步”“切实”“紧紧围绕”“新局面”）在一个自然段里出现超过两次，或在全文中出现得过于频繁（默认每千字超过 4 次），或刚说过又紧接着再说一遍：同一句里相隔不到 50 字（三个字以上的套话），或下一句里连同后面的词一起重复（“旨在进一步增强……。希望各单位进一步增强……”）。每段第一次出现的不提示，其后各处提示，并关联到其他出现位置；悬停可看到该词在本段、本节和全文的出现次数。
 
 ### 为什么
 讲话稿是念给人听的。同一个套话反复出现，听起来空洞、敷衍，削弱讲话的分量。
@@ -44,7 +44,13 @@ const DOCS: &str = "\
 ### 修改后
 > 要统一思想、明确任务，压实责任，切实改进作风。
 
-引号和书名号内的固定提法（如 `“两学一做”`、`《通知》`）不计入；词语按分词结果计数，长词中的片段（如“更进一步”中的“进一步”）不计入。
+### 不计入的情况
+- 引号和书名号内的文字（如 `“两学一做”`、`《通知》`）；长词中的片段（如“更进一步”中的“进一步”），词语按分词结果计数。
+- 固定提法中的词：“全面从严治党”“全面深化改革”“全面建成小康社会”“全面推进乡村振兴”“高质量发展”中的“全面”“高质量”是提法的一部分；“进一步全面深化改革”只计“进一步”。提法清单及出处见 `data/fixed_terms.toml`。
+- 会议名称中的词：标题为“在全县深化改革推进会上的讲话”时，“深化改革”是会议的主题，在这篇讲话中不计；标题为“在全市高标准建设美丽乡村推进会上的讲话”时，只有“高标准建设”不计，其他“高标准”照常计数。
+- 排比：同一个套话领起一句话中相邻的几个分句，而且后面的说法也相同（“任何时候我们都会……，任何时候都会……，任何时候都会……”），算一处修辞；只是套话相同、后面各说各的（“进一步统一思想，进一步明确任务……”）仍是堆砌套话。
+- 紧挨着的两处若处在并列位置（相邻分句以同样方式开头、用“、”“和”连接、分号前后两半），或是名词套语、致谢语（“对……表示衷心的感谢！对……表示衷心的感谢！”），不按“相隔太近”提示。
+- 整篇讲话粘成一行（超过 1000 字的一段，多为复制时丢了分段）：按相邻的几句话（约 400 字）分开计数，而不是把几千字当作一段。
 
 ### 选项
 ```toml
@@ -53,6 +59,7 @@ extra = [\"再上台阶\"]      # 追加的套话
 ignore = [\"深入\"]         # 不检查的套话
 max-per-paragraph = 2      # 每段允许出现的次数，超过即提示
 max-per-thousand = 4.0     # 全文每千字允许出现的次数，超过部分提示
+min-distance = 50          # 同一句里相隔不超过多少字即提示；连同后面的词重复时放宽到两倍；0 表示不查
 ```
 ";
 
@@ -68,6 +75,9 @@ pub struct StockPhraseOptions {
     pub max_per_paragraph: usize,
     /// Occurrences allowed per 1,000 spoken characters of the speech (at least 1,000 counted).
     pub max_per_thousand: f64,
+    /// Two occurrences in the same or the next sentence with at most this many spoken
+    /// characters between them are flagged (0: not checked).
+    pub min_distance: usize,
 }
 
 impl Default for StockPhraseOptions {
@@ -77,6 +87,7 @@ impl Default for StockPhraseOptions {
             ignore: Vec::new(),
             max_per_paragraph: 2,
             max_per_thousand: 4.0,
+            min_distance: 50,
         }
     }
 }
@@ -89,7 +100,7 @@ impl Check for StockPhraseRepeat {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let options: StockPhraseOptions = cx.config.rule_options(CODE);
         let matcher = matcher(&options);
-        let mut occurrences = find_all(cx.draft, &matcher);
+        let (mut occurrences, segmentations) = find_all(cx.draft, &matcher);
         // A pasted second copy is reported once by repeated-sentence; its stock phrases
         // would only repeat the findings of the first copy.
         let sentence_options = cx.config.rule_options(super::repeated_sentence::CODE);
@@ -104,7 +115,18 @@ impl Check for StockPhraseRepeat {
                 .iter()
                 .any(|c| c.start <= o.range.start && o.range.end <= c.end)
         });
-        report(cx.draft, &matcher, &options, &occurrences, out);
+        drop_meeting_name(cx.draft, &matcher, &mut occurrences);
+        let places = place(cx.draft, &segmentations, &mut occurrences);
+        drop_parallel_figures(cx.draft, &segmentations, &mut occurrences, &places);
+        report(
+            cx.draft,
+            &segmentations,
+            &matcher,
+            &options,
+            &occurrences,
+            &places,
+            out,
+        );
     }
 }
 
@@ -114,8 +136,35 @@ struct Occurrence {
     paragraph: usize,
     /// Byte range into the source text.
     range: Range<usize>,
+    /// Byte range into the paragraph's prose.
+    prose: Range<usize>,
     /// Index into [`Matcher::phrases`].
     phrase: usize,
+    /// Where it falls in its paragraph: an index into the places [`place`] computes, only
+    /// where some phrase recurs in the paragraph (0: not placed).
+    place: usize,
+}
+
+/// Where an occurrence is heard in its paragraph.
+#[derive(Debug, Clone, Default)]
+struct Place {
+    /// Index of its sentence in the paragraph.
+    sentence: usize,
+    /// The stretch of a long paragraph it is counted in (0 in a paragraph of normal length).
+    window: usize,
+    /// Its paragraph is long and counted in stretches.
+    stretched: bool,
+    /// Its last token, and the first token of its clause (clauses end at punctuation and
+    /// spaces).
+    last: usize,
+    clause_start: usize,
+    /// Words before it in its clause: at most one, and it opens the clause (`任何时候都会…`,
+    /// `我们任何时候都会…`).
+    words_before: usize,
+    /// A coordinating conjunction (`和` `与` `及`) lies between it and the start of its clause.
+    after_conjunction: bool,
+    /// The first words after it in its clause (hashes): the frame a 排比 repeats.
+    frame: [Option<u64>; 3],
 }
 
 /// The phrases counted under some options, compiled into one automaton.
@@ -168,6 +217,14 @@ impl Matcher {
                 (!quoted).then(|| (m.range(), m.pattern().as_usize()))
             })
             .collect();
+        // A stock phrase inside a fixed official term (the 全面 of 全面从严治党) is part of
+        // the term, not a word the writer chose.
+        if !found.is_empty() {
+            let terms = fixed_terms::terms_in(text);
+            if !terms.is_empty() {
+                found.retain(|(r, _)| !terms.iter().any(|t| t.start <= r.start && r.end <= t.end));
+            }
+        }
         found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
         let mut taken: Vec<(Range<usize>, usize)> = Vec::with_capacity(found.len());
         for (range, phrase) in found {
@@ -177,6 +234,29 @@ impl Matcher {
             taken.push((range, phrase));
         }
         taken
+    }
+}
+
+impl Matcher {
+    /// The phrase's category is said again nearby by nature (`said-again-nearby = true` in
+    /// `data/stock_phrases.toml`): nouns name the topic, thanks go to each addressee.
+    fn said_again_nearby(&self, phrase: usize) -> bool {
+        static CATEGORIES: LazyLock<Vec<String>> = LazyLock::new(|| {
+            toml::from_str::<toml::Table>(include_str!("../../data/stock_phrases.toml"))
+                .map(|table| {
+                    table
+                        .into_iter()
+                        .filter(|(_, v)| {
+                            v.get("said-again-nearby").and_then(toml::Value::as_bool) == Some(true)
+                        })
+                        .map(|(k, _)| k)
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        self.phrases
+            .get(phrase)
+            .is_some_and(|(_, category)| CATEGORIES.contains(category))
     }
 }
 
@@ -203,8 +283,10 @@ fn matcher(options: &StockPhraseOptions) -> Arc<Matcher> {
     Arc::new(Matcher::new(options))
 }
 
-fn find_all(draft: &Draft<'_>, matcher: &Matcher) -> Vec<Occurrence> {
+/// Every occurrence in the draft, and each paragraph's segmentation.
+fn find_all(draft: &Draft<'_>, matcher: &Matcher) -> (Vec<Occurrence>, Vec<Arc<Segmentation>>) {
     let mut out = Vec::new();
+    let mut segmentations = Vec::with_capacity(draft.paragraphs.len());
     for (index, paragraph) in draft.paragraphs.iter().enumerate() {
         let prose = &paragraph.prose;
         let segmentation = segment::segment(&prose.text);
@@ -221,9 +303,363 @@ fn find_all(draft: &Draft<'_>, matcher: &Matcher) -> Vec<Occurrence> {
             out.push(Occurrence {
                 paragraph: index,
                 range: prose.source_range(range.clone()),
+                prose: range.clone(),
                 phrase: *phrase,
+                place: 0,
             });
         }
+        segmentations.push(segmentation);
+    }
+    (out, segmentations)
+}
+
+/// Words after a stock phrase in a meeting's name that belong to the meeting, not to its
+/// topic (`深化改革推进会`: the topic is 深化改革 itself).
+const MEETING_WORDS: &[&str] = &[
+    "工作",
+    "会议",
+    "工作会议",
+    "大会",
+    "例会",
+    "推进会",
+    "动员会",
+    "座谈会",
+    "培训会",
+    "会",
+    "推进",
+    "动员",
+    "部署",
+    "暨",
+];
+
+/// A stock phrase in the name of the meeting (`全市高质量发展推进大会`, from the title) is the
+/// meeting's topic, which its speech says as often as it needs: in that speech the phrase is not
+/// counted where the same word follows it as in the name (`高质量发展`), nor anywhere when it
+/// is the whole topic (`深化改革推进会`).
+fn drop_meeting_name(draft: &Draft<'_>, matcher: &Matcher, occurrences: &mut Vec<Occurrence>) {
+    let topics: Vec<Vec<(usize, String)>> = draft
+        .speeches
+        .iter()
+        .map(|speech| {
+            let Some(name) = draft
+                .speech_title(speech)
+                .and_then(fixed_terms::meeting_name)
+            else {
+                return Vec::new();
+            };
+            let segmentation = segment::segment(name);
+            let tokens = segmentation.tokens();
+            matcher
+                .find(name, &segmentation)
+                .into_iter()
+                .map(|(range, phrase)| {
+                    let next = segmentation
+                        .token_starting_at(range.end)
+                        .and_then(|t| tokens.get(t))
+                        .and_then(|t| name.get(t.range.clone()))
+                        .filter(|word| !MEETING_WORDS.contains(word))
+                        .unwrap_or("");
+                    (phrase, next.to_owned())
+                })
+                .collect()
+        })
+        .collect();
+    if topics.iter().all(Vec::is_empty) {
+        return;
+    }
+    occurrences.retain(|o| {
+        let Some(speech) = draft
+            .speeches
+            .iter()
+            .position(|s| s.paragraphs.contains(&o.paragraph))
+        else {
+            return true;
+        };
+        let text = &draft.paragraphs[o.paragraph].prose.text;
+        let after = text.get(o.prose.end..).unwrap_or("");
+        !topics[speech]
+            .iter()
+            .any(|(phrase, next)| *phrase == o.phrase && after.starts_with(next.as_str()))
+    });
+}
+
+/// A paragraph longer than this many spoken characters (four minutes or more) is not heard as
+/// one paragraph: it is mostly a whole speech whose paragraph breaks were lost in the copy.
+const LONG_PARAGRAPH: usize = 1000;
+
+/// A long paragraph is counted in stretches of a few sentences, about this many spoken
+/// characters each (the length of a real paragraph).
+const STRETCH: usize = 400;
+
+/// Punctuation that ends a clause.
+const CLAUSE_BREAKS: &[char] = &[
+    '，', ',', '；', ';', '。', '！', '!', '？', '?', '：', ':', '…', '—',
+];
+
+/// What joins two parallel phrases inside one clause (`人口不断增长和城镇化不断加快`,
+/// `不断前进、不断超越`).
+const CONJUNCTIONS: &[&str] = &[
+    "和", "与", "及", "以及", "并", "并且", "或", "同", "跟", "、",
+];
+
+/// The tokens' hashes of [`CONJUNCTIONS`], compared on every token of a paragraph.
+static CONJUNCTION_HASHES: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    CONJUNCTIONS
+        .iter()
+        .map(|c| segment::fnv1a(c.as_bytes()))
+        .collect()
+});
+
+/// Places the occurrences of every paragraph where some phrase occurs twice or more, and
+/// sets their [`Occurrence::place`]. The first place stands for "not placed".
+fn place(
+    draft: &Draft<'_>,
+    segmentations: &[Arc<Segmentation>],
+    occurrences: &mut [Occurrence],
+) -> Vec<Place> {
+    let mut places = vec![Place::unknown()];
+    for group in occurrences.chunk_by_mut(|a, b| a.paragraph == b.paragraph) {
+        if !recurs(group) {
+            continue;
+        }
+        let paragraph = group[0].paragraph;
+        place_in(
+            &draft.paragraphs[paragraph].prose.text,
+            &segmentations[paragraph],
+            group,
+            &mut places,
+        );
+    }
+    places
+}
+
+/// Some phrase occurs more than once among these occurrences.
+fn recurs(group: &[Occurrence]) -> bool {
+    if group.len() <= 16 {
+        return group
+            .iter()
+            .enumerate()
+            .any(|(i, o)| group[..i].iter().any(|p| p.phrase == o.phrase));
+    }
+    let mut phrases: Vec<usize> = group.iter().map(|o| o.phrase).collect();
+    phrases.sort_unstable();
+    phrases.windows(2).any(|w| w[0] == w[1])
+}
+
+fn place_in(
+    text: &str,
+    segmentation: &segment::Segmentation,
+    group: &mut [Occurrence],
+    places: &mut Vec<Place>,
+) {
+    // A long paragraph is cut into stretches of whole sentences; a sentence longer than a
+    // stretch (no punctuation survived the copy) is cut by length. Per sentence: its start in
+    // the prose, spoken characters before it, its first stretch.
+    let sentences = &segmentation.sentences().list;
+    let total = segmentation.spoken_chars();
+    let stretches = if total > LONG_PARAGRAPH {
+        total.div_ceil(STRETCH)
+    } else {
+        1
+    };
+    let target = total.div_ceil(stretches).max(1);
+    let spoken = |range: Range<usize>| text.get(range).map_or(0, crate::draft::spoken_chars);
+    let mut starts: Vec<(usize, usize, usize)> = Vec::with_capacity(sentences.len());
+    let (mut at, mut window, mut in_window) = (0, 0, 0);
+    for sentence in sentences {
+        if stretches == 1 {
+            starts.push((sentence.range.start, 0, 0));
+            continue;
+        }
+        let len = spoken(sentence.range.clone());
+        if in_window > 0 && in_window + len > target {
+            window += 1;
+            in_window = 0;
+        }
+        starts.push((sentence.range.start, at, window));
+        at += len;
+        if len > target {
+            window += len / target;
+            in_window = len % target;
+        } else {
+            in_window += len;
+        }
+    }
+    let paragraph = Spoken {
+        text,
+        tokens: segmentation.tokens(),
+    };
+    let tokens = paragraph.tokens;
+    let conjunctions = &*CONJUNCTION_HASHES;
+    for o in group.iter_mut() {
+        let s = starts
+            .partition_point(|&(start, _, _)| start <= o.prose.start)
+            .saturating_sub(1);
+        let (sentence_start, _, sentence_window) = starts.get(s).copied().unwrap_or((0, 0, 0));
+        let window = if stretches > 1 {
+            sentence_window + spoken(sentence_start..o.prose.start) / target
+        } else {
+            0
+        };
+        let first = segmentation.token_starting_at(o.prose.start);
+        let last = segmentation.token_ending_at(o.prose.end);
+        let (Some(first), Some(last)) = (first, last) else {
+            o.place = 0;
+            continue;
+        };
+        // Back to the start of its clause, counting the words before it.
+        let (mut clause_start, mut words_before, mut after_conjunction) = (first, 0, false);
+        while clause_start > 0 && !paragraph.breaks(&tokens[clause_start - 1]) {
+            let token = &tokens[clause_start - 1];
+            words_before += usize::from(token.kind == segment::TokenKind::Word);
+            after_conjunction |= conjunctions.contains(&token.hash);
+            clause_start -= 1;
+        }
+        let mut frame = [None; 3];
+        let following = tokens
+            .get(last + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|t| !paragraph.breaks(t))
+            .filter(|t| t.kind == segment::TokenKind::Word);
+        for (slot, token) in frame.iter_mut().zip(following) {
+            *slot = Some(token.hash);
+        }
+        o.place = places.len();
+        places.push(Place {
+            sentence: s,
+            window,
+            stretched: stretches > 1,
+            last,
+            clause_start,
+            words_before,
+            after_conjunction,
+            frame,
+        });
+    }
+}
+
+/// A paragraph's prose and tokens, to relate two occurrences in it.
+struct Spoken<'a> {
+    text: &'a str,
+    tokens: &'a [segment::Token],
+}
+
+impl Spoken<'_> {
+    /// Clause punctuation or space ends a clause; quotation marks and brackets do not.
+    fn breaks(&self, token: &segment::Token) -> bool {
+        match token.kind {
+            segment::TokenKind::Space => true,
+            segment::TokenKind::Punct => self
+                .text
+                .get(token.range.clone())
+                .is_some_and(|p| p.chars().any(|c| CLAUSE_BREAKS.contains(&c))),
+            segment::TokenKind::Word => false,
+        }
+    }
+
+    /// Two occurrences in parallel positions: after as many words at the start of clauses one
+    /// or two apart (`设施进一步完善，风貌焕然一新，管理也进一步规范`), or joined by a
+    /// conjunction in one clause (`不断前进、不断超越`).
+    fn parallel(&self, a: &Place, b: &Place) -> bool {
+        let apart = self.clauses_between(a, b);
+        let heads = b.words_before <= 2 && b.words_before == a.words_before;
+        (heads && (1..=2).contains(&apart)) || (apart == 0 && b.after_conjunction)
+    }
+
+    /// How many clauses on from `a`'s clause `b`'s is (0: the same clause); `b` comes later.
+    fn clauses_between(&self, a: &Place, b: &Place) -> usize {
+        if b.clause_start <= a.clause_start {
+            return 0;
+        }
+        let span = self.tokens.get(a.last..=b.clause_start).unwrap_or(&[]);
+        span.windows(2)
+            .filter(|w| self.breaks(&w[0]) && !self.breaks(&w[1]))
+            .count()
+    }
+}
+
+impl Place {
+    /// The place of an occurrence not placed: it opens no clause and parallels nothing.
+    fn unknown() -> Place {
+        Place {
+            words_before: usize::MAX,
+            ..Place::default()
+        }
+    }
+
+    fn opens_clause(&self) -> bool {
+        self.words_before <= 1
+    }
+}
+
+/// 排比: the same stock phrase opening consecutive clauses of a sentence that go on alike
+/// (`任何时候我们都会牢记…，任何时候都会听从…，任何时候都会…`) is a figure of speech, counted
+/// once. A phrase that merely opens clauses with different words after it (`进一步统一思想，
+/// 进一步明确目标，进一步压实责任`) is the stacking of stock phrases the rule is for, and stays
+/// counted.
+fn drop_parallel_figures(
+    draft: &Draft<'_>,
+    segmentations: &[Arc<Segmentation>],
+    occurrences: &mut Vec<Occurrence>,
+    places: &[Place],
+) {
+    let mut drop = vec![false; occurrences.len()];
+    for (paragraph_start, group) in chunks_by_paragraph(occurrences) {
+        if !recurs(group) {
+            continue;
+        }
+        let paragraph = spoken(draft, segmentations, group[0].paragraph);
+        // Positions in the paragraph, by phrase and then in order.
+        let mut by_phrase: Vec<usize> = (0..group.len()).collect();
+        by_phrase.sort_by_key(|&k| (group[k].phrase, k));
+        for members in by_phrase.chunk_by(|&a, &b| group[a].phrase == group[b].phrase) {
+            for figure in members.chunk_by(|&a, &b| {
+                let (a, b) = (&places[group[a].place], &places[group[b].place]);
+                a.opens_clause()
+                    && b.opens_clause()
+                    && b.sentence == a.sentence
+                    && paragraph.clauses_between(a, b) == 1
+            }) {
+                if figure.len() < 2 {
+                    continue;
+                }
+                let frame = |k: usize| &places[group[k].place].frame;
+                let shared = frame(figure[0])
+                    .iter()
+                    .flatten()
+                    .any(|word| figure[1..].iter().all(|&k| frame(k).contains(&Some(*word))));
+                if shared {
+                    for &k in &figure[1..] {
+                        drop[paragraph_start + k] = true;
+                    }
+                }
+            }
+        }
+    }
+    let mut keep = drop.into_iter().map(|d| !d);
+    occurrences.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// Paragraph `index` as [`Spoken`].
+fn spoken<'a>(
+    draft: &'a Draft<'_>,
+    segmentations: &'a [Arc<Segmentation>],
+    index: usize,
+) -> Spoken<'a> {
+    Spoken {
+        text: &draft.paragraphs[index].prose.text,
+        tokens: segmentations[index].tokens(),
+    }
+}
+
+/// The occurrences of each paragraph, with the index of the first.
+fn chunks_by_paragraph(occurrences: &[Occurrence]) -> Vec<(usize, &[Occurrence])> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for group in occurrences.chunk_by(|a, b| a.paragraph == b.paragraph) {
+        out.push((start, group));
+        start += group.len();
     }
     out
 }
@@ -254,11 +690,14 @@ fn spoken_chars(draft: &Draft<'_>, range: Range<usize>) -> usize {
 
 fn report(
     draft: &Draft<'_>,
+    segmentations: &[Arc<Segmentation>],
     matcher: &Matcher,
     options: &StockPhraseOptions,
     occurrences: &[Occurrence],
+    places: &[Place],
     out: &mut Vec<Finding>,
 ) {
+    let place = |o: &Occurrence| &places[o.place];
     let mut by_phrase: Vec<Vec<usize>> = vec![Vec::new(); matcher.phrases.len()];
     for (index, occurrence) in occurrences.iter().enumerate() {
         by_phrase[occurrence.phrase].push(index);
@@ -279,29 +718,86 @@ fn report(
                 .clone()
         };
 
-        // Within a paragraph: the first occurrence is the anchor, the later ones are flagged.
-        for group in list.chunk_by(|&a, &b| occurrences[a].paragraph == occurrences[b].paragraph) {
+        // Within a paragraph, or a stretch of a long one: the first occurrence is the anchor,
+        // the later ones are flagged.
+        for group in list.chunk_by(|&a, &b| {
+            let (a, b) = (&occurrences[a], &occurrences[b]);
+            a.paragraph == b.paragraph && place(a).window == place(b).window
+        }) {
             if group.len() <= options.max_per_paragraph {
                 continue;
             }
+            let paragraph = occurrences[group[0]].paragraph;
+            let (span, within) = if place(&occurrences[group[0]]).stretched {
+                ("本段相邻的几句话中", "这几句话中")
+            } else {
+                ("本段", "本段")
+            };
             for &this in &group[1..] {
                 let mut finding = Finding::new(
                     CODE,
                     occurrences[this].range.clone(),
                     format!(
-                        "“{text}”在本段出现 {} 次，建议删减或换用其他表达",
+                        "“{text}”在{span}出现 {} 次，建议删减或换用其他表达",
                         group.len()
                     ),
                 )
-                .with_note(note(occurrences[this].paragraph));
+                .with_note(note(paragraph));
                 for k in related_positions(group, this) {
                     finding = finding.with_related(
                         occurrences[group[k]].range.clone(),
-                        format!("本段第 {} 处“{text}”", k + 1),
+                        format!("{within}第 {} 处“{text}”", k + 1),
                     );
                 }
                 flagged[this] = true;
                 out.push(finding);
+            }
+        }
+
+        // Close together: the phrase said again a few words on, in the same sentence — or the
+        // same words again (`进一步增强…。…进一步增强`) in the next — is heard at once, unless
+        // the two stand in parallel or the phrase is a formula said to each addressee.
+        if options.min_distance > 0 && !matcher.said_again_nearby(phrase) {
+            let long_phrase = text.chars().count() >= 3;
+            for pair in list.windows(2) {
+                let (a, b) = (&occurrences[pair[0]], &occurrences[pair[1]]);
+                let (pa, pb) = (place(a), place(b));
+                if flagged[pair[1]] || a.paragraph != b.paragraph {
+                    continue;
+                }
+                // A word of one or two syllables said twice in a sentence is hardly heard; the
+                // same words twice, or a longer phrase, are.
+                let same_words = pa.frame[0].is_some() && pa.frame[0] == pb.frame[0];
+                let (sentences, max_gap) = if same_words {
+                    (1, 2 * options.min_distance)
+                } else if long_phrase {
+                    (0, options.min_distance)
+                } else {
+                    continue;
+                };
+                if pb.sentence > pa.sentence + sentences {
+                    continue;
+                }
+                let paragraph = spoken(draft, segmentations, a.paragraph);
+                let between = paragraph.text.get(a.prose.end..b.prose.start).unwrap_or("");
+                let gap = crate::draft::spoken_chars(between);
+                // Halves of a sentence split by a semicolon are parallel by construction
+                // (`对上要…及时了解…；对下要…及时了解…`).
+                if gap > max_gap || between.contains(['；', ';']) || paragraph.parallel(pa, pb) {
+                    continue;
+                }
+                flagged[pair[1]] = true;
+                out.push(
+                    Finding::new(
+                        CODE,
+                        b.range.clone(),
+                        format!(
+                            "“{text}”与前一处只隔 {gap} 个字又出现，听来重复，建议删减或换用其他表达"
+                        ),
+                    )
+                    .with_note(note(b.paragraph))
+                    .with_related(a.range.clone(), format!("前一处“{text}”")),
+                );
             }
         }
 
@@ -398,7 +894,7 @@ pub fn lexicon_counts(draft: &Draft<'_>, config: &Config) -> Vec<(String, String
     let options: StockPhraseOptions = config.rule_options(CODE);
     let matcher = matcher(&options);
     let mut counts = vec![0usize; matcher.phrases.len()];
-    for occurrence in find_all(draft, &matcher) {
+    for occurrence in find_all(draft, &matcher).0 {
         counts[occurrence.phrase] += 1;
     }
     let mut out: Vec<(String, String, usize)> = counts
@@ -424,6 +920,11 @@ mod tests {
     use crate::draft::DocKind;
 
     const RULE: &str = "stock-phrase-repeat";
+
+    /// 1-based line of a byte offset.
+    fn line_of(text: &str, offset: usize) -> usize {
+        text[..offset].matches('\n').count() + 1
+    }
 
     #[test]
     fn four_times_in_a_paragraph_flags_the_three_later_ones() {
@@ -550,6 +1051,158 @@ mod tests {
             .map(|r| r.range.start / line.len())
             .collect();
         assert_eq!(positions, [0, 22, 23, 24, 25, 26, 27, 28]);
+    }
+
+    #[test]
+    fn a_stock_word_inside_a_fixed_official_term_is_not_counted() {
+        // Five 全面, every one inside a fixed term (提法).
+        let text = "我们要坚持全面从严治党，推动全面深化改革落地见效，巩固全面建成小康社会的成果，全面推进乡村振兴，为全面建设社会主义现代化国家开好局。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+        // The same paragraph with 全面 as the writer's own adverb five times.
+        let text = "我们要全面加强党的建设，全面落实改革任务，全面巩固脱贫成果，全面推进农村工作，全面做好民生保障。\n";
+        assert_eq!(flagged(RULE, text), ["全面", "全面", "全面", "全面"]);
+    }
+
+    #[test]
+    fn an_adverb_before_a_fixed_term_is_still_counted() {
+        // 进一步全面深化改革: the 进一步 counts, the 全面 of the term does not.
+        let text = "今年要进一步全面深化改革，进一步优化营商环境，进一步改善群众生活。\n";
+        let found = findings(RULE, text);
+        let texts: Vec<&str> = found.iter().map(|f| &text[f.range.clone()]).collect();
+        assert_eq!(texts, ["进一步", "进一步"]);
+        assert_eq!(
+            found[0].message,
+            "“进一步”在本段出现 3 次，建议删减或换用其他表达"
+        );
+    }
+
+    #[test]
+    fn a_stock_word_of_the_meetings_own_name_is_not_counted() {
+        let body = "同志们：\n今年是高标准建设美丽乡村的头一年，全市要把高标准建设当作主线，各部门都要为高标准建设出力。\n各镇要高标准谋划项目，高标准落实资金，高标准组织验收。\n谢谢大家！\n";
+        // Without a title, both paragraphs say 高标准 three times.
+        let found = findings(RULE, body);
+        let lines: Vec<usize> = found.iter().map(|f| line_of(body, f.range.start)).collect();
+        assert_eq!(lines, [2, 2, 3, 3]);
+        // At a meeting on 高标准建设美丽乡村, 高标准建设 is its topic; the other 高标准 stay.
+        let text = format!("在全市高标准建设美丽乡村推进会上的讲话\n{body}");
+        let found = findings(RULE, &text);
+        let lines: Vec<usize> = found
+            .iter()
+            .map(|f| line_of(&text, f.range.start))
+            .collect();
+        assert_eq!(lines, [4, 4]);
+    }
+
+    #[test]
+    fn a_meeting_named_after_a_stock_phrase_does_not_count_it_anywhere() {
+        let text = "在全县深化改革推进会上的讲话\n同志们：\n深化改革是今年的头等大事，深化改革要抓住重点领域，深化改革还要尊重基层首创。\n谢谢大家！\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+    }
+
+    /// One line of `n` short sentences without stock phrases, each different.
+    fn filler(from: usize, n: usize) -> String {
+        (from..from + n)
+            .map(|i| format!("全县第{i}个村今年新修水渠{i}公里。"))
+            .collect()
+    }
+
+    #[test]
+    fn a_whole_speech_on_one_line_is_counted_in_stretches_of_a_few_sentences() {
+        // Over 1,000 spoken characters on one line: three 进一步 far apart are not heard
+        // as one paragraph's repetition …
+        let far = format!(
+            "要进一步统一思想。{}要进一步明确目标。{}要进一步压实责任。{}\n",
+            filler(1, 25),
+            filler(30, 25),
+            filler(60, 25)
+        );
+        assert!(crate::draft::spoken_chars(&far) > 1000);
+        assert_eq!(flagged(RULE, &far), Vec::<&str>::new());
+        // … but three in a few sentences are.
+        let near = format!(
+            "{}要进一步统一思想。全县今年新修水渠。要进一步明确目标。要进一步压实责任。{}\n",
+            filler(1, 40),
+            filler(60, 25)
+        );
+        let found = findings(RULE, &near);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(
+            found[0].message,
+            "“进一步”在本段相邻的几句话中出现 3 次，建议删减或换用其他表达"
+        );
+        assert_eq!(found[0].related[0].message, "这几句话中第 1 处“进一步”");
+    }
+
+    #[test]
+    fn parallel_clauses_that_go_on_alike_are_a_figure_not_a_repeat() {
+        // 排比 of a 表态: 任何时候 opens three clauses, each going on with 都会.
+        let text = "今天我也表个态：任何时候我们都会牢记职责，任何时候都会服从大局，任何时候都会冲在一线。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+        // Stacked adverbs with nothing else in common are the repetition the rule is for.
+        let text = "各乡镇要进一步提高站位，进一步压实责任，进一步完善机制，进一步加大力度，推动整治工作进一步往深里走。\n";
+        assert_eq!(
+            flagged(RULE, text),
+            ["进一步", "进一步", "进一步", "进一步"]
+        );
+    }
+
+    #[test]
+    fn the_same_words_again_in_the_next_sentence_are_flagged() {
+        let text = "举办这次比赛，旨在进一步增强机关干部的主人翁意识，激励大家把热爱家乡的情感化为干好工作的行动。希望各单位进一步增强责任意识和担当意识。\n";
+        let found = findings(RULE, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].range.start, text.rfind("进一步").unwrap());
+        assert_eq!(
+            found[0].message,
+            "“进一步”与前一处只隔 38 个字又出现，听来重复，建议删减或换用其他表达"
+        );
+        assert_eq!(found[0].related.len(), 1);
+        assert_eq!(
+            found[0].related[0].range.start,
+            text.find("进一步").unwrap()
+        );
+        assert_eq!(found[0].related[0].message, "前一处“进一步”");
+    }
+
+    #[test]
+    fn a_phrase_twice_in_one_sentence_is_flagged() {
+        let text = "几年来，我们进一步加大了道路和管网的建设力度，全面实施老街改造，城镇功能进一步增强。\n";
+        let found = findings(RULE, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].range.start, text.rfind("进一步").unwrap());
+        assert_eq!(
+            found[0].message,
+            "“进一步”与前一处只隔 25 个字又出现，听来重复，建议删减或换用其他表达"
+        );
+        // In the next sentence, with other words after it, it is not.
+        let text = "几年来，我们进一步加大了道路和管网的建设力度。城镇功能进一步增强。\n";
+        assert_eq!(flagged(RULE, text), Vec::<&str>::new());
+        // Nor when the option is 0.
+        let (config, _) = Config::from_toml("[rules.stock-phrase-repeat]\nmin-distance = 0\n");
+        let text = "我们进一步加大了建设力度，城镇功能进一步增强。\n";
+        assert!(findings_in(RULE, text, DocKind::Plain, &config).is_empty());
+        assert_eq!(flagged(RULE, text), ["进一步"]);
+    }
+
+    #[test]
+    fn close_repeats_in_parallel_or_of_short_words_are_not_flagged() {
+        let texts = [
+            // 、 joins two phrases that open alike.
+            "你们是公司多年来不断前进、不断超越的内在动力。\n",
+            // Clauses side by side, each with its subject first.
+            "学校设施进一步完善，校园面貌焕然一新，管理也进一步规范。\n",
+            // Two halves of a semicolon.
+            "对上要主动汇报，坚定不移地执行决策；对下要靠前服务，坚定不移地维护大局。\n",
+            // A word of two syllables twice in a sentence is hardly heard.
+            "他们及时上报了数据，我们也及时作了处理。\n",
+            // Thanks go to each addressee.
+            "对各位领导表示衷心的感谢！对各位嘉宾表示衷心的感谢！\n",
+            // A noun is the topic.
+            "干部要具备综合素质，抓综合素质培养是今年的重点。\n",
+        ];
+        for text in texts {
+            assert_eq!(flagged(RULE, text), Vec::<&str>::new(), "{text}");
+        }
     }
 
     #[test]
