@@ -515,7 +515,28 @@ fn is_broken_line(prose: &str) -> bool {
         let phrase = &text[heading.text.clone()];
         return text[heading.text.end..].contains('。') || phrase.chars().count() > 40;
     }
+    if is_colon_title(text) {
+        return false;
+    }
     text.chars().count() > 40 || text.contains(['，', ',', '；', ';', '：', ':', '。', '！', '？'])
+}
+
+/// A title or heading made of two phrases around one colon (`专题党课：从党史中汲取智慧和
+/// 力量`, `2023年度述职报告：担当作为 争创一流`): no other clause mark, a short head, a tail
+/// that is a phrase, at most 60 characters. It ends its line; it was not cut there.
+fn is_colon_title(text: &str) -> bool {
+    let Some((head, tail)) = text.split_once(['：', ':']) else {
+        return false;
+    };
+    let head_chars = head.chars().count();
+    let tail_chars = tail.chars().count();
+    (2..=20).contains(&head_chars)
+        && tail_chars >= 4
+        && head_chars + tail_chars < 60
+        && !tail.contains(['：', ':', '，', ',', '；', ';', '。', '！', '？', '!', '?', '、'])
+        && !head.contains(['，', ',', '；', ';', '。', '、'])
+        && !tail.ends_with(speech::DANGLING)
+        && address::address_at(head, 0).is_none()
 }
 
 /// Finds each paragraph's leading ordinal and inline markers. Markers with an unusual verb
