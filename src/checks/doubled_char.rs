@@ -136,26 +136,61 @@ impl Check for DoubledChar {
 /// Byte offsets of the first copy of every doubled Chinese character that is not a known
 /// reduplication, an AABB form or part of a run of three.
 fn doubled_pairs(text: &str) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     let mut out = Vec::new();
-    for i in 0..chars.len().saturating_sub(1) {
-        let c = chars[i].1;
-        if at(i + 1) != Some(c) || !is_han(c) || is_numeral(c) {
+    for at in repeated_three_bytes(text.as_bytes()) {
+        // A common Chinese character (U+4E00–U+9FFF) starts with E4–E9 and is three bytes.
+        if !text.is_char_boundary(at) || !(0xE4..=0xE9).contains(&text.as_bytes()[at]) {
             continue;
         }
-        let run = (i > 0 && at(i - 1) == Some(c)) || at(i + 2) == Some(c);
-        let aabb = |a: Option<char>, b: Option<char>| a.is_some_and(|a| is_han(a) && Some(a) == b);
-        let in_aabb = aabb(at(i + 2), at(i + 3)) || (i >= 2 && aabb(at(i - 2), at(i - 1)));
-        if run
-            || in_aabb
-            || TABLES
-                .words
-                .contains(&text[chars[i].0..chars[i + 1].0 + c.len_utf8()])
-        {
+        let Some(c) = text[at..].chars().next() else {
+            continue;
+        };
+        if !is_han(c) || is_numeral(c) || TABLES.words.contains(&text[at..at + 6]) {
             continue;
         }
-        out.push(chars[i].0);
+        let mut after = text[at + 6..].chars();
+        let (next, next2) = (after.next(), after.next());
+        let mut before = text[..at].chars().rev();
+        let (previous, previous2) = (before.next(), before.next());
+        let run = previous == Some(c) || next == Some(c);
+        let pair = |a: Option<char>, b: Option<char>| a.is_some_and(|a| is_han(a) && Some(a) == b);
+        if run || pair(next, next2) || pair(previous2, previous) {
+            continue;
+        }
+        out.push(at);
+    }
+    out
+}
+
+/// Offsets `i` where `bytes[i..i + 3] == bytes[i + 3..i + 6]`: where a three-byte character
+/// may be followed by itself. Eight bytes are compared with the eight three bytes further on
+/// in one XOR; three zero bytes in a row of the result mark a candidate. Doubled characters
+/// are rare, so almost every block is rejected by one test.
+fn repeated_three_bytes(bytes: &[u8]) -> Vec<usize> {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let load = |at: usize| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(word)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    // Each block of eight answers for the six starts whose three bytes lie inside it.
+    while i + 11 <= bytes.len() {
+        let x = load(i) ^ load(i + 3);
+        // Bit 7 of each byte set exactly where that byte of `x` is zero.
+        let zero = !(((x & LOW7) + LOW7) | x | LOW7);
+        let mut three = zero & (zero >> 8) & (zero >> 16);
+        while three != 0 {
+            out.push(i + three.trailing_zeros() as usize / 8);
+            three &= three - 1;
+        }
+        i += 6;
+    }
+    for j in i..bytes.len().saturating_sub(5) {
+        if bytes[j..j + 3] == bytes[j + 3..j + 6] {
+            out.push(j);
+        }
     }
     out
 }
@@ -239,6 +274,22 @@ mod tests {
                     根据《中华人民共和国立法法》，请平顶山市市长讲话，对对方负责。\n\
                     出席的有市電視臺臺長、交通局局長。\n";
         assert_eq!(flagged(CODE, text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn repeated_three_bytes_finds_every_start() {
+        // Every offset, near block edges and in the tail, against a plain comparison.
+        for len in 6..40 {
+            for at in 0..=len - 6 {
+                let mut bytes: Vec<u8> = (0..len as u8).map(|b| b.wrapping_mul(37)).collect();
+                let copy: Vec<u8> = bytes[at..at + 3].to_vec();
+                bytes[at + 3..at + 6].copy_from_slice(&copy);
+                let expected: Vec<usize> = (0..=len - 6)
+                    .filter(|&j| bytes[j..j + 3] == bytes[j + 3..j + 6])
+                    .collect();
+                assert_eq!(repeated_three_bytes(&bytes), expected, "len {len} at {at}");
+            }
+        }
     }
 
     #[test]

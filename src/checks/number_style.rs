@@ -98,17 +98,28 @@ impl Check for NumberStyle {
         for unit in units {
             let mut years: Vec<Year> = Vec::new();
             let mut full_width: Vec<(usize, Range<usize>)> = Vec::new();
-            let mut ascii_runs = 0;
-            for index in unit {
+            for index in unit.clone() {
                 let text = &draft.paragraphs[index].prose.text;
-                years.extend(years_in(index, text));
-                ascii_runs += ASCII_DIGITS.find_iter(text).count();
+                if text.contains('年') {
+                    years.extend(years_in(index, text));
+                }
                 for m in FULL_WIDTH_DIGITS.find_iter(text) {
                     if !next_to_placeholder(text, m.range()) {
                         full_width.push((index, m.range()));
                     }
                 }
             }
+            // Half-width numbers only matter as the usual form beside full-width ones.
+            let ascii_runs = if full_width.is_empty() {
+                0
+            } else {
+                unit.map(|i| {
+                    ASCII_DIGITS
+                        .find_iter(&draft.paragraphs[i].prose.text)
+                        .count()
+                })
+                .sum()
+            };
             zero_look_alikes(draft, &years, out);
             mixed_years(draft, scope, &years, out);
             full_width_digits(draft, scope, &full_width, ascii_runs, out);

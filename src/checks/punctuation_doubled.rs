@@ -113,43 +113,47 @@ struct Run {
 }
 
 fn runs(text: &str) -> Vec<Run> {
+    let bytes = text.as_bytes();
+    // Every mark of the set, in order. The full-width ones start with E3 (`。、`) or EF
+    // (`，；：`); memchr finds those bytes and the ASCII marks without walking every character.
+    let mut marks: Vec<(usize, char)> = memchr::memchr3_iter(0xE3, 0xEF, b',', bytes)
+        .chain(memchr::memchr2_iter(b';', b':', bytes))
+        .filter_map(|at| {
+            let c = text.get(at..)?.chars().next()?;
+            strength(c).map(|_| (at, c))
+        })
+        .collect();
+    marks.sort_unstable();
     let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    let mut before: Option<char> = None;
-    while let Some((at, c)) = chars.next() {
-        let Some(mut best) = strength(c).map(|s| (s, c)) else {
-            if !is_padding(c) {
-                before = Some(c);
-            }
-            continue;
-        };
-        let mut end = at + c.len_utf8();
-        let mut count = 1;
-        let mut full_width = !c.is_ascii();
-        let mut probe = chars.clone();
-        while let Some((next_at, next)) = probe.next() {
-            if is_padding(next) {
-                continue;
-            }
-            let Some(s) = strength(next) else {
+    let mut i = 0;
+    while i < marks.len() {
+        let (start, first) = marks[i];
+        let mut best = (strength(first).unwrap_or(0), first);
+        let mut end = start + first.len_utf8();
+        let mut full_width = !first.is_ascii();
+        let mut j = i + 1;
+        // The run goes on while only padding separates one mark from the next.
+        while let Some(&(at, c)) = marks.get(j) {
+            if at < end || !text[end..at].chars().all(is_padding) {
                 break;
-            };
-            if s > best.0 {
-                best = (s, next);
             }
-            full_width |= !next.is_ascii();
-            count += 1;
-            end = next_at + next.len_utf8();
-            chars = probe.clone();
+            let s = strength(c).unwrap_or(0);
+            if s > best.0 {
+                best = (s, c);
+            }
+            full_width |= !c.is_ascii();
+            end = at + c.len_utf8();
+            j += 1;
         }
         // Half-width runs count only in Chinese text (`,,` after a Chinese character).
-        if count >= 2 && (full_width || before.is_some_and(is_han)) {
+        let before = text[..start].chars().rev().find(|&c| !is_padding(c));
+        if j - i >= 2 && (full_width || before.is_some_and(is_han)) {
             out.push(Run {
-                range: at..end,
+                range: start..end,
                 keep: best.1,
             });
         }
-        before = text[..end].chars().next_back();
+        i = j;
     }
     out
 }

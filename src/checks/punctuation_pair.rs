@@ -226,10 +226,20 @@ impl Check for PunctuationPair {
 fn pair_up(text: &str, skip: Range<usize>) -> Vec<Problem> {
     let mut stack: Vec<Mark> = Vec::new();
     let mut problems: Vec<(usize, Problem)> = Vec::new();
-    for (at, c) in text.char_indices() {
+    // The marks start with E2 (`“”‘’`), E3 (`《》【】〔〕「」`) or EF (`（）`) in UTF-8, or are
+    // ASCII brackets: memchr finds those bytes without walking every character.
+    let bytes = text.as_bytes();
+    let mut positions: Vec<usize> = memchr::memchr3_iter(0xE2, 0xE3, 0xEF, bytes)
+        .chain(memchr::memchr2_iter(b'(', b')', bytes))
+        .collect();
+    positions.sort_unstable();
+    for at in positions {
         if skip.contains(&at) {
             continue;
         }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
         let Some((kind, opens)) = kind_of(c) else {
             continue;
         };

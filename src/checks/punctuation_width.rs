@@ -143,16 +143,19 @@ impl Check for PunctuationWidth {
         let whole = units.len() <= 1;
         let salutations: Vec<usize> = draft.speeches.iter().filter_map(|s| s.salutation).collect();
         for unit in units {
-            let found: Vec<ParagraphSpots> = unit
+            let mut found: Vec<ParagraphSpots> = unit
                 .clone()
                 .map(|index| spots_of(draft, index, salutations.contains(&index)))
-                .filter(|p| !p.spots.is_empty() || p.full_width > 0)
                 .collect();
             let marks: usize = found.iter().map(ParagraphSpots::marks).sum();
-            let full: usize = found.iter().map(|p| p.full_width).sum();
             if marks == 0 {
                 continue;
             }
+            for paragraph in found.iter_mut().filter(|p| p.spots.is_empty()) {
+                paragraph.full_width =
+                    full_width_marks(draft.paragraphs[paragraph.index].prose.text.as_bytes());
+            }
+            let full: usize = found.iter().map(|p| p.full_width).sum();
             if pervasive(marks, full) {
                 let scope = if whole { "全文" } else { "本篇" };
                 out.push(summary(draft, scope, &found));
@@ -238,16 +241,29 @@ fn spots_of(draft: &Draft<'_>, index: usize, salutation: bool) -> ParagraphSpots
         }
     }
     let skipped = |at: usize| skip.iter().any(|r| r.contains(&at));
-    let mut full_width = 0;
+    let bytes = text.as_bytes();
+    // The marks are ASCII: find them with memchr instead of walking every character.
+    let mut positions: Vec<usize> = memchr::memchr3_iter(b',', b':', b';', bytes)
+        .chain(memchr::memchr3_iter(b'!', b'?', b'(', bytes))
+        .chain(memchr::memchr_iter(b')', bytes))
+        .collect();
+    positions.sort_unstable();
+    // Counted only where needed: paragraphs without half-width marks are counted by the
+    // caller when their speech has some.
+    let full_width = if positions.is_empty() {
+        0
+    } else {
+        full_width_marks(bytes)
+    };
     let mut marks: Vec<(usize, char)> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for (at, c) in text.char_indices() {
+    for at in positions {
         if skipped(at) {
             continue;
         }
+        let c = char::from(bytes[at]);
         match c {
-            '，' | '：' | '；' | '！' | '？' | '（' | '）' => full_width += 1,
             '(' => open.push(at),
             ')' => {
                 if let Some(start) = open.pop() {
@@ -289,6 +305,20 @@ fn spots_of(draft: &Draft<'_>, index: usize, salutation: bool) -> ParagraphSpots
         spots,
         full_width,
     }
+}
+
+/// How many full-width `，：；！？（）` a paragraph has: the standard form the half-width
+/// marks are weighed against.
+fn full_width_marks(bytes: &[u8]) -> usize {
+    // U+FF01–U+FF1F are EF BC 81–9F in UTF-8.
+    memchr::memmem::find_iter(bytes, &[0xEF, 0xBC])
+        .filter(|&at| {
+            matches!(
+                bytes.get(at + 2),
+                Some(0x8C | 0x9A | 0x9B | 0x81 | 0x9F | 0x88 | 0x89)
+            )
+        })
+        .count()
 }
 
 /// A `, : ; ! ?` that belongs to Chinese text: after a Chinese character or mark, or after a

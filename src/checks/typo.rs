@@ -2,18 +2,18 @@
 //! curated list in `data/typos.toml` and the `[typos]` table of `jianggao.toml`.
 //!
 //! A wrong form is reported only where it starts and ends on word boundaries of the jieba
-//! segmentation, so it is never cut out of a longer correct word or across two words.
+//! segmentation, so it is never cut out of a longer correct word or across two words: the
+//! list is looked up at the start of each word (the segmentation is cached per paragraph and
+//! shared with the repetition checks).
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
 use super::chinese::source_exact;
 use super::{Check, Context, Rule};
 use crate::finding::{Edit, Finding, Fix, Severity};
-use crate::segment;
+use crate::segment::{self, Segmentation, TokenKind};
 
 pub struct Typo;
 
@@ -92,32 +92,65 @@ fn parse_list(text: &str) -> Vec<(String, String)> {
     out
 }
 
-/// A list of wrong forms compiled for search.
+/// A list of wrong forms, looked up at the start of each word of the segmentation.
 struct Matcher {
     entries: Vec<(String, String)>,
-    automaton: Option<AhoCorasick>,
+    /// Entry indices by their first character.
+    by_first: HashMap<char, Vec<usize>>,
+    /// The first characters in the Basic Multilingual Plane as a bit set: most words start
+    /// with none of them, and a bit test rejects them without hashing.
+    first_bmp: Vec<u64>,
 }
 
 impl Matcher {
     fn new(entries: Vec<(String, String)>) -> Matcher {
-        let automaton = if entries.is_empty() {
-            None
-        } else {
-            AhoCorasick::new(entries.iter().map(|(wrong, _)| wrong)).ok()
-        };
-        Matcher { entries, automaton }
+        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut first_bmp = vec![0u64; 1024];
+        for (index, (wrong, _)) in entries.iter().enumerate() {
+            let Some(c) = wrong.chars().next() else {
+                continue;
+            };
+            by_first.entry(c).or_default().push(index);
+            if let Some(slot) = first_bmp.get_mut(c as usize >> 6) {
+                *slot |= 1 << (c as u32 & 63);
+            }
+        }
+        Matcher {
+            entries,
+            by_first,
+            first_bmp,
+        }
     }
 
-    /// Every occurrence of a wrong form in `text` (overlapping ones included), as
-    /// (prose range, entry index).
-    fn find(&self, text: &str) -> Vec<(Range<usize>, usize)> {
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
-        automaton
-            .find_overlapping_iter(text)
-            .map(|m| (m.range(), m.pattern().as_usize()))
-            .collect()
+    fn may_start_with(&self, c: char) -> bool {
+        match self.first_bmp.get(c as usize >> 6) {
+            Some(bits) => bits >> (c as u32 & 63) & 1 == 1,
+            None => self.by_first.contains_key(&c),
+        }
+    }
+
+    /// Every wrong form that starts and ends on word boundaries of `segmentation` (the
+    /// segmentation of `text`), as (prose range, entry index).
+    fn find(&self, text: &str, segmentation: &Segmentation) -> Vec<(Range<usize>, usize)> {
+        let mut out = Vec::new();
+        for token in segmentation.tokens() {
+            let start = token.range.start;
+            let rest = text.get(start..).unwrap_or("");
+            let Some(c) = rest.chars().next() else {
+                continue;
+            };
+            if token.kind != TokenKind::Word || !self.may_start_with(c) {
+                continue;
+            }
+            for &entry in self.by_first.get(&c).into_iter().flatten() {
+                let wrong = self.entries[entry].0.as_str();
+                let end = start + wrong.len();
+                if rest.starts_with(wrong) && segmentation.token_ending_at(end).is_some() {
+                    out.push((start..end, entry));
+                }
+            }
+        }
+        out
     }
 }
 
@@ -138,8 +171,12 @@ impl Check for Typo {
         });
         for (index, paragraph) in cx.draft.paragraphs.iter().enumerate() {
             let text = &paragraph.prose.text;
+            if text.is_empty() {
+                continue;
+            }
+            let segmentation = segment::segment(text);
             let mut candidates: Vec<(Range<usize>, &str, &str)> = Vec::new();
-            for (range, entry) in BUILTIN_MATCHER.find(text) {
+            for (range, entry) in BUILTIN_MATCHER.find(text, &segmentation) {
                 let (wrong, right) = &BUILTIN_MATCHER.entries[entry];
                 // The project's own list overrides (or, with "", disables) a built-in entry.
                 let right = own.get(wrong).map_or(right.as_str(), String::as_str);
@@ -148,22 +185,13 @@ impl Check for Typo {
                 }
             }
             if let Some(matcher) = &own_matcher {
-                for (range, entry) in matcher.find(text) {
+                for (range, entry) in matcher.find(text, &segmentation) {
                     let (wrong, right) = &matcher.entries[entry];
                     if !BUILTIN_INDEX.contains_key(wrong.as_str()) {
                         candidates.push((range, wrong, right));
                     }
                 }
             }
-            if candidates.is_empty() {
-                continue;
-            }
-            let segmentation = segment::segment(text);
-            let on_boundaries = |r: &Range<usize>| {
-                segmentation.token_starting_at(r.start).is_some()
-                    && segmentation.token_ending_at(r.end).is_some()
-            };
-            candidates.retain(|(range, _, _)| on_boundaries(range));
             // Longest first among those starting together; then no overlaps.
             candidates.sort_by_key(|(r, _, _)| (r.start, std::cmp::Reverse(r.end)));
             let mut taken_until = 0;
