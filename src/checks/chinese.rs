@@ -69,6 +69,20 @@ pub fn source_exact(
     (draft.text.get(source.clone())? == p.prose.text.get(prose)?).then_some(source)
 }
 
+/// Merges two increasing sequences of offsets (what two memchr searches yield) into one.
+pub fn merge_sorted(
+    a: impl Iterator<Item = usize>,
+    b: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if x <= y => a.next(),
+        (Some(_), Some(_)) => b.next(),
+        (Some(_), None) => a.next(),
+        (None, _) => b.next(),
+    })
+}
+
 /// Fewest occurrences of a habit (half-width marks, full-width digits) that count as the way
 /// the text is written rather than slips.
 pub const PERVASIVE_MIN: usize = 5;
@@ -123,6 +137,13 @@ mod tests {
         assert!(pervasive(5, 20));
         assert!(!pervasive(5, 21));
         assert!(!pervasive(30, 200));
+    }
+
+    #[test]
+    fn merge_sorted_interleaves() {
+        let merged: Vec<usize> =
+            merge_sorted([1, 4, 9].into_iter(), [0, 4, 5, 10].into_iter()).collect();
+        assert_eq!(merged, [0, 1, 4, 4, 5, 9, 10]);
     }
 
     #[test]

@@ -2,15 +2,11 @@
 //! written both `二〇二四年` and `2024年`, a `0` or `O` (or `○`, `零`) among Chinese numerals
 //! in a year (`二0二四年`), and full-width digits (`２０２４`).
 
-use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::chinese::{pervasive, source_exact, speech_units};
 use super::{Check, Context, Rule};
 use crate::draft::Draft;
 use crate::finding::{Edit, Finding, Fix, Severity};
+use std::ops::Range;
 
 pub struct NumberStyle;
 
@@ -60,24 +56,6 @@ const DOCS: &str = r#"## 说明
 /// Characters written for zero in a Chinese-numeral year; only `〇` is right.
 const ZEROS: &str = "〇○零O0Ｏ０o";
 
-/// A year in Chinese numerals (1800s–2000s), zero look-alikes included, before `年`.
-static CHINESE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    let zero = "[〇○零O0Ｏ０o]";
-    let digit = format!("(?:{zero}|[一二三四五六七八九])");
-    Regex::new(&format!("(?:一[八九]|二{zero}){digit}{{2}}年")).expect("pattern compiles")
-});
-
-/// A year in Arabic digits (half- or full-width), before `年`.
-static ARABIC_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:1[89]|20|１[８９]|２０)[0-9０-９]{2}[ \t]?年").expect("pattern compiles")
-});
-
-static FULL_WIDTH_DIGITS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("[０-９]+").expect("pattern compiles"));
-
-static ASCII_DIGITS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("[0-9]+").expect("pattern compiles"));
-
 /// A year as found: where (paragraph, prose range) and its digits, 0–9.
 struct Year {
     paragraph: usize,
@@ -100,12 +78,10 @@ impl Check for NumberStyle {
             let mut full_width: Vec<(usize, Range<usize>)> = Vec::new();
             for index in unit.clone() {
                 let text = &draft.paragraphs[index].prose.text;
-                if text.contains('年') {
-                    years.extend(years_in(index, text));
-                }
-                for m in FULL_WIDTH_DIGITS.find_iter(text) {
-                    if !next_to_placeholder(text, m.range()) {
-                        full_width.push((index, m.range()));
+                years.extend(years_in(index, text));
+                for run in full_width_runs(text) {
+                    if !next_to_placeholder(text, run.clone()) {
+                        full_width.push((index, run));
                     }
                 }
             }
@@ -113,12 +89,8 @@ impl Check for NumberStyle {
             let ascii_runs = if full_width.is_empty() {
                 0
             } else {
-                unit.map(|i| {
-                    ASCII_DIGITS
-                        .find_iter(&draft.paragraphs[i].prose.text)
-                        .count()
-                })
-                .sum()
+                unit.map(|i| ascii_runs(&draft.paragraphs[i].prose.text))
+                    .sum()
             };
             zero_look_alikes(draft, &years, out);
             mixed_years(draft, scope, &years, out);
@@ -127,35 +99,92 @@ impl Check for NumberStyle {
     }
 }
 
+/// The years of a paragraph: four digits before `年` (Arabic, half- or full-width, maybe a
+/// space between), or four Chinese numerals (1800s–2000s, zero look-alikes included), not the
+/// tail of a longer number.
 fn years_in(index: usize, text: &str) -> Vec<Year> {
     let mut out = Vec::new();
-    for (regex, chinese) in [(&*CHINESE_YEAR, true), (&*ARABIC_YEAR, false)] {
-        for m in regex.find_iter(text) {
-            // Not the tail of a longer number (`12024年`, `十二〇二四年`).
-            let before = text[..m.start()].chars().next_back();
-            if before
-                .is_some_and(|b| b.is_numeric() || "〇○零一二三四五六七八九十百千万".contains(b))
-            {
+    for at in memchr::memmem::find_iter(text.as_bytes(), "年".as_bytes()) {
+        let head = &text[..at];
+        let spaced = head.trim_end_matches([' ', '\t']);
+        for (head, chinese) in [(head, true), (spaced, false)] {
+            // The last four characters, last first.
+            let mut digits = [(0usize, '\0'); 4];
+            let mut taken = 0;
+            for (slot, found) in digits.iter_mut().zip(head.char_indices().rev()) {
+                *slot = found;
+                taken += 1;
+            }
+            if taken < 4 {
                 continue;
             }
-            let mut digits = [0u8; 4];
-            for (slot, c) in digits
-                .iter_mut()
-                .zip(m.as_str().chars().filter(|&c| c != ' ' && c != '\t'))
-            {
-                *slot = digit_value(c);
+            let start = digits[3].0;
+            let (a, b) = (digits[3].1, digits[2].1);
+            let fits = if chinese {
+                let numeral = |c: char| ZEROS.contains(c) || "一二三四五六七八九".contains(c);
+                let century =
+                    matches!((a, b), ('一', '八' | '九')) || a == '二' && ZEROS.contains(b);
+                century && digits.iter().all(|&(_, c)| numeral(c))
+            } else {
+                let century = matches!(
+                    (arabic_digit(a), arabic_digit(b)),
+                    (Some(1), Some(8 | 9)) | (Some(2), Some(0))
+                );
+                century && digits.iter().all(|&(_, c)| arabic_digit(c).is_some())
+            };
+            // Not the tail of a longer number (`12024年`, `十二〇二四年`).
+            let before = text[..start].chars().next_back();
+            let longer = before
+                .is_some_and(|b| b.is_numeric() || "〇○零一二三四五六七八九十百千万".contains(b));
+            if fits && !longer {
+                let mut value = [0u8; 4];
+                for (slot, &(_, c)) in value.iter_mut().zip(digits.iter().rev()) {
+                    *slot = digit_value(c);
+                }
+                out.push(Year {
+                    paragraph: index,
+                    range: start..head.len(),
+                    digits: value,
+                    chinese,
+                });
+                break;
             }
-            let end = m.end() - '年'.len_utf8();
-            out.push(Year {
-                paragraph: index,
-                range: m.start()..end,
-                digits,
-                chinese,
-            });
         }
     }
-    out.sort_by_key(|y| (y.paragraph, y.range.start));
     out
+}
+
+/// The value of an Arabic digit, half- or full-width.
+fn arabic_digit(c: char) -> Option<u8> {
+    match c {
+        '0'..='9' => Some(c as u8 - b'0'),
+        '０'..='９' => Some((c as u32 - '０' as u32) as u8),
+        _ => None,
+    }
+}
+
+/// Runs of full-width digits (U+FF10–U+FF19, EF BC 90–99 in UTF-8), as prose ranges.
+fn full_width_runs(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for at in memchr::memmem::find_iter(bytes, &[0xEF, 0xBC]) {
+        if !matches!(bytes.get(at + 2), Some(0x90..=0x99)) {
+            continue;
+        }
+        match out.last_mut() {
+            Some(run) if run.end == at => run.end = at + 3,
+            _ => out.push(at..at + 3),
+        }
+    }
+    out
+}
+
+/// How many runs of ASCII digits a text has.
+fn ascii_runs(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    (0..bytes.len())
+        .filter(|&i| bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit()))
+        .count()
 }
 
 fn digit_value(c: char) -> u8 {
@@ -165,11 +194,7 @@ fn digit_value(c: char) -> u8 {
     if let Some(i) = "一二三四五六七八九".chars().position(|d| d == c) {
         return i as u8 + 1;
     }
-    match c {
-        '0'..='9' => c as u8 - b'0',
-        '０'..='９' => (c as u32 - '０' as u32) as u8,
-        _ => 0,
-    }
+    arabic_digit(c).unwrap_or(0)
 }
 
 fn written(digits: &[u8; 4], chinese: bool) -> String {

@@ -1,7 +1,7 @@
 //! `punctuation-doubled`: two clause or sentence marks in a row (`。。` `，，` `，。` `：。`
 //! `、、`), and `。。。` written for an ellipsis. `……` and `——` are single marks.
 
-use super::chinese::{is_han, source_exact};
+use super::chinese::{is_han, merge_sorted, source_exact};
 use super::{Check, Context, Rule};
 use crate::draft::is_padding;
 use crate::finding::{Edit, Finding, Fix, Severity};
@@ -112,48 +112,75 @@ struct Run {
     keep: char,
 }
 
+/// The mark starting at byte `at`, read from its UTF-8 bytes.
+fn mark_at(bytes: &[u8], at: usize) -> Option<char> {
+    Some(match bytes.get(at..)? {
+        [0xE3, 0x80, 0x82, ..] => '。',
+        [0xE3, 0x80, 0x81, ..] => '、',
+        [0xEF, 0xBC, 0x8C, ..] => '，',
+        [0xEF, 0xBC, 0x9B, ..] => '；',
+        [0xEF, 0xBC, 0x9A, ..] => '：',
+        [b',', ..] => ',',
+        [b';', ..] => ';',
+        [b':', ..] => ':',
+        _ => return None,
+    })
+}
+
 fn runs(text: &str) -> Vec<Run> {
     let bytes = text.as_bytes();
-    // Every mark of the set, in order. The full-width ones start with E3 (`。、`) or EF
-    // (`，；：`); memchr finds those bytes and the ASCII marks without walking every character.
-    let mut marks: Vec<(usize, char)> = memchr::memchr3_iter(0xE3, 0xEF, b',', bytes)
-        .chain(memchr::memchr2_iter(b';', b':', bytes))
-        .filter_map(|at| {
-            let c = text.get(at..)?.chars().next()?;
-            strength(c).map(|_| (at, c))
-        })
-        .collect();
-    marks.sort_unstable();
+    // The full-width marks start with E3 (`。、`) or EF (`，；：`): memchr finds those bytes and
+    // the ASCII marks without walking every character. Only a mark followed by another one
+    // (padding between allowed) starts a run.
+    let candidates = merge_sorted(
+        memchr::memchr3_iter(0xE3, 0xEF, b',', bytes),
+        memchr::memchr2_iter(b';', b':', bytes),
+    );
+    let next_mark = |from: usize| {
+        // Almost always a Chinese character follows: its lead byte E4–E9 ends the run.
+        if bytes.get(from).map_or(true, |b| (0xE4..=0xE9).contains(b)) {
+            return None;
+        }
+        let gap = text[from..].len() - text[from..].trim_start_matches(is_padding).len();
+        mark_at(bytes, from + gap).map(|c| (from + gap, c))
+    };
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < marks.len() {
-        let (start, first) = marks[i];
-        let mut best = (strength(first).unwrap_or(0), first);
+    let mut covered = 0;
+    for start in candidates {
+        if start < covered {
+            continue;
+        }
+        let Some(first) = mark_at(bytes, start) else {
+            continue;
+        };
         let mut end = start + first.len_utf8();
+        let Some(mut next) = next_mark(end) else {
+            continue;
+        };
+        let mut best = (strength(first).unwrap_or(0), first);
         let mut full_width = !first.is_ascii();
-        let mut j = i + 1;
-        // The run goes on while only padding separates one mark from the next.
-        while let Some(&(at, c)) = marks.get(j) {
-            if at < end || !text[end..at].chars().all(is_padding) {
-                break;
-            }
+        loop {
+            let (at, c) = next;
             let s = strength(c).unwrap_or(0);
             if s > best.0 {
                 best = (s, c);
             }
             full_width |= !c.is_ascii();
             end = at + c.len_utf8();
-            j += 1;
+            match next_mark(end) {
+                Some(more) => next = more,
+                None => break,
+            }
         }
+        covered = end;
         // Half-width runs count only in Chinese text (`,,` after a Chinese character).
         let before = text[..start].chars().rev().find(|&c| !is_padding(c));
-        if j - i >= 2 && (full_width || before.is_some_and(is_han)) {
+        if full_width || before.is_some_and(is_han) {
             out.push(Run {
                 range: start..end,
                 keep: best.1,
             });
         }
-        i = j;
     }
     out
 }

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::chinese::{source_exact, unfinished_last_paragraph};
+use super::chinese::{merge_sorted, source_exact, unfinished_last_paragraph};
 use super::{Check, Context, Rule};
 use crate::draft::is_padding;
 use crate::finding::{Edit, Finding, Fix, Severity};
@@ -79,6 +79,22 @@ fn kind_of(c: char) -> Option<(usize, bool)> {
     let opens = PAIRS[index].0 == c;
     let kind = if index == 7 { 6 } else { index };
     Some((kind, opens))
+}
+
+/// The pairing mark starting at byte `at`, read from its UTF-8 bytes (most bytes the search
+/// stops at begin other punctuation: `，。、——`).
+fn mark_at(bytes: &[u8], at: usize) -> Option<char> {
+    Some(match bytes.get(at..)? {
+        [b'(', ..] => '(',
+        [b')', ..] => ')',
+        [0xE2, 0x80, 0x98..=0x99 | 0x9C..=0x9D, ..]
+        | [0xE3, 0x80, 0x88..=0x8F | 0x90..=0x91 | 0x94..=0x95, ..]
+        | [0xEF, 0xBC, 0x88..=0x89, ..] => std::str::from_utf8(&bytes[at..at + 3])
+            .ok()?
+            .chars()
+            .next()?,
+        _ => return None,
+    })
 }
 
 fn is_bracket(kind: usize) -> bool {
@@ -229,15 +245,15 @@ fn pair_up(text: &str, skip: Range<usize>) -> Vec<Problem> {
     // The marks start with E2 (`“”‘’`), E3 (`《》【】〔〕「」`) or EF (`（）`) in UTF-8, or are
     // ASCII brackets: memchr finds those bytes without walking every character.
     let bytes = text.as_bytes();
-    let mut positions: Vec<usize> = memchr::memchr3_iter(0xE2, 0xE3, 0xEF, bytes)
-        .chain(memchr::memchr2_iter(b'(', b')', bytes))
-        .collect();
-    positions.sort_unstable();
+    let positions = merge_sorted(
+        memchr::memchr3_iter(0xE2, 0xE3, 0xEF, bytes),
+        memchr::memchr2_iter(b'(', b')', bytes),
+    );
     for at in positions {
         if skip.contains(&at) {
             continue;
         }
-        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+        let Some(c) = mark_at(bytes, at) else {
             continue;
         };
         let Some((kind, opens)) = kind_of(c) else {

@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use super::chinese::{
-    is_ascii_blank, is_chinese_punct, is_han, pervasive, source_exact, speech_units,
+    is_ascii_blank, is_chinese_punct, is_han, merge_sorted, pervasive, source_exact, speech_units,
 };
 use super::{Check, Context, Rule};
 use crate::draft::{Draft, Paragraph};
@@ -73,11 +73,10 @@ struct Spot {
     shown: &'static str,
 }
 
-/// The spots of one paragraph and how many full-width marks of these kinds it has.
+/// The spots of one paragraph.
 struct ParagraphSpots {
     index: usize,
     spots: Vec<Spot>,
-    full_width: usize,
 }
 
 impl ParagraphSpots {
@@ -143,7 +142,7 @@ impl Check for PunctuationWidth {
         let whole = units.len() <= 1;
         let salutations: Vec<usize> = draft.speeches.iter().filter_map(|s| s.salutation).collect();
         for unit in units {
-            let mut found: Vec<ParagraphSpots> = unit
+            let found: Vec<ParagraphSpots> = unit
                 .clone()
                 .map(|index| spots_of(draft, index, salutations.contains(&index)))
                 .collect();
@@ -151,11 +150,16 @@ impl Check for PunctuationWidth {
             if marks == 0 {
                 continue;
             }
-            for paragraph in found.iter_mut().filter(|p| p.spots.is_empty()) {
-                paragraph.full_width =
-                    full_width_marks(draft.paragraphs[paragraph.index].prose.text.as_bytes());
+            // Full-width marks are counted only as far as the decision needs: half-width
+            // marks are pervasive while the full-width ones are at most four times as many.
+            let text_of = |index: usize| draft.paragraphs[index].prose.text.as_bytes();
+            let mut full = 0;
+            for paragraph in &found {
+                full += full_width_marks(text_of(paragraph.index), 4 * marks - full);
+                if full > 4 * marks {
+                    break;
+                }
             }
-            let full: usize = found.iter().map(|p| p.full_width).sum();
             if pervasive(marks, full) {
                 let scope = if whole { "全文" } else { "本篇" };
                 out.push(summary(draft, scope, &found));
@@ -165,7 +169,8 @@ impl Check for PunctuationWidth {
                 if paragraph.spots.is_empty() {
                     continue;
                 }
-                if pervasive(paragraph.marks(), paragraph.full_width) {
+                let own = paragraph.marks();
+                if pervasive(own, full_width_marks(text_of(paragraph.index), 4 * own)) {
                     out.push(summary(draft, "本段", std::slice::from_ref(paragraph)));
                     continue;
                 }
@@ -233,6 +238,22 @@ fn summary(draft: &Draft<'_>, scope: &str, paragraphs: &[ParagraphSpots]) -> Fin
 fn spots_of(draft: &Draft<'_>, index: usize, salutation: bool) -> ParagraphSpots {
     let paragraph = &draft.paragraphs[index];
     let text = paragraph.prose.text.as_str();
+    let bytes = text.as_bytes();
+    // The marks are ASCII: find them with memchr instead of walking every character.
+    let mut positions = merge_sorted(
+        merge_sorted(
+            memchr::memchr3_iter(b',', b':', b';', bytes),
+            memchr::memchr3_iter(b'!', b'?', b'(', bytes),
+        ),
+        memchr::memchr_iter(b')', bytes),
+    )
+    .peekable();
+    if positions.peek().is_none() {
+        return ParagraphSpots {
+            index,
+            spots: Vec::new(),
+        };
+    }
     let mut skip = ordinal_ranges(paragraph);
     if salutation {
         let end = text.trim_end_matches(crate::draft::is_padding).len();
@@ -241,20 +262,6 @@ fn spots_of(draft: &Draft<'_>, index: usize, salutation: bool) -> ParagraphSpots
         }
     }
     let skipped = |at: usize| skip.iter().any(|r| r.contains(&at));
-    let bytes = text.as_bytes();
-    // The marks are ASCII: find them with memchr instead of walking every character.
-    let mut positions: Vec<usize> = memchr::memchr3_iter(b',', b':', b';', bytes)
-        .chain(memchr::memchr3_iter(b'!', b'?', b'(', bytes))
-        .chain(memchr::memchr_iter(b')', bytes))
-        .collect();
-    positions.sort_unstable();
-    // Counted only where needed: paragraphs without half-width marks are counted by the
-    // caller when their speech has some.
-    let full_width = if positions.is_empty() {
-        0
-    } else {
-        full_width_marks(bytes)
-    };
     let mut marks: Vec<(usize, char)> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
@@ -300,16 +307,12 @@ fn spots_of(draft: &Draft<'_>, index: usize, salutation: bool) -> ParagraphSpots
         })
         .filter(|s| !s.edits.is_empty())
         .collect();
-    ParagraphSpots {
-        index,
-        spots,
-        full_width,
-    }
+    ParagraphSpots { index, spots }
 }
 
-/// How many full-width `，：；！？（）` a paragraph has: the standard form the half-width
-/// marks are weighed against.
-fn full_width_marks(bytes: &[u8]) -> usize {
+/// How many full-width `，：；！？（）` a paragraph has, the standard form the half-width marks
+/// are weighed against; counting stops once there are more than `enough`.
+fn full_width_marks(bytes: &[u8], enough: usize) -> usize {
     // U+FF01–U+FF1F are EF BC 81–9F in UTF-8.
     memchr::memmem::find_iter(bytes, &[0xEF, 0xBC])
         .filter(|&at| {
@@ -318,6 +321,7 @@ fn full_width_marks(bytes: &[u8]) -> usize {
                 Some(0x8C | 0x9A | 0x9B | 0x81 | 0x9F | 0x88 | 0x89)
             )
         })
+        .take(enough + 1)
         .count()
 }
 

@@ -2,9 +2,9 @@
 //! curated list in `data/typos.toml` and the `[typos]` table of `jianggao.toml`.
 //!
 //! A wrong form is reported only where it starts and ends on word boundaries of the jieba
-//! segmentation, so it is never cut out of a longer correct word or across two words: the
-//! list is looked up at the start of each word (the segmentation is cached per paragraph and
-//! shared with the repetition checks).
+//! segmentation, so it is never cut out of a longer correct word or across two words. The
+//! list is looked up at the start of each word, through the hashes of the words (the
+//! segmentation is cached per paragraph and shared with the repetition checks).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -92,40 +92,58 @@ fn parse_list(text: &str) -> Vec<(String, String)> {
     out
 }
 
-/// A list of wrong forms, looked up at the start of each word of the segmentation.
+/// A list of wrong forms, found where they start and end on word boundaries.
 struct Matcher {
     entries: Vec<(String, String)>,
     /// Entry indices by their first character.
     by_first: HashMap<char, Vec<usize>>,
-    /// The first characters in the Basic Multilingual Plane as a bit set: most words start
-    /// with none of them, and a bit test rejects them without hashing.
-    first_bmp: Vec<u64>,
+    /// The hashes of every prefix of every wrong form, as a bit set. A wrong form starts at a
+    /// word, so that word is one of its prefixes: the word's precomputed hash rejects nearly
+    /// every word of a draft with one bit test.
+    prefixes: Vec<u64>,
+    /// The first two characters of every wrong form (their UTF-8 bytes, hashed), as a bit set:
+    /// it rejects the common one-character words (`不`, `一`) that begin some wrong form.
+    bigrams: Vec<u64>,
+}
+
+/// Bits in [`Matcher::prefixes`] and [`Matcher::bigrams`].
+const SET_BITS: usize = 1 << 16;
+
+fn prefix_bit(hash: u64) -> usize {
+    (hash >> 48) as usize % SET_BITS
+}
+
+fn bigram_bit(text: &str) -> Option<usize> {
+    let mut ends = text.char_indices().map(|(i, c)| i + c.len_utf8()).skip(1);
+    let end = ends.next()?;
+    Some(prefix_bit(segment::fnv1a(&text.as_bytes()[..end])))
+}
+
+fn has(set: &[u64], bit: usize) -> bool {
+    set[bit / 64] >> (bit % 64) & 1 == 1
 }
 
 impl Matcher {
     fn new(entries: Vec<(String, String)>) -> Matcher {
         let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
-        let mut first_bmp = vec![0u64; 1024];
+        let mut prefixes = vec![0u64; SET_BITS / 64];
+        let mut bigrams = vec![0u64; SET_BITS / 64];
         for (index, (wrong, _)) in entries.iter().enumerate() {
-            let Some(c) = wrong.chars().next() else {
+            let (Some(first), Some(bit)) = (wrong.chars().next(), bigram_bit(wrong)) else {
                 continue;
             };
-            by_first.entry(c).or_default().push(index);
-            if let Some(slot) = first_bmp.get_mut(c as usize >> 6) {
-                *slot |= 1 << (c as u32 & 63);
+            by_first.entry(first).or_default().push(index);
+            bigrams[bit / 64] |= 1 << (bit % 64);
+            for (at, c) in wrong.char_indices() {
+                let bit = prefix_bit(segment::fnv1a(&wrong.as_bytes()[..at + c.len_utf8()]));
+                prefixes[bit / 64] |= 1 << (bit % 64);
             }
         }
         Matcher {
             entries,
             by_first,
-            first_bmp,
-        }
-    }
-
-    fn may_start_with(&self, c: char) -> bool {
-        match self.first_bmp.get(c as usize >> 6) {
-            Some(bits) => bits >> (c as u32 & 63) & 1 == 1,
-            None => self.by_first.contains_key(&c),
+            prefixes,
+            bigrams,
         }
     }
 
@@ -134,14 +152,17 @@ impl Matcher {
     fn find(&self, text: &str, segmentation: &Segmentation) -> Vec<(Range<usize>, usize)> {
         let mut out = Vec::new();
         for token in segmentation.tokens() {
+            if token.kind != TokenKind::Word || !has(&self.prefixes, prefix_bit(token.hash)) {
+                continue;
+            }
             let start = token.range.start;
             let rest = text.get(start..).unwrap_or("");
+            if !bigram_bit(rest).is_some_and(|bit| has(&self.bigrams, bit)) {
+                continue;
+            }
             let Some(c) = rest.chars().next() else {
                 continue;
             };
-            if token.kind != TokenKind::Word || !self.may_start_with(c) {
-                continue;
-            }
             for &entry in self.by_first.get(&c).into_iter().flatten() {
                 let wrong = self.entries[entry].0.as_str();
                 let end = start + wrong.len();
@@ -171,9 +192,6 @@ impl Check for Typo {
         });
         for (index, paragraph) in cx.draft.paragraphs.iter().enumerate() {
             let text = &paragraph.prose.text;
-            if text.is_empty() {
-                continue;
-            }
             let segmentation = segment::segment(text);
             let mut candidates: Vec<(Range<usize>, &str, &str)> = Vec::new();
             for (range, entry) in BUILTIN_MATCHER.find(text, &segmentation) {
