@@ -31,6 +31,9 @@ pub struct Config {
     pub draft: DraftSettings,
     /// Per rule code: severity override and the rule's own options.
     pub rules: BTreeMap<String, RuleSettings>,
+    /// `[typos]`: the project's own wrong → right pairs for the `typo` rule; an empty right
+    /// form disables a built-in entry.
+    pub typos: BTreeMap<String, String>,
 }
 
 /// Settings about the draft as a whole (`[draft]`).
@@ -75,6 +78,7 @@ impl Default for Config {
                 chars_per_minute: DEFAULT_CHARS_PER_MINUTE,
             },
             rules: BTreeMap::new(),
+            typos: BTreeMap::new(),
         }
     }
 }
@@ -113,6 +117,7 @@ impl Config {
                 },
                 "draft" => read_draft(value, &mut config.draft, &mut problems),
                 "rules" => read_rules(value, &mut config.rules, &mut problems),
+                "typos" => read_typos(value, &mut config.typos, &mut problems),
                 // Client-side settings that the editor plugins read; not for the server.
                 "serverPath" | "documentSelector" | "trace" => {}
                 other => problems.push(problem(other, &format!("未知的设置项 “{other}”，已忽略"))),
@@ -213,6 +218,42 @@ fn read_draft(value: &Value, draft: &mut DraftSettings, problems: &mut Vec<Confi
             other => problems.push(problem(
                 &format!("draft.{other}"),
                 &format!("未知的设置项 “draft.{other}”，已忽略"),
+            )),
+        }
+    }
+}
+
+/// `[typos]`: `"wrong" = "right"` pairs. A bad pair is reported and skipped; the others apply.
+fn read_typos(
+    value: &Value,
+    typos: &mut BTreeMap<String, String>,
+    problems: &mut Vec<ConfigProblem>,
+) {
+    let Some(table) = value.as_object() else {
+        problems.push(problem(
+            "typos",
+            "“typos” 应为一个表：\"错误写法\" = \"正确写法\"",
+        ));
+        return;
+    };
+    for (wrong, right) in table {
+        let key = format!("typos.{wrong}");
+        match right.as_str() {
+            _ if wrong.trim().is_empty() => {
+                problems.push(problem("typos", "“typos” 里有空的错误写法，已忽略"))
+            }
+            Some(right) if right == wrong => problems.push(problem(
+                &key,
+                &format!("错字表条目 “{wrong}” 的正确写法与错误写法相同，已忽略"),
+            )),
+            Some(right) => {
+                typos.insert(wrong.clone(), right.to_owned());
+            }
+            None => problems.push(problem(
+                &key,
+                &format!(
+                    "错字表条目 “{wrong}” 的正确写法应为字符串（停用内置条目可写 \"\"），已忽略"
+                ),
             )),
         }
     }
@@ -418,6 +459,24 @@ mod tests {
         assert!(problems.is_empty());
         assert_eq!(config.debounce_ms, 20);
         assert_eq!(config.draft.chars_per_minute, 200);
+    }
+
+    #[test]
+    fn typos_are_read_and_bad_pairs_reported() {
+        let (config, problems) = Config::from_toml(
+            "[typos]\n\"办工厅\" = \"办公厅\"\n\"布署\" = \"\"\n\"错\" = 1\n\"同\" = \"同\"\n",
+        );
+        assert_eq!(
+            config.typos,
+            BTreeMap::from([
+                ("办工厅".to_owned(), "办公厅".to_owned()),
+                ("布署".to_owned(), String::new()),
+            ])
+        );
+        let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["typos.同", "typos.错"]);
+        let (_, problems) = Config::from_toml("typos = 3\n");
+        assert_eq!(problems[0].key, "typos");
     }
 
     #[test]

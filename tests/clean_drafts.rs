@@ -31,6 +31,16 @@ const CLEAN: &[(&str, &[&str])] = &[
     ("12_two_hosts.txt", &[]),
 ];
 
+/// What the proofreading rules (issue 16) find in the clean drafts, each judged true by hand:
+/// (file, rule, line, message). `10_lookalikes.txt` writes one year in Chinese numerals and
+/// the others in Arabic digits, which GB/T 15835 asks to unify.
+const PROOFREADING: &[(&str, &str, usize, &str)] = &[(
+    "10_lookalikes.txt",
+    "number-style",
+    5,
+    "年份写法不统一：此处为“二〇二五年”，全文另有 1 处用阿拉伯数字（如“2020年”）",
+)];
+
 fn files(dir: &str) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(Path::new(ROOT).join(dir))
         .unwrap_or_else(|e| panic!("{dir}: {e}"))
@@ -69,7 +79,13 @@ fn clean_drafts_give_no_finding() {
             .iter()
             .map(|f| (f.rule, line_of(&text, f.range.start), f.message.as_str()))
             .collect();
-        assert_eq!(found, [], "{}: {found:#?}", name(path));
+        let file = name(path);
+        let expected: Vec<(&str, usize, &str)> = PROOFREADING
+            .iter()
+            .filter(|(f, ..)| *f == file)
+            .map(|&(_, rule, line, message)| (rule, line, message))
+            .collect();
+        assert_eq!(found, expected, "{file}: {found:#?}");
         assert_eq!(analysis.failures, [], "{}", name(path));
     }
 }

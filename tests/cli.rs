@@ -580,6 +580,29 @@ fn color_is_off_in_pipes_and_on_when_asked() {
 }
 
 #[test]
+fn fix_punctuation_width_makes_a_pasted_text_full_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = "在全县防汛会议上的讲话\n同志们：\n今年汛期来得早,各地要提前准备,做到人员、物资、预案三到位。\n\
+                    一是加强值守:各乡镇(街道)要落实24小时值班;二是排查隐患,时间10:30。\n";
+    std::fs::write(dir.path().join("draft.txt"), original).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["check", "--fix", "punctuation-width", "draft.txt"],
+        None,
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("draft.txt")).unwrap(),
+        "在全县防汛会议上的讲话\n同志们：\n今年汛期来得早，各地要提前准备，做到人员、物资、预案三到位。\n\
+         一是加强值守：各乡镇（街道）要落实24小时值班；二是排查隐患，时间10:30。\n"
+    );
+    assert!(
+        stdout(&out).contains("draft.txt: 已将 7 处改为全角标点"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
 fn fix_residue_deletes_only_residue_writes_atomically_and_reports() {
     let dir = tempfile::tempdir().unwrap();
     let original = "在全县防汛会议上的讲话\n同志们：\n今年汛期来得早，各地要提前做好准备。\n- 2 -\n共3页，当前第1页123\n一是加强值守。\n";

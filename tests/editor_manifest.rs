@@ -95,6 +95,7 @@ fn vscode_general_settings_match_what_the_server_reads() {
         "jianggao.draft.kind",
         "jianggao.draft.charsPerMinute",
         "jianggao.trace.server",
+        "jianggao.typos",
     ] {
         assert!(settings.contains_key(key), "{key} missing");
     }

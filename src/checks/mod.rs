@@ -10,21 +10,28 @@ use crate::finding::{Finding, Severity};
 
 mod anatomy;
 pub mod announced_count;
+mod chinese;
+mod doubled_char;
 mod empty_section;
 mod fixed_terms;
 mod length;
 mod missing_section;
+mod number_style;
 mod numbering;
 mod numbering_level;
 mod numbering_punctuation;
 mod numbering_style;
 mod placeholder;
+mod punctuation_doubled;
+mod punctuation_pair;
+pub mod punctuation_width;
 pub mod repeated_phrase;
 pub mod repeated_sentence;
 mod residue;
 mod salutation_format;
 mod skeleton;
 pub mod stock_phrase;
+mod typo;
 
 /// Static description of a rule: what the registry, config and docs know about it.
 pub struct Rule {
@@ -76,6 +83,12 @@ pub static CHECKS: &[&dyn Check] = &[
     &stock_phrase::StockPhraseRepeat,
     &repeated_phrase::RepeatedPhrase,
     &repeated_sentence::RepeatedSentence,
+    &typo::Typo,
+    &doubled_char::DoubledChar,
+    &punctuation_pair::PunctuationPair,
+    &punctuation_doubled::PunctuationDoubled,
+    &punctuation_width::PunctuationWidth,
+    &number_style::NumberStyle,
 ];
 
 /// Where a rule's documentation lives (`codeDescription.href` in diagnostics).

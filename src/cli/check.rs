@@ -579,10 +579,10 @@ impl FixError {
 
 /// Applies the first fix of every finding of `code` to the file at `path` and writes it back
 /// atomically in its original encoding, owner and mode kept. Returns the new text and how
-/// many findings were fixed, or `None` when there was nothing to fix (the file is then not
-/// touched). The file is not replaced when it is read-only, or when it no longer matches
-/// `snapshot` (taken before it was read; `None`: it could not be taken) just before the
-/// rename.
+/// many places were fixed (edits: one finding may fix many, as `punctuation-width` does for a
+/// pasted text), or `None` when there was nothing to fix (the file is then not touched). The
+/// file is not replaced when it is read-only, or when it no longer matches `snapshot` (taken
+/// before it was read; `None`: it could not be taken) just before the rename.
 pub fn fix_file(
     path: &Path,
     decoded: &Decoded,
@@ -594,15 +594,6 @@ pub fn fix_file(
     if edits.is_empty() {
         return Ok(None);
     }
-    let fixed_findings = findings
-        .iter()
-        .filter(|f| f.rule == code)
-        .filter(|f| {
-            f.fixes.first().is_some_and(|fix| {
-                !fix.edits.is_empty() && fix.edits.iter().all(|e| edits.contains(e))
-            })
-        })
-        .count();
     let text = apply_edits(&decoded.text, &edits);
     if text == decoded.text {
         return Ok(None);
@@ -621,7 +612,7 @@ pub fn fix_file(
         }
     });
     match written {
-        Ok(()) => Ok(Some((text, fixed_findings))),
+        Ok(()) => Ok(Some((text, edits.len()))),
         Err(_) if changed => Err(FixError::Changed),
         Err(err) => Err(FixError::Io(err)),
     }
@@ -665,7 +656,9 @@ fn hard_link_note(path: &Path) -> Option<String> {
 /// "已删除 12 处网页残留" from the rule's fix-all title "删除全部网页残留".
 pub fn fix_done_message(rule: &Rule, count: usize) -> String {
     let title = rule.fix_all_title.unwrap_or(rule.summary);
-    if title.contains("全部") {
+    if let Some(rest) = title.strip_prefix("全部") {
+        format!("已将 {count} 处{rest}")
+    } else if title.contains("全部") {
         format!("已{}", title.replacen("全部", &format!(" {count} 处"), 1))
     } else {
         format!("已{title}（共 {count} 处）")
@@ -894,5 +887,10 @@ mod tests {
             ..rule
         };
         assert_eq!(fix_done_message(&rule, 3), "已合并断行（共 3 处）");
+        let rule = Rule {
+            fix_all_title: Some("全部改为全角标点"),
+            ..rule
+        };
+        assert_eq!(fix_done_message(&rule, 7), "已将 7 处改为全角标点");
     }
 }

@@ -631,6 +631,7 @@ impl LanguageServer for Backend {
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                document_formatting_provider: Some(OneOf::Left(true)),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -807,6 +808,16 @@ impl LanguageServer for Backend {
         };
         let symbols = convert::document_symbols(&computed.analysis, &computed.rope, encoding);
         Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+    }
+
+    /// Formatting makes half-width punctuation in Chinese text full-width (the
+    /// `punctuation-width` fixes), so format-on-save normalises a pasted text.
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        let Some((computed, encoding)) = self.current(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let edits = crate::checks::punctuation_width::formatting_edits(&computed.analysis.findings);
+        Ok(Some(convert::text_edits(&edits, &computed.rope, encoding)))
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
