@@ -432,6 +432,19 @@ fn labelled_real_drafts_meet_the_accuracy_floors() {
             ],
         ),
     ];
+    let mut failed = Vec::new();
+    let mut floor = |what: &str, value: Option<f64>, at_least: f64| {
+        let ok = value.is_some_and(|v| v >= at_least);
+        println!(
+            "{what}: {} (floor {:.0} %){}",
+            pct(value),
+            at_least * 100.0,
+            if ok { "" } else { "  BELOW" }
+        );
+        if !ok {
+            failed.push(what.to_owned());
+        }
+    };
     for (name, rules) in groups {
         let t = group(&score, rules);
         println!(
@@ -439,5 +452,21 @@ fn labelled_real_drafts_meet_the_accuracy_floors() {
             pct(t.precision()),
             pct(t.recall())
         );
+        floor(&format!("{name} precision"), t.precision(), 0.90);
     }
+    let rule = |code: &str| score.per_rule.get(code).cloned().unwrap_or_default();
+    floor("residue recall", rule("residue").recall(), 0.90);
+    floor("residue precision", rule("residue").precision(), 0.98);
+    floor(
+        "placeholder precision",
+        rule("placeholder").precision(),
+        1.0,
+    );
+    floor("placeholder recall", rule("placeholder").recall(), 0.85);
+    floor(
+        "salutation-format precision",
+        rule("salutation-format").precision(),
+        0.90,
+    );
+    assert!(failed.is_empty(), "below the floor: {failed:?}");
 }

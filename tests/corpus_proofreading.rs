@@ -58,8 +58,8 @@ fn compilation_001_reports_pasted_speeches_once_and_slips_one_by_one() {
         (width, 27, BRACKETS),
         (
             width,
-            79,
-            "本篇有 69 处半角标点（“,”“()”“;”），中文应使用全角标点",
+            83,
+            "本篇有 61 处半角标点（“,”“()”“;”），中文应使用全角标点",
         ),
         (width, 177, BRACKETS),
         (width, 183, BRACKETS),
@@ -113,31 +113,11 @@ fn compilation_004_has_nothing_for_the_proofreading_rules() {
 
 /// The pages' findings other than the one `punctuation-width` summary per page.
 const PAGE_DEFECTS: &[(&str, &str, usize, &str)] = &[
-    (
-        "a06.txt",
-        "punctuation-pair",
-        4,
-        "引号方向有误：这里的 “ 应为后引号 ”",
-    ),
-    // The paywall notice the residue rule does not remove yet opens a bracket it never closes.
-    (
-        "a06.txt",
-        "punctuation-pair",
-        10,
-        "括号不成对：( 后面没有对应的 )",
-    ),
-    (
-        "b03.txt",
-        "punctuation-pair",
-        2,
-        "引号不成对：“ 后面没有对应的 ”",
-    ),
-    (
-        "b03.txt",
-        "punctuation-pair",
-        3,
-        "引号不成对：“ 后面没有对应的 ”",
-    ),
+    // a06: the misturned quote (line 4) and the unclosed bracket (line 10) sit in the site's
+    // table of contents and its paywall notice, both residue the writer deletes: not proofread.
+    // b03: its two open quotes now sit in one paragraph (the document's chunk markers `1、`
+    // `2、` are residue and the chunks are joined), the last one, which the page cuts off: a
+    // quotation may close after the cut, so neither is blamed.
     ("b06.txt", "doubled-char", 1, "疑为多打了一个“勤”：“勤勤奋”"),
     (
         "b07.txt",

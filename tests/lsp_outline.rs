@@ -74,7 +74,10 @@ fn document_symbols_follow_the_speech_in_utf16() {
     // The kind's parts are missing (missing-section): the speech says so, as the CLI does.
     let mut speech = node(
         "在𠮷村秋收动员会上的讲话",
-        &format!("不足 1 分钟 · 共 {}", tallies(DRAFT)),
+        &format!(
+            "工作会议（据标题推断） · 不足 1 分钟 · 共 {}",
+            tallies(DRAFT)
+        ),
         range((0, 0), (7, 14)),
         title.clone(),
     );
@@ -154,7 +157,10 @@ fn each_speech_says_how_many_placeholders_are_left() {
     let symbols = request(&mut lsp, "textDocument/documentSymbol", uri);
     let tally = tallies(&text);
     assert!(tally.starts_with("2 处占位符未填写，"), "{tally}");
-    assert_eq!(symbols[0]["detail"], format!("不足 1 分钟 · 共 {tally}"));
+    assert_eq!(
+        symbols[0]["detail"],
+        format!("工作会议（据标题推断） · 不足 1 分钟 · 共 {tally}")
+    );
     // Only the speech carries the count; its parts show their time.
     assert_eq!(symbols[0]["children"][2]["detail"], "不足 1 分钟");
     assert_eq!(lsp.shutdown_and_exit(), 0);

@@ -61,3 +61,47 @@ fn nested_enumerations_are_a_tree_in_the_outline() {
     assert_eq!(opening["children"][0]["lines"]["start"], 7);
     assert_eq!(opening["children"][0]["lines"]["end"], 9);
 }
+
+/// Runs `jianggao outline` with `args` on `text` given on stdin.
+fn outline(args: &[&str], text: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jianggao"))
+        .arg("outline")
+        .args(args)
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("jianggao runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(text.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("jianggao ends");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn the_speech_node_shows_the_kind_and_how_it_was_found() {
+    let by_title = "在机关党支部专题党课上的讲稿\n同志们：\n今天我和大家一起重温入党誓词。\n";
+    let by_content = "各位代表：\n现在开会。下面进行第一项议程，请全体起立，奏国歌。\n\
+                      下面进行第二项议程，请大家审议工作报告。\n会议到此结束，散会。\n";
+    let doc: Value = serde_json::from_str(&outline(&["--format", "json"], by_title)).expect("JSON");
+    assert_eq!(
+        doc["nodes"][0]["speech_kind"],
+        serde_json::json!({ "name": "党课", "source": "title" })
+    );
+    assert_eq!(doc["nodes"][0]["children"][0]["speech_kind"], Value::Null);
+    let text = outline(&[], by_title);
+    let first = text.lines().next().unwrap_or("");
+    assert!(first.contains("类型：党课（据标题推断）"), "{first}");
+    let doc: Value =
+        serde_json::from_str(&outline(&["--format", "json"], by_content)).expect("JSON");
+    assert_eq!(
+        doc["nodes"][0]["speech_kind"],
+        serde_json::json!({ "name": "主持词", "source": "content" })
+    );
+}

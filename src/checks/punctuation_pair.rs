@@ -292,18 +292,24 @@ fn pair_up(text: &str, skip: Range<usize>) -> Vec<Problem> {
         problems.push((mark.range.start, Problem::Unclosed(mark)));
     }
     problems.sort_by_key(|(at, _)| *at);
-    reversed_quotes(problems.into_iter().map(|(_, p)| p).collect())
+    reversed_quotes(text, problems.into_iter().map(|(_, p)| p).collect())
 }
 
 /// Two unclosed opening quotes of a kind (`“百日整治“活动`) are most likely a pair whose
-/// second mark was typed the wrong way round, and so are two stray closing quotes.
-fn reversed_quotes(problems: Vec<Problem>) -> Vec<Problem> {
+/// second mark was typed the wrong way round, and so are two stray closing quotes — when no
+/// sentence ends between them. Across a sentence end (`我们“有欢喜，也有伤感。…我们“有欣慰`)
+/// each quote lost its own closing mark: two unclosed quotes.
+fn reversed_quotes(text: &str, problems: Vec<Problem>) -> Vec<Problem> {
     let is_quote = |m: &Mark| matches!(PAIRS[m.kind].2, "引号" | "单引号");
+    let one_sentence = |a: &Mark, b: &Mark| {
+        text.get(a.range.end..b.range.start)
+            .is_some_and(|between| !between.contains(['。', '！', '？', '!', '?']))
+    };
     let mut out: Vec<Problem> = Vec::new();
     for problem in problems {
         let merged = match (out.last(), &problem) {
             (Some(Problem::Unclosed(first)), Problem::Unclosed(second))
-                if first.kind == second.kind && is_quote(second) =>
+                if first.kind == second.kind && is_quote(second) && one_sentence(first, second) =>
             {
                 Some(Problem::Reversed {
                     wrong: second.clone(),
@@ -312,7 +318,7 @@ fn reversed_quotes(problems: Vec<Problem>) -> Vec<Problem> {
                 })
             }
             (Some(Problem::Stray(first)), Problem::Stray(second))
-                if first.kind == second.kind && is_quote(first) =>
+                if first.kind == second.kind && is_quote(first) && one_sentence(first, second) =>
             {
                 Some(Problem::Reversed {
                     wrong: first.clone(),
@@ -438,6 +444,18 @@ mod tests {
         // Once the paragraph ends, the open quote is reported.
         let text = "同志们：\n他强调：“要把责任落实到人。\n";
         assert_eq!(flagged(CODE, text), ["“"]);
+    }
+
+    #[test]
+    fn two_open_quotes_sentences_apart_are_two_unclosed_quotes() {
+        let text = "我们“有收获，也有不足。另一方面，我们“有信心，也有压力。\n";
+        assert_eq!(
+            messages(text),
+            [
+                "引号不成对：“ 后面没有对应的 ”",
+                "引号不成对：“ 后面没有对应的 ”"
+            ]
+        );
     }
 
     #[test]

@@ -202,7 +202,10 @@ fn text_node(
         "  ".repeat(depth),
         outline.speaking_time(node.spoken_chars)
     ));
-    // Each speech says what is left to fill in (`共 3 处占位符未填写`).
+    // Each speech says its kind and what is left to fill in (`共 3 处占位符未填写`).
+    if let Some(kind) = &node.speech_kind {
+        out.push_str(&format!("  类型：{}", kind.describe()));
+    }
     if node.kind == NodeKind::Speech {
         let tallies = analysis.tallies_in(node.range.clone());
         if !tallies.is_empty() {
@@ -241,6 +244,7 @@ fn json_node(analysis: &Analysis, node: &OutlineNode, places: &Places<'_>) -> Va
         "selection_range": { "start": node.selection_range.start, "end": node.selection_range.end },
         "spoken_chars": node.spoken_chars,
         "minutes": outline.minutes(node.spoken_chars),
+        "speech_kind": node.speech_kind.as_ref().map(|k| json!({ "name": k.name, "source": k.source_code() })),
         "tallies": if node.kind == NodeKind::Speech { analysis.tallies_in(node.range.clone()) } else { Vec::new() },
         "children": node.children.iter().map(|c| json_node(analysis, c, places)).collect::<Vec<_>>(),
     });

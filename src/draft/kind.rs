@@ -100,6 +100,26 @@ pub struct Kind {
     pub source: KindSource,
 }
 
+impl Kind {
+    /// How a writer reads it in an outline: `党课`, `党课（据标题推断）`, `主持词（据内容推断）`.
+    pub fn describe(&self) -> String {
+        match self.source {
+            KindSource::Declared => self.name.clone(),
+            KindSource::Title => format!("{}（据标题推断）", self.name),
+            KindSource::Content => format!("{}（据内容推断）", self.name),
+        }
+    }
+
+    /// The stable code of [`Kind::source`] for JSON output: `declared`, `title`, `content`.
+    pub fn source_code(&self) -> &'static str {
+        match self.source {
+            KindSource::Declared => "declared",
+            KindSource::Title => "title",
+            KindSource::Content => "content",
+        }
+    }
+}
+
 /// `kind: 总结表彰` / `类型：总结表彰` in a Markdown YAML front-matter block.
 pub fn front_matter_kind(text: &str) -> Option<String> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -127,7 +147,7 @@ pub fn front_matter_kind(text: &str) -> Option<String> {
 /// The kind a speech's title lines name: the keyword that ends furthest right (a Chinese
 /// title names what the speech is last: `…工作会议上的交流发言` is an exchange speech given at
 /// a work meeting). With `separator`, the name on a compilation's separator (`…致辞篇一`)
-/// counts as a title too — it is the site's label, good enough to tell a ceremonial address,
+/// or label ([`Speech::label`]) counts as a title too — it is the site's label, good enough to tell a ceremonial address,
 /// not to ask a speech for the parts of its kind.
 pub fn from_title<'k>(
     paragraphs: &[Paragraph],
@@ -148,6 +168,11 @@ pub fn from_title<'k>(
         {
             titles.push(name);
         }
+    }
+    // The name on a compilation label the residue layer took from above the speech is the
+    // site's label too.
+    if let Some(label) = speech.label.as_deref().filter(|_| separator) {
+        titles.push(label);
     }
     let mut best: Option<((usize, usize), &SpeechKind)> = None;
     for (line, title) in titles.iter().enumerate() {

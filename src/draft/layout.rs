@@ -63,8 +63,11 @@ pub fn logical_lines(text: &str, lines: &[Line]) -> Vec<LogicalLine> {
             let plan = plan(&text[piece.clone()]);
             let shift = |o: usize| piece.start + o;
             let breaks: Vec<usize> = plan.breaks.iter().map(|&b| shift(b)).collect();
-            let drops: Vec<Range<usize>> =
-                plan.drops.iter().map(|d| shift(d.start)..shift(d.end)).collect();
+            let drops: Vec<Range<usize>> = plan
+                .drops
+                .iter()
+                .map(|d| shift(d.start)..shift(d.end))
+                .collect();
             (plan, breaks, drops)
         } else {
             let mut prose = Prose::default();
@@ -186,7 +189,18 @@ fn plan(t: &str) -> Plan {
         if i <= start
             || !matches!(
                 c,
-                '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '（' | '(' | '第'
+                '一' | '二'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+                    | '（'
+                    | '('
+                    | '第'
                     | '0'..='9'
             )
         {
@@ -260,6 +274,8 @@ fn plan(t: &str) -> Plan {
         } else if gap.len() == t[gap.clone()].chars().next().map_or(0, char::len_utf8)
             && (is_cjk_like(before) || before.is_ascii_digit())
             && is_cjk_like(after)
+            // Between two marks (`， ，`) the space is the evidence of a doubled mark.
+            && (is_cjk(before) || is_cjk(after) || before.is_ascii_digit())
         {
             drops.push(gap);
         }

@@ -34,6 +34,7 @@ struct SalutationData {
 #[derive(Deserialize)]
 struct TitleData {
     genres: Vec<String>,
+    reporting: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -50,6 +51,8 @@ pub struct Lexicon {
     pub leads: Vec<String>,
     pub greetings: Vec<String>,
     pub genres: Vec<String>,
+    /// Words that end the head of a reported sentence before its colon (`会议强调：`).
+    pub reporting: Vec<String>,
     pub farewell: Vec<String>,
     pub appeals: Vec<String>,
     pub call: Vec<String>,
@@ -92,6 +95,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         leads: data.salutation.leads,
         greetings: data.salutation.greetings,
         genres: data.title.genres,
+        reporting: data.title.reporting,
         farewell: data.closing.farewell,
         appeals: data.closing.appeals,
         call: data.closing.call,

@@ -201,18 +201,18 @@ impl<'t> Draft<'t> {
         let logical = layout::logical_lines(text, &lines);
         let mut paragraphs = join_paragraphs(text, &logical, &residue);
         find_ordinals(&mut paragraphs);
-        let (mut speeches, sections) = speech::analyse(&mut paragraphs);
+        let cut_off = paragraphs.last().is_some_and(|last| {
+            speech::is_cut_off(&last.prose.text, text.get(last.range.end..).unwrap_or(""))
+        });
+        let (mut speeches, sections) = speech::analyse(&mut paragraphs, cut_off);
         let declared = config
             .draft
             .kind
             .clone()
             .or_else(|| kind::front_matter_kind(text));
+        label_speeches(text, &paragraphs, &residue, &mut speeches);
         for s in &mut speeches {
             s.kind = kind::infer(&paragraphs, s, declared.as_deref());
-        }
-        if let (Some(last_speech), Some(last)) = (speeches.last_mut(), paragraphs.last()) {
-            let rest = text.get(last.range.end..).unwrap_or("");
-            last_speech.truncated = speech::is_cut_off(&last.prose.text, rest);
         }
         let chars_per_minute = config.draft.chars_per_minute;
         let sequences = sequence::build(&paragraphs, &speeches, &sections);
@@ -258,7 +258,7 @@ impl<'t> Draft<'t> {
 
     /// The title of a speech: its first title line, else the name on its separator
     /// (`政府办公室交流发言` in `政府办公室交流发言篇一`), else `None`.
-    pub fn speech_title(&self, speech: &Speech) -> Option<&str> {
+    pub fn speech_title<'a>(&'a self, speech: &'a Speech) -> Option<&'a str> {
         let line = speech
             .title
             .clone()
@@ -274,6 +274,7 @@ impl<'t> Draft<'t> {
                 .get(marker.name.clone())?;
             (!name.is_empty()).then_some(name)
         })
+        .or(speech.label.as_deref())
     }
 
     /// True when a section has no text under its heading: no paragraph after the heading and
@@ -394,6 +395,52 @@ fn subtract_residue(text: &str, pieces: &mut Vec<Range<usize>>, residue: &[Resid
     }
     out.retain(|r| !r.is_empty());
     *pieces = out;
+}
+
+/// Gives a speech without a separator the name on the compilation label the residue layer
+/// took from right above it (`…讲话致辞(1)` on a page cut off after its first piece).
+fn label_speeches(
+    text: &str,
+    paragraphs: &[Paragraph],
+    residue: &[Residue],
+    speeches: &mut [Speech],
+) {
+    for speech in speeches.iter_mut().filter(|s| s.separator.is_none()) {
+        let Some(first) = paragraphs.get(speech.paragraphs.start) else {
+            continue;
+        };
+        let floor = speech
+            .paragraphs
+            .start
+            .checked_sub(1)
+            .map_or(0, |p| paragraphs[p].range.end);
+        speech.label = residue
+            .iter()
+            .rev()
+            .filter(|r| r.kind == ResidueKind::CompilationLabel)
+            .filter(|r| floor <= r.range.start && r.range.end <= first.range.start)
+            .find_map(|r| label_name(text.get(r.range.clone())?).map(str::to_owned));
+    }
+}
+
+/// The name on a compilation label, without its number: `作开幕式领导讲话致辞` in
+/// `作开幕式领导讲话致辞(1)`, `在…上的讲话` in `第一篇：在…上的讲话`; `None` for a bare number
+/// (`第1篇`, `02`, `篇一`).
+fn label_name(label: &str) -> Option<&str> {
+    let numeral = |c: char| {
+        c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十〇零".contains(c)
+    };
+    let marker =
+        |c: char| numeral(c) || "()（）【】[]〔〕篇第、.．:：".contains(c) || is_padding(c);
+    let mut name = label.trim_matches(is_padding).trim_end_matches(marker);
+    if name.starts_with(|c: char| c == '第' || c == '篇' || !c.is_alphanumeric() || numeral(c)) {
+        name = name.trim_start_matches(marker);
+    }
+    (name.chars().filter(|&c| is_cjk_ideograph(c)).count() >= 4).then_some(name)
+}
+
+fn is_cjk_ideograph(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
 
 /// Groups logical lines into paragraphs. A line joins the previous paragraph when that
@@ -533,10 +580,16 @@ fn is_colon_title(text: &str) -> bool {
     (2..=20).contains(&head_chars)
         && tail_chars >= 4
         && head_chars + tail_chars < 60
-        && !tail.contains(['：', ':', '，', ',', '；', ';', '。', '！', '？', '!', '?', '、'])
+        && !tail.contains([
+            '：', ':', '，', ',', '；', ';', '。', '！', '？', '!', '?', '、',
+        ])
         && !head.contains(['，', ',', '；', ';', '。', '、'])
         && !tail.ends_with(speech::DANGLING)
         && address::address_at(head, 0).is_none()
+        && !lexicon::LEXICON
+            .reporting
+            .iter()
+            .any(|w| head.ends_with(w.as_str()))
 }
 
 /// Finds each paragraph's leading ordinal and inline markers. Markers with an unusual verb
@@ -689,6 +742,41 @@ mod joining_tests {
                 "第一，要提高站位。"
             ]
         );
+    }
+
+    #[test]
+    fn the_name_on_a_lone_compilation_label_titles_the_speech() {
+        assert_eq!(
+            label_name("在防汛会上的讲话稿(1)"),
+            Some("在防汛会上的讲话稿")
+        );
+        assert_eq!(
+            label_name("第一篇：在防汛会上的讲话"),
+            Some("在防汛会上的讲话")
+        );
+        assert_eq!(label_name("【开业致辞范文一】"), Some("开业致辞范文"));
+        assert_eq!(label_name("第1篇"), None);
+        assert_eq!(label_name("02"), None);
+        assert_eq!(label_name("篇一"), None);
+        let config = Config::default();
+        let text = "防汛工作会议讲话稿(精选3篇)\n\n在防汛会上的讲话稿(1)\n\n同志们：\n今年汛期来得早，大家要提高警惕。\n";
+        let draft = Draft::parse(text, DocKind::Plain, &config);
+        assert_eq!(
+            draft.speech_title(&draft.speeches[0]),
+            Some("在防汛会上的讲话稿")
+        );
+        let text =
+            "防汛工作会议讲话稿(精选3篇)\n\n第1篇\n\n同志们：\n今年汛期来得早，大家要提高警惕。\n";
+        let draft = Draft::parse(text, DocKind::Plain, &config);
+        assert_eq!(draft.speech_title(&draft.speeches[0]), None);
+    }
+
+    #[test]
+    fn a_colon_title_is_not_a_broken_line() {
+        assert!(!is_broken_line("专题党课：从红色家书中汲取奋进力量"));
+        assert!(!is_broken_line("述职报告：担当作为 争创一流"));
+        assert!(is_broken_line("会议强调：各级各部门要把防汛工作"));
+        assert!(is_broken_line("我们要做到：坚持标准，推进"));
     }
 
     #[test]

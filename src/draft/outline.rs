@@ -41,6 +41,8 @@ pub struct OutlineNode {
     pub selection_range: Range<usize>,
     /// Spoken characters in the node (no punctuation, no residue), for the time estimate.
     pub spoken_chars: usize,
+    /// A speech node's kind (`党课`, `主持词`) and how it was found; `None` elsewhere.
+    pub speech_kind: Option<super::kind::Kind>,
     pub children: Vec<OutlineNode>,
 }
 
@@ -84,6 +86,7 @@ impl OutlineNode {
             selection_range: range.clone(),
             range,
             spoken_chars: 0,
+            speech_kind: None,
             children: Vec::new(),
         }
     }
@@ -175,6 +178,7 @@ impl Builder<'_> {
         let name = title_line
             .map(|i| self.text(i).to_owned())
             .or(marker_name)
+            .or_else(|| speech.label.clone())
             .unwrap_or_else(|| "讲稿".to_owned());
         let counted = match &speech.separator {
             Some((s, _)) => s + 1..speech.paragraphs.end,
@@ -182,6 +186,7 @@ impl Builder<'_> {
         };
         let mut node = self.block(NodeKind::Speech, name.clone(), speech.paragraphs.clone());
         node.spoken_chars = self.spoken(counted);
+        node.speech_kind = speech.kind.clone();
         if let Some((i, m)) = &speech.separator {
             node.ordinal = self.paragraphs[*i]
                 .prose

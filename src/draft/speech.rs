@@ -65,6 +65,10 @@ pub struct Speech {
     /// mid-way, trails off in `……`, or a site's truncation notice follows it (`试读结束…`).
     /// Nothing can be said about the parts it lacks.
     pub truncated: bool,
+    /// The name on a compilation label above the speech that the residue layer removed (a
+    /// page cut off after its first piece: `…讲话致辞(1)`): a title, once the writer drops
+    /// the number.
+    pub label: Option<String>,
 }
 
 /// How a section heading is marked.
@@ -206,8 +210,10 @@ pub fn is_unnumbered_heading(prose: &str) -> bool {
 }
 
 /// Splits the paragraphs into speeches, finds each speech's parts and sections, and sets
-/// every paragraph's role. `paragraphs` must already carry their leading ordinals.
-pub fn analyse(paragraphs: &mut [Paragraph]) -> (Vec<Speech>, Vec<Section>) {
+/// every paragraph's role. `paragraphs` must already carry their leading ordinals. `cut_off`:
+/// the draft was cut off inside its last speech ([`is_cut_off`]); that speech has no closing
+/// (its end is missing) and is marked [`Speech::truncated`].
+pub fn analyse(paragraphs: &mut [Paragraph], cut_off: bool) -> (Vec<Speech>, Vec<Section>) {
     let separators: Vec<(usize, SpeechMarker)> = paragraphs
         .iter()
         .enumerate()
@@ -229,8 +235,16 @@ pub fn analyse(paragraphs: &mut [Paragraph]) -> (Vec<Speech>, Vec<Section>) {
     }
     let mut speeches = Vec::with_capacity(spans.len());
     let mut sections = Vec::new();
-    for (separator, span) in spans {
-        speeches.push(analyse_speech(paragraphs, separator, span, &mut sections));
+    let last = spans.len().saturating_sub(1);
+    for (k, (separator, span)) in spans.into_iter().enumerate() {
+        let cut_off = cut_off && k == last;
+        speeches.push(analyse_speech(
+            paragraphs,
+            separator,
+            span,
+            cut_off,
+            &mut sections,
+        ));
     }
     (speeches, sections)
 }
@@ -242,6 +256,7 @@ fn analyse_speech(
     paragraphs: &mut [Paragraph],
     separator: Separator,
     span: Range<usize>,
+    cut_off: bool,
     sections: &mut Vec<Section>,
 ) -> Speech {
     let start = span.start + usize::from(separator.is_some());
@@ -277,9 +292,10 @@ fn analyse_speech(
         None => (t..t, t),
     };
 
-    // Closing: the trailing run of closing-like paragraphs.
+    // Closing: the trailing run of closing-like paragraphs. A speech that was cut off has
+    // lost its end: its last paragraphs are not its closing, whatever they say.
     let mut closing_start = end;
-    while closing_start > opening_start {
+    while !cut_off && closing_start > opening_start {
         let p = &paragraphs[closing_start - 1];
         let numbered = p.heading_level.is_some()
             || p.ordinal.as_ref().is_some_and(|h| {
@@ -422,7 +438,8 @@ fn analyse_speech(
         sections: first_section..sections.len(),
         closing,
         kind: None,
-        truncated: false,
+        truncated: cut_off,
+        label: None,
     }
 }
 

@@ -276,6 +276,9 @@ fn document_symbol(
     if let Some(ordinal) = &node.ordinal {
         detail = format!("{ordinal} · {detail}");
     }
+    if let Some(kind) = &node.speech_kind {
+        detail = format!("{} · {detail}", kind.describe());
+    }
     if node.kind == NodeKind::Speech {
         let tallies = analysis.tallies_in(node.range.clone());
         if !tallies.is_empty() {
@@ -614,6 +617,7 @@ mod tests {
             range,
             selection_range: selection,
             spoken_chars: spoken,
+            speech_kind: None,
             children,
         }
     }
