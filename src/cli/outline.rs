@@ -273,7 +273,7 @@ mod tests {
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
             lines[0],
-            "年度工作会议讲话  第 1–6 行  不足 1 分钟  共 1 处占位符未填写"
+            "年度工作会议讲话  第 1–6 行  不足 1 分钟  类型：工作会议（据标题推断）  共 1 处占位符未填写"
         );
         assert!(
             lines[lines.len() - 1].ends_with("；共 1 处占位符未填写"),
@@ -290,7 +290,7 @@ mod tests {
         let lines = Places::lines(text);
         assert_eq!(
             render_text(&analysis, &lines),
-            "年度工作会议讲话  第 1–6 行  不足 1 分钟\n\
+            "年度工作会议讲话  第 1–6 行  不足 1 分钟  类型：工作会议（据标题推断）\n\
              \x20 标题：年度工作会议讲话  第 1 行  不足 1 分钟\n\
              \x20 称呼：同志们：  第 2 行  不足 1 分钟\n\
              \x20 开头  第 3 行  不足 1 分钟\n\
