@@ -152,6 +152,14 @@ pub(crate) mod test_support {
             .collect()
     }
 
+    /// The message of each finding of `rule`.
+    pub fn messages_of(rule: &str, text: &str) -> Vec<String> {
+        findings(rule, text)
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
+    }
+
     /// The source text each finding of `rule` covers.
     pub fn flagged<'t>(rule: &str, text: &'t str) -> Vec<&'t str> {
         findings(rule, text)

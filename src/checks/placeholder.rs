@@ -916,10 +916,7 @@ mod tests {
     use crate::config::Config;
 
     fn messages(text: &str) -> Vec<String> {
-        findings(CODE, text)
-            .into_iter()
-            .map(|f| f.message)
-            .collect()
+        crate::checks::test_support::messages_of(CODE, text)
     }
 
     /// What each finding quotes and the kind it names, in order.

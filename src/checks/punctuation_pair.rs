@@ -377,10 +377,7 @@ mod tests {
     use crate::checks::test_support::{findings, fixed, flagged, related};
 
     fn messages(text: &str) -> Vec<String> {
-        findings(CODE, text)
-            .into_iter()
-            .map(|f| f.message)
-            .collect()
+        crate::checks::test_support::messages_of(CODE, text)
     }
 
     #[test]

@@ -122,10 +122,7 @@ mod tests {
     use crate::draft::DocKind;
 
     fn messages(text: &str) -> Vec<String> {
-        findings("residue", text)
-            .into_iter()
-            .map(|f| f.message)
-            .collect()
+        crate::checks::test_support::messages_of("residue", text)
     }
 
     // --- page numbers -------------------------------------------------------------------
