@@ -146,7 +146,7 @@ fn is_space(c: char) -> bool {
     is_padding(c) && c != '\n' && c != '\r'
 }
 
-fn is_cjk(c: char) -> bool {
+pub(super) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3007}')
 }
 

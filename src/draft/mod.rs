@@ -436,11 +436,7 @@ fn label_name(label: &str) -> Option<&str> {
     if name.starts_with(|c: char| c == '第' || c == '篇' || !c.is_alphanumeric() || numeral(c)) {
         name = name.trim_start_matches(marker);
     }
-    (name.chars().filter(|&c| is_cjk_ideograph(c)).count() >= 4).then_some(name)
-}
-
-fn is_cjk_ideograph(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+    (name.chars().filter(|&c| layout::is_cjk(c)).count() >= 4).then_some(name)
 }
 
 /// Groups logical lines into paragraphs. A line joins the previous paragraph when that
