@@ -13,6 +13,7 @@ pub mod docx;
 pub mod draft;
 pub mod finding;
 pub mod lsp;
+pub mod memo;
 pub mod position;
 pub mod segment;
 

@@ -117,7 +117,16 @@ pub struct Segmentation {
     spoken_chars: OnceLock<usize>,
     /// Matches of the built-in lexicon, filled by `stock-phrase-repeat` (prose range, index).
     pub lexicon_matches: OnceLock<Vec<(Range<usize>, usize)>>,
+    /// What checks derived from this paragraph alone, one value per type (see [`Self::derived`]).
+    derived: Mutex<Vec<Derived>>,
 }
+
+/// One check's facts about a paragraph, with the bytes it holds.
+type Derived = (
+    std::any::TypeId,
+    Arc<dyn std::any::Any + Send + Sync>,
+    usize,
+);
 
 /// One sentence of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,7 +172,40 @@ impl Segmentation {
             .lexicon_matches
             .get()
             .map_or(0, |m| m.capacity() * size_of::<(Range<usize>, usize)>());
-        size_of::<Segmentation>() + self.text.len() + tokens + sentences + matches
+        let derived = self
+            .derived
+            .lock()
+            .map_or(0, |list| list.iter().map(|(_, _, bytes)| bytes).sum());
+        size_of::<Segmentation>() + self.text.len() + tokens + sentences + matches + derived
+    }
+
+    /// What a check derives from this paragraph's text alone (its tokens included), computed
+    /// on first use and kept with the segmentation, so a re-analysis reuses it for every
+    /// paragraph the edit did not change. `T` is the check's own type: one value per type.
+    /// `compute` must be a function of the paragraph (never of the config or of other
+    /// paragraphs).
+    pub fn derived<T>(&self, compute: impl FnOnce(&Segmentation) -> T) -> Arc<T>
+    where
+        T: std::any::Any + Send + Sync + crate::memo::HeapSize,
+    {
+        let id = std::any::TypeId::of::<T>();
+        let found = self.derived.lock().ok().and_then(|list| {
+            list.iter()
+                .find(|(t, _, _)| *t == id)
+                .map(|(_, value, _)| Arc::clone(value))
+        });
+        if let Some(value) = found.and_then(|v| v.downcast::<T>().ok()) {
+            return value;
+        }
+        // Computed outside the lock: `compute` may itself ask for other derived facts.
+        let value = Arc::new(compute(self));
+        if let Ok(mut list) = self.derived.lock() {
+            if !list.iter().any(|(t, _, _)| *t == id) {
+                let bytes = std::mem::size_of::<T>() + value.heap_size();
+                list.push((id, Arc::clone(&value) as _, bytes));
+            }
+        }
+        value
     }
 
     pub fn text(&self) -> &str {

@@ -10,6 +10,7 @@ use super::{Check, Context, Rule};
 use crate::draft::ordinal::chinese_numeral;
 use crate::draft::{is_padding, Draft, Role, SequenceKind};
 use crate::finding::{Finding, Severity};
+use crate::segment;
 
 pub struct AnnouncedCount;
 
@@ -257,7 +258,9 @@ pub fn announced_lists(draft: &Draft<'_>) -> Vec<AnnouncedList> {
         if matches!(p.role, Role::Title | Role::Outside | Role::Separator) {
             continue;
         }
-        for announcement in announcements(&p.prose.text) {
+        // Memoised with the paragraph: a re-analysis re-reads only the paragraphs it changed.
+        let found = segment::segment(&p.prose.text).derived(|s| announcements(s.text()));
+        for announcement in found.iter().cloned() {
             let list = if announcement.list_at < p.prose.text.len() {
                 starts.get(&(i, announcement.list_at))
             } else {

@@ -108,19 +108,12 @@ impl Check for DoubledChar {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (index, paragraph) in cx.draft.paragraphs.iter().enumerate() {
             let text = &paragraph.prose.text;
-            let pairs = doubled_pairs(text);
-            if pairs.is_empty() {
-                continue;
-            }
-            let segmentation = segment::segment(text);
-            for at in pairs {
+            let spots = segment::segment(text).derived(stranded_pairs);
+            for &(at, ref word) in &spots.0 {
                 let Some(c) = text[at..].chars().next() else {
                     continue;
                 };
                 let second = at + c.len_utf8();
-                let Some(word) = stranded(text, &segmentation, at, second, c) else {
-                    continue;
-                };
                 let pair = cx.draft.source_range(index, at..second + c.len_utf8());
                 let extra = cx.draft.source_range(index, second..second + c.len_utf8());
                 out.push(
@@ -131,6 +124,32 @@ impl Check for DoubledChar {
             }
         }
     }
+}
+
+/// The doubled characters of one paragraph that strand a character of a word: the offset of
+/// the first copy and the word as written. Memoised with the paragraph's segmentation.
+struct Stranded(Vec<(usize, String)>);
+
+impl crate::memo::HeapSize for Stranded {
+    fn heap_size(&self) -> usize {
+        self.0.heap_size() + self.0.iter().map(|(_, w)| w.len()).sum::<usize>()
+    }
+}
+
+fn stranded_pairs(segmentation: &segment::Segmentation) -> Stranded {
+    let text = segmentation.text();
+    let pairs = doubled_pairs(text);
+    let mut out = Vec::new();
+    for at in pairs {
+        let Some(c) = text[at..].chars().next() else {
+            continue;
+        };
+        let second = at + c.len_utf8();
+        if let Some(word) = stranded(text, segmentation, at, second, c) {
+            out.push((at, word.to_string()));
+        }
+    }
+    Stranded(out)
 }
 
 /// Byte offsets of the first copy of every doubled Chinese character that is not a known

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use super::{Check, Context, Rule};
 use crate::draft::{is_padding, markdown, DocKind, Draft};
 use crate::finding::{Finding, Severity};
+use crate::segment;
 
 pub struct Placeholder;
 
@@ -132,9 +133,30 @@ impl Check for Placeholder {
         };
 
         let mut found: Vec<(Range<usize>, String, Kind)> = Vec::new();
+        // With no project words the scan is a function of the paragraph alone (and of the
+        // kind of file): memoised with the paragraph, so a re-analysis re-scans only what the
+        // edit changed.
+        let project_words = !options.extra.is_empty() || own_allow.is_some();
+        let is_markdown = cx.draft.kind == DocKind::Markdown;
         for paragraph in &cx.draft.paragraphs {
             let prose = &paragraph.prose;
-            for spot in scanner.scan(&prose.text) {
+            let spots = if project_words {
+                scanner.scan(&prose.text)
+            } else {
+                let segmentation = segment::segment(&prose.text);
+                if is_markdown {
+                    segmentation
+                        .derived(|s| BuiltinSpots::<true>(scanner.scan(s.text())))
+                        .0
+                        .clone()
+                } else {
+                    segmentation
+                        .derived(|s| BuiltinSpots::<false>(scanner.scan(s.text())))
+                        .0
+                        .clone()
+                }
+            };
+            for spot in spots {
                 let quote = prose.text[spot.range.clone()].to_owned();
                 found.push((prose.source_range(spot.range), quote, spot.kind));
             }
@@ -174,6 +196,15 @@ impl Check for Placeholder {
 struct Spot {
     range: Range<usize>,
     kind: Kind,
+}
+
+/// The spots the built-in tables find in one paragraph (of Markdown when `MARKDOWN`).
+struct BuiltinSpots<const MARKDOWN: bool>(Vec<Spot>);
+
+impl<const MARKDOWN: bool> crate::memo::HeapSize for BuiltinSpots<MARKDOWN> {
+    fn heap_size(&self) -> usize {
+        self.0.heap_size()
+    }
 }
 
 /// A candidate on its way to becoming a [`Spot`].

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use serde::Deserialize;
 
@@ -131,24 +131,36 @@ struct Word {
     clause: usize,
 }
 
-/// The words of a paragraph, with clause numbers (continuing from `clause`).
-fn words(text: &str, segmentation: &Segmentation, clause: &mut usize) -> Vec<Word> {
-    let tokens = segmentation.tokens();
-    let mut out = Vec::with_capacity(tokens.len());
-    for token in tokens {
-        let word = text.get(token.range.clone()).unwrap_or("");
-        if token.kind != TokenKind::Word || token.quoted || word == "同志们" {
-            *clause += 1;
-            continue;
-        }
-        out.push(Word {
-            range: token.range.clone(),
-            hash: token.hash,
-            clause: *clause,
-        });
+/// The words of one paragraph, with clause numbers from 0 (clauses are compared within a
+/// paragraph only). Memoised with the paragraph's segmentation.
+struct ParagraphWords(Vec<Word>);
+
+impl crate::memo::HeapSize for ParagraphWords {
+    fn heap_size(&self) -> usize {
+        self.0.heap_size()
     }
-    *clause += 1;
-    out
+}
+
+fn words(segmentation: &Segmentation) -> Arc<ParagraphWords> {
+    segmentation.derived(|segmentation| {
+        let text = segmentation.text();
+        let tokens = segmentation.tokens();
+        let mut out = Vec::with_capacity(tokens.len());
+        let mut clause = 0;
+        for token in tokens {
+            let word = text.get(token.range.clone()).unwrap_or("");
+            if token.kind != TokenKind::Word || token.quoted || word == "同志们" {
+                clause += 1;
+                continue;
+            }
+            out.push(Word {
+                range: token.range.clone(),
+                hash: token.hash,
+                clause,
+            });
+        }
+        ParagraphWords(out)
+    })
 }
 
 /// Hash of the n-gram of `n` words starting at `i`, when they lie in one clause.
@@ -211,13 +223,13 @@ struct Seen {
 pub fn runs(draft: &Draft<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
     let n = options.min_words.max(1);
     let mut candidates: Vec<(Run, Vec<u64>)> = Vec::new();
-    let mut clause = 0;
     // Only the latest occurrence of each n-gram is kept: it is the closest, so when it is
     // outside the window every earlier one is too.
     let words_guess = draft.text.len() / 5;
     let mut seen: HashKeyed<Seen> =
         HashKeyed::with_capacity_and_hasher(words_guess, Default::default());
-    let mut window: std::collections::VecDeque<Vec<Word>> = std::collections::VecDeque::new();
+    let mut window: std::collections::VecDeque<Arc<ParagraphWords>> =
+        std::collections::VecDeque::new();
     for (p, paragraph) in draft.paragraphs.iter().enumerate() {
         // A title restates the compilation's separator line (`第五篇：…` / `…讲话`): that is
         // layout, not a phrase the speaker repeats.
@@ -229,7 +241,8 @@ pub fn runs(draft: &Draft<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
         }
         let text = paragraph.prose.text.as_str();
         let segmentation = segment::segment(text);
-        let words = words(text, &segmentation, &mut clause);
+        let memo = words(&segmentation);
+        let words = memo.0.as_slice();
         // For each n-gram start, the earlier occurrence it repeats.
         let mut hits: Vec<Option<(usize, usize)>> = vec![None; words.len()];
         for (i, hit) in hits.iter_mut().enumerate() {
@@ -271,7 +284,7 @@ pub fn runs(draft: &Draft<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
             &window,
             &mut candidates,
         );
-        window.push_back(words);
+        window.push_back(Arc::clone(&memo));
         if window.len() > options.window {
             window.pop_front();
         }
@@ -348,7 +361,7 @@ fn collect_runs(
     hits: &[Option<(usize, usize)>],
     n: usize,
     options: &RepeatedPhraseOptions,
-    window: &std::collections::VecDeque<Vec<Word>>,
+    window: &std::collections::VecDeque<Arc<ParagraphWords>>,
     out: &mut Vec<(Run, Vec<u64>)>,
 ) {
     let prose = &draft.paragraphs[p].prose;
@@ -378,8 +391,8 @@ fn collect_runs(
             let back = p - cp;
             let slot = window.len().checked_sub(back);
             slot.and_then(|k| window.get(k)).and_then(|ws| {
-                let first = ws.get(ci)?;
-                let last = ws.get(ci + end_word - i)?;
+                let first = ws.0.get(ci)?;
+                let last = ws.0.get(ci + end_word - i)?;
                 Some(
                     draft.paragraphs[cp]
                         .prose
@@ -432,11 +445,11 @@ pub fn top_phrases(draft: &Draft<'_>, limit: usize) -> Vec<(String, usize)> {
     const MIN_WORDS: usize = 3;
     const MAX_WORDS: usize = 8;
     let mut counts: HashMap<u64, (usize, String)> = HashMap::new();
-    let mut clause = 0;
     for paragraph in &draft.paragraphs {
         let text = paragraph.prose.text.as_str();
         let segmentation = segment::segment(text);
-        let words = words(text, &segmentation, &mut clause);
+        let memo = words(&segmentation);
+        let words = memo.0.as_slice();
         for n in MIN_WORDS..=MAX_WORDS {
             for i in 0..words.len() {
                 let Some(hash) = ngram(&words, i, n) else {

@@ -175,6 +175,15 @@ impl Matcher {
     }
 }
 
+/// The built-in list's matches in one paragraph, memoised with its segmentation.
+struct BuiltinTypos(Vec<(Range<usize>, usize)>);
+
+impl crate::memo::HeapSize for BuiltinTypos {
+    fn heap_size(&self) -> usize {
+        self.0.heap_size()
+    }
+}
+
 impl Check for Typo {
     fn rules(&self) -> &'static [Rule] {
         RULES
@@ -194,7 +203,8 @@ impl Check for Typo {
             let text = &paragraph.prose.text;
             let segmentation = segment::segment(text);
             let mut candidates: Vec<(Range<usize>, &str, &str)> = Vec::new();
-            for (range, entry) in BUILTIN_MATCHER.find(text, &segmentation) {
+            let builtin = segmentation.derived(|s| BuiltinTypos(BUILTIN_MATCHER.find(s.text(), s)));
+            for (range, entry) in builtin.0.iter().cloned() {
                 let (wrong, right) = &BUILTIN_MATCHER.entries[entry];
                 // The project's own list overrides (or, with "", disables) a built-in entry.
                 let right = own.get(wrong).map_or(right.as_str(), String::as_str);

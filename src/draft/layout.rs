@@ -11,11 +11,15 @@
 //! line with other text. Paragraphs are then built from logical lines (see `join_paragraphs`).
 
 use std::ops::Range;
+use std::sync::{Arc, LazyLock};
+
+use regex::Regex;
 
 use super::address::{address_at, After};
 use super::lexicon::LEXICON;
 use super::ordinal::{self, Scheme};
 use super::{is_padding, Line, Prose};
+use crate::memo::{HeapSize, Memo};
 
 /// A line as the speech reads it: a physical line, or a part of one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,7 +64,7 @@ pub fn logical_lines(text: &str, lines: &[Line]) -> Vec<LogicalLine> {
         }
         // Most lines are one piece: plan on the source itself, without a copy.
         let (plan, breaks, drops) = if let [piece] = pieces.as_slice() {
-            let plan = plan(&text[piece.clone()]);
+            let plan = planned(&text[piece.clone()]);
             let shift = |o: usize| piece.start + o;
             let breaks: Vec<usize> = plan.breaks.iter().map(|&b| shift(b)).collect();
             let drops: Vec<Range<usize>> = plan
@@ -74,7 +78,7 @@ pub fn logical_lines(text: &str, lines: &[Line]) -> Vec<LogicalLine> {
             for piece in &pieces {
                 prose.push(text, piece.clone());
             }
-            let plan = plan(&prose.text);
+            let plan = planned(&prose.text);
             let breaks: Vec<usize> = plan
                 .breaks
                 .iter()
@@ -125,6 +129,25 @@ fn strip_host_label(text: &str, pieces: &mut Vec<Range<usize>>) -> bool {
     true
 }
 
+/// Plans by line text: a line's plan depends on its text alone, and a re-analysis after an
+/// edit re-plans only the lines the edit changed.
+static PLANS: LazyLock<Memo<Plan>> = LazyLock::new(|| Memo::new(1 << 20));
+
+fn planned(t: &str) -> Arc<Plan> {
+    PLANS.get_or_insert_with(t, |_| plan(t))
+}
+
+/// Empties the memo of plans.
+pub(super) fn clear_memo() {
+    PLANS.clear();
+}
+
+impl HeapSize for Plan {
+    fn heap_size(&self) -> usize {
+        self.breaks.heap_size() + self.drops.heap_size()
+    }
+}
+
 /// Where a line's prose is split and which bytes of it are dropped.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Plan {
@@ -133,6 +156,16 @@ struct Plan {
     /// Prose ranges of spaces inside words, ascending.
     drops: Vec<Range<usize>>,
 }
+
+/// A sentence end (or a colon) followed by a character that may start a heading marker:
+/// where pass 2 of [`plan`] looks.
+static HEADING_AFTER_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("[。！？!?；;：:][一二三四五六七八九十（(第0-9]").expect("valid pattern")
+});
+
+/// A run of spaces ([`is_space`]: padding other than line ends).
+static SPACE_RUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\s\x{feff}&&[^\r\n]]+").expect("valid pattern"));
 
 /// Sentence ends after which a run of spaces is a paragraph break.
 fn ends_sentence(c: char) -> bool {
@@ -185,36 +218,14 @@ fn plan(t: &str) -> Plan {
     address_breaks(t, start, &mut breaks);
 
     // 2. A heading marker right after a sentence end (`…意见。一、…`, `…时代意义。（一）…`).
-    for (i, c) in t.char_indices() {
-        if i <= start
-            || !matches!(
-                c,
-                '一' | '二'
-                    | '三'
-                    | '四'
-                    | '五'
-                    | '六'
-                    | '七'
-                    | '八'
-                    | '九'
-                    | '十'
-                    | '（'
-                    | '('
-                    | '第'
-                    | '0'..='9'
-            )
-        {
-            continue;
-        }
-        let Some(before) = char_before(t, i) else {
+    //    Found by one compiled search, not by decoding every character: this runs on every
+    //    line of every analysis.
+    for m in HEADING_AFTER_END.find_iter(&t[start..]) {
+        let end_mark = start + m.start();
+        let Some(before) = char_at(t, end_mark) else {
             continue;
         };
-        if !matches!(
-            before,
-            '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':'
-        ) {
-            continue;
-        }
+        let i = end_mark + before.len_utf8();
         let Some(h) = ordinal::heading(&t[i..]) else {
             // `…三个方面工作：一要塑造一种形象，就是…形象 人是…`: a first item that is a
             // heading of its own, ended by a space before its text.
@@ -244,21 +255,8 @@ fn plan(t: &str) -> Plan {
     // 3. Runs of spaces: a paragraph break after a sentence end or before a heading marker,
     //    a heading's end when a phrase-like heading is followed by its text, else a space a
     //    copy left inside a word.
-    let mut i = start;
-    while i < t.len() {
-        let Some(c) = char_at(t, i) else { break };
-        if !is_space(c) {
-            i += c.len_utf8();
-            continue;
-        }
-        let gap_start = i;
-        while let Some(c) = char_at(t, i).filter(|&c| is_space(c)) {
-            i += c.len_utf8();
-        }
-        let gap = gap_start..i;
-        if i >= t.len() {
-            break;
-        }
+    for m in SPACE_RUN.find_iter(&t[start..]) {
+        let gap = start + m.start()..start + m.end();
         let (Some(before), Some(after)) = (char_before(t, gap.start), char_at(t, gap.end)) else {
             continue;
         };

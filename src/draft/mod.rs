@@ -132,14 +132,47 @@ pub struct Paragraph {
     pub fused_after: bool,
     /// A host's part of a script for several hosts (`男：…`, the label left out of the prose).
     pub host: bool,
+    /// Spoken characters of the prose (see [`spoken_chars`]).
+    pub spoken: usize,
 }
 
 impl Paragraph {
     /// Spoken characters: letters, CJK characters and digits of the prose (no punctuation;
     /// residue is not in the prose).
     pub fn spoken_chars(&self) -> usize {
-        spoken_chars(&self.prose.text)
+        self.spoken
     }
+}
+
+/// What a paragraph's prose alone determines, memoised by the text: a re-analysis after an
+/// edit recomputes it only for the paragraphs the edit changed.
+struct ProseFacts {
+    ordinal: Option<Heading>,
+    candidates: Vec<Ordinal>,
+    spoken: usize,
+}
+
+impl crate::memo::HeapSize for ProseFacts {
+    fn heap_size(&self) -> usize {
+        self.candidates.heap_size()
+    }
+}
+
+static PROSE_FACTS: std::sync::LazyLock<crate::memo::Memo<ProseFacts>> =
+    std::sync::LazyLock::new(|| crate::memo::Memo::new(1 << 20));
+
+fn prose_facts(text: &str) -> std::sync::Arc<ProseFacts> {
+    PROSE_FACTS.get_or_insert_with(text, |_| ProseFacts {
+        ordinal: ordinal::paragraph_ordinal(text),
+        candidates: ordinal::inline_candidates(text),
+        spoken: spoken_chars(text),
+    })
+}
+
+/// Empties the draft layer's memo tables (see [`crate::memo`]).
+pub fn clear_memos() {
+    PROSE_FACTS.clear();
+    layout::clear_memo();
 }
 
 /// Characters read aloud in `text`: letters (CJK included) and digits, not punctuation.
@@ -502,6 +535,7 @@ fn join_paragraphs(
                     fused_before: line.fused_before,
                     fused_after: line.fused_after,
                     host: line.host,
+                    spoken: 0,
                 });
             }
         }
@@ -591,11 +625,15 @@ fn is_colon_title(text: &str) -> bool {
 /// Finds each paragraph's leading ordinal and inline markers. Markers with an unusual verb
 /// (`一抓`) count when the same verb is numbered again in the paragraph or a neighbour.
 fn find_ordinals(paragraphs: &mut [Paragraph]) {
-    let mut candidates: Vec<Vec<Ordinal>> = Vec::with_capacity(paragraphs.len());
-    for p in paragraphs.iter_mut() {
-        p.ordinal = ordinal::paragraph_ordinal(&p.prose.text);
-        candidates.push(ordinal::inline_candidates(&p.prose.text));
+    let facts: Vec<_> = paragraphs
+        .iter()
+        .map(|p| prose_facts(&p.prose.text))
+        .collect();
+    for (p, facts) in paragraphs.iter_mut().zip(&facts) {
+        p.ordinal = facts.ordinal.clone();
+        p.spoken = facts.spoken;
     }
+    let candidates: Vec<&[Ordinal]> = facts.iter().map(|f| f.candidates.as_slice()).collect();
     let unusual = |o: &Ordinal| matches!(o.scheme, Scheme::Inline(v) if v != '是' && v != '要');
     for (i, p) in paragraphs.iter_mut().enumerate() {
         let own = &candidates[i];
