@@ -99,6 +99,22 @@ pub fn docs_url(code: &str) -> String {
 /// The generated rule reference, one section per rule code (see `docs/rules.md`).
 pub const DOCS_BASE_URL: &str = "https://github.com/jianggao-dev/jianggao/blob/main/docs/rules.md";
 
+/// The rules whose finding flags a word (a phrase, a placeholder, a misspelt word): the
+/// flagged text is what `[words] allow` and the quick fix `不再提示“…”` name. Other rules flag
+/// places (a numbering gap, a missing closing), which only `[[ignore]]` can silence.
+pub const WORD_RULES: &[&str] = &[
+    "placeholder",
+    "stock-phrase-repeat",
+    "repeated-phrase",
+    "typo",
+    "doubled-char",
+];
+
+/// Whether `rule`'s findings flag a word (see [`WORD_RULES`]).
+pub fn is_word_rule(rule: &str) -> bool {
+    WORD_RULES.contains(&rule)
+}
+
 /// Every rule of every check.
 pub fn rules() -> impl Iterator<Item = &'static Rule> {
     CHECKS.iter().flat_map(|check| check.rules().iter())
