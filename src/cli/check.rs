@@ -429,7 +429,13 @@ impl Run {
                         .findings
                         .iter()
                         .map(|f| JsonDiagnostic {
-                            diagnostic: convert::diagnostic(f, &rope, Encoding::Utf16, &uri),
+                            diagnostic: convert::diagnostic(
+                                f,
+                                &rope,
+                                Encoding::Utf16,
+                                &uri,
+                                analysis.docs_url.as_deref(),
+                            ),
                             paragraph: paragraph(f).map(|p| p.number),
                             part: paragraph(f).map(|p| p.part.code()),
                         })

@@ -215,6 +215,7 @@ impl Backend {
                         &computed.rope,
                         encoding,
                         &uri,
+                        computed.analysis.docs_url.as_deref(),
                     );
                     let new_failures =
                         unlogged_failures(&mut state.failures_logged, &computed.analysis.failures);
@@ -764,12 +765,15 @@ impl LanguageServer for Backend {
         let start = convert::offset(rope, params.range.start, encoding);
         let end = convert::offset(rope, params.range.end, encoding).max(start);
         let findings = &computed.analysis.findings;
+        let docs = computed.analysis.docs_url.as_deref();
         let mut actions: Vec<CodeActionOrCommand> = findings
             .iter()
             .filter(|f| f.range.start <= end && start <= f.range.end)
-            .flat_map(|f| convert::quick_fixes(f, rope, encoding, &uri))
+            .flat_map(|f| convert::quick_fixes(f, rope, encoding, &uri, docs))
             .collect();
-        actions.extend(convert::fix_all_actions(findings, rope, encoding, &uri));
+        actions.extend(convert::fix_all_actions(
+            findings, rope, encoding, &uri, docs,
+        ));
         if let Some(only) = params.context.only {
             actions.retain(|a| match a {
                 CodeActionOrCommand::CodeAction(a) => a.kind.as_ref().is_some_and(|k| {
