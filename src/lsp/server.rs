@@ -818,13 +818,17 @@ impl LanguageServer for Backend {
             state.settings = settings_section(params.initialization_options);
             let workspace = params.capabilities.workspace.as_ref();
             let workspace_edit = workspace.and_then(|w| w.workspace_edit.as_ref());
+            let create = workspace_edit
+                .and_then(|e| e.resource_operations.as_ref())
+                .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create));
             state.edit_support = super::silence::EditSupport {
-                document_changes: workspace_edit
-                    .and_then(|e| e.document_changes)
-                    .unwrap_or(false),
-                create: workspace_edit
-                    .and_then(|e| e.resource_operations.as_ref())
-                    .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
+                // Resource operations only travel in documentChanges: a client that can
+                // create files takes documentChanges even if it does not say so (Neovim).
+                document_changes: create
+                    || workspace_edit
+                        .and_then(|e| e.document_changes)
+                        .unwrap_or(false),
+                create,
             };
             state.watch_files = workspace
                 .and_then(|w| w.did_change_watched_files.as_ref())
