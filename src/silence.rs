@@ -68,8 +68,9 @@ pub fn apply(
         None => Vec::new(),
     };
     let comments = match kind {
-        DocKind::Markdown => directives(text),
-        DocKind::Plain => Vec::new(),
+        // A second Markdown parse only for a draft that has such a comment at all.
+        DocKind::Markdown if text.contains("jianggao-") => directives(text),
+        _ => Vec::new(),
     };
     if config.words_allow.is_empty() && entries.is_empty() && comments.is_empty() {
         return Vec::new();
