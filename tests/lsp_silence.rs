@@ -290,14 +290,14 @@ fn ignoring_one_place_edits_the_open_toml_and_stale_entries_are_shown_on_it() {
         "the rest of the file still applies"
     );
 
-    // The writer rewrites that sentence: the entry matches nothing, and says so on the toml
-    // (an information, on its `[[ignore]]` line) once the toml is checked again.
+    // The writer rewrites that sentence and saves: the entry matches nothing, and the open
+    // toml says so (an information, on its `[[ignore]]` line).
     let rewritten = DRAFT.replace("三是做好仓储调度", "二是做好仓储调度");
-    std::fs::write(&draft_path, &rewritten).unwrap();
     lsp.did_change(&uri, 2, vec![json!({"text": rewritten})]);
+    std::fs::write(&draft_path, &rewritten).unwrap();
     lsp.notify(
         "textDocument/didSave",
-        json!({"textDocument": {"uri": config_uri}}),
+        json!({"textDocument": {"uri": uri}}),
     );
     let header = edited.lines().position(|l| l == "[[ignore]]").unwrap() as u32;
     let stale = lsp.notification("textDocument/publishDiagnostics", |p| {

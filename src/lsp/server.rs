@@ -69,6 +69,9 @@ struct State {
     edit_support: super::silence::EditSupport,
     /// Whether the client lets the server register file watchers.
     watch_files: bool,
+    /// The text of each open config file the drafts were last re-checked against: a config
+    /// file checked again only for its stale entries (a draft was saved) re-checks nothing.
+    config_seen: HashMap<Url, String>,
 }
 
 /// One analysis of one version of a draft, with the text it was computed on.
@@ -237,7 +240,9 @@ impl Backend {
                     (diagnostics, new_failures, problems)
                 }
                 Outcome::ConfigFile { problems, stale } => {
-                    is_config = true;
+                    let text = rope.to_string();
+                    is_config = state.config_seen.get(&uri) != Some(&text);
+                    state.config_seen.insert(uri.clone(), text);
                     let diagnostics = problems
                         .iter()
                         .map(|p| convert::config_diagnostic(p, &rope, encoding))
@@ -951,6 +956,24 @@ impl LanguageServer for Backend {
                 doc.bump();
             }
             self.schedule(&uri, Duration::ZERO);
+        } else {
+            // A saved draft may have lost what an [[ignore]] entry named: the open config
+            // files show their stale entries again.
+            let configs: Vec<Url> = {
+                let mut state = self.state();
+                state
+                    .docs
+                    .iter_mut()
+                    .filter(|(_, d)| d.role == DocRole::ConfigFile)
+                    .map(|(u, d)| {
+                        d.bump();
+                        u.clone()
+                    })
+                    .collect()
+            };
+            for config in &configs {
+                self.schedule(config, Duration::ZERO);
+            }
         }
     }
 
@@ -960,6 +983,7 @@ impl LanguageServer for Backend {
             let mut state = self.state();
             state.analyses.remove(&uri);
             state.published.remove(&uri);
+            state.config_seen.remove(&uri);
             state.docs.remove(&uri)
         };
         let Some(closed) = closed else {
