@@ -348,3 +348,22 @@ fn a_configured_docs_url_links_each_rule_and_the_hover_carries_its_page() {
     );
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
+
+#[test]
+fn a_draft_outside_the_workspace_gets_its_jianggao_toml_beside_it() {
+    let root = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let draft = elsewhere.path().join("秋粮.txt");
+    let uri = file_uri(&draft);
+    let (mut lsp, _) = LspClient::start_with(editor_params(root.path()));
+    lsp.did_open(&uri, "plaintext", 1, DRAFT);
+    let diagnostics = diagnostics_where(&mut lsp, &uri, |c| !c.is_empty());
+    let actions = actions_for(&mut lsp, &uri, &diagnostics, "numbering-gap");
+    // The workspace root's file would not apply to this draft: the new file goes beside it.
+    let off = titled(&actions, "关闭规则 numbering-gap（本项目）");
+    assert_eq!(
+        off["edit"]["documentChanges"][0]["uri"],
+        json!(file_uri(&elsewhere.path().join("jianggao.toml")))
+    );
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+}

@@ -356,9 +356,11 @@ impl Backend {
                 .map(|d| d.join(crate::config::CONFIG_FILE_NAME))
                 .find(|p| known(p))
         });
+        // The root's file applies to drafts inside the root (and to unsaved ones) only.
         let in_root = state
             .root
             .as_ref()
+            .filter(|root| dir.as_ref().map_or(true, |d| d.starts_with(root)))
             .map(|r| r.join(crate::config::CONFIG_FILE_NAME));
         let Some(path) = nearest
             .or(in_root)
