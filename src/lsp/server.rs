@@ -375,6 +375,9 @@ impl Backend {
             Some((_, doc)) => (Some(doc.rope.to_string()), Some(doc.version)),
             None => (config_text(&path, &overlays_of(&state)), None),
         };
+        if text.is_none() && path.exists() {
+            return (None, support); // there but unreadable: nothing safe to offer
+        }
         (
             Some(super::silence::ConfigTarget {
                 path,
