@@ -16,6 +16,11 @@ pub struct Analysis {
     pub failures: Vec<CheckFailure>,
     /// The draft's outline (speeches, sections, items) with speaking-time estimates.
     pub outline: crate::draft::Outline,
+    /// Findings the writer silenced (`[words] allow`, `[[ignore]]`, Markdown comments),
+    /// with the reason; not in `findings`.
+    pub silenced: Vec<crate::silence::Silenced>,
+    /// The configured `docs-url`, which diagnostics link each rule's section of.
+    pub docs_url: Option<String>,
 }
 
 impl Analysis {
@@ -70,6 +75,8 @@ pub fn analyze(text: &str, kind: DocKind) -> Analysis {
 pub fn analyze_with(text: &str, kind: DocKind, config: &Config) -> Analysis {
     let mut draft = Draft::parse(text, kind, config);
     let mut analysis = run_checks(&draft, config);
+    analysis.silenced = crate::silence::apply(text, kind, config, &mut analysis.findings);
+    analysis.docs_url = config.docs_url.clone();
     // The draft is dropped here: its outline moves into the analysis instead of being copied.
     analysis.outline = std::mem::take(&mut draft.outline);
     analysis

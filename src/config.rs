@@ -34,6 +34,33 @@ pub struct Config {
     /// `[typos]`: the project's own wrong → right pairs for the `typo` rule; an empty right
     /// form disables a built-in entry.
     pub typos: BTreeMap<String, String>,
+    /// `[words] allow`: words no word-based rule flags (see [`crate::checks::is_word_rule`]).
+    pub words_allow: Vec<String>,
+    /// `[[ignore]]`: single findings silenced in one draft.
+    pub ignore: Vec<IgnoreEntry>,
+    /// `docs-url`: where the rule reference is published; diagnostics link to
+    /// `{docs-url}#{code}` only when it is set.
+    pub docs_url: Option<String>,
+    /// The directory of the `jianggao.toml` read, which `[[ignore]]` files are relative to.
+    /// Set by whoever read the file (the core does no I/O).
+    pub root: Option<PathBuf>,
+    /// The draft being checked, relative to `root` with `/` separators: the `file` an
+    /// `[[ignore]]` entry must name to apply. Set by [`Config::for_draft`].
+    pub draft_file: Option<String>,
+}
+
+/// One `[[ignore]]` entry: a finding of `rule` in `file` whose flagged text starts with
+/// `text`, with `before` right before it and `after` right after `text` (the entry's
+/// `context`, split around `text`). Matched by text, not line, so it survives edits elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IgnoreEntry {
+    /// 1-based position among the file's `[[ignore]]` entries, for messages.
+    pub number: usize,
+    pub file: String,
+    pub rule: String,
+    pub text: String,
+    pub before: String,
+    pub after: String,
 }
 
 /// Settings about the draft as a whole (`[draft]`).
@@ -79,6 +106,11 @@ impl Default for Config {
             },
             rules: BTreeMap::new(),
             typos: BTreeMap::new(),
+            words_allow: Vec::new(),
+            ignore: Vec::new(),
+            docs_url: None,
+            root: None,
+            draft_file: None,
         }
     }
 }
@@ -118,6 +150,17 @@ impl Config {
                 "draft" => read_draft(value, &mut config.draft, &mut problems),
                 "rules" => read_rules(value, &mut config.rules, &mut problems),
                 "typos" => read_typos(value, &mut config.typos, &mut problems),
+                "words" => read_words(value, &mut config.words_allow, &mut problems),
+                "ignore" => read_ignore(value, &mut config.ignore, &mut problems),
+                "docs-url" | "docsUrl" => match value.as_str().map(str::trim) {
+                    Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                        config.docs_url = Some(url.to_owned())
+                    }
+                    _ => problems.push(problem(
+                        key,
+                        "“docs-url” 应为以 https:// 或 http:// 开头的网址（规则说明所在的页面），已忽略",
+                    )),
+                },
                 // Client-side settings that the editor plugins read; not for the server.
                 "serverPath" | "documentSelector" | "trace" => {}
                 other => problems.push(problem(other, &format!("未知的设置项 “{other}”，已忽略"))),
@@ -139,6 +182,24 @@ impl Config {
         let (config, more) = Config::from_json(&merged);
         problems.extend(more);
         (config, problems)
+    }
+
+    /// This config as it applies to the draft at `path` (absolute): `[[ignore]]` entries
+    /// naming it apply. A draft outside `root` (or without a path) gets none.
+    pub fn for_draft(&self, path: Option<&Path>) -> Config {
+        let mut config = self.clone();
+        config.draft_file = path.and_then(|path| self.relative_name(path));
+        config
+    }
+
+    /// `path` relative to `root`, `/`-separated: how `[[ignore]]` entries name a draft.
+    pub fn relative_name(&self, path: &Path) -> Option<String> {
+        let relative = path.strip_prefix(self.root.as_deref()?).ok()?;
+        let parts: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("/"))
     }
 
     /// The severity a rule reports at, or `None` when it is turned off.
@@ -259,6 +320,109 @@ fn read_typos(
     }
 }
 
+/// `[words] allow = ["…"]`.
+fn read_words(value: &Value, allow: &mut Vec<String>, problems: &mut Vec<ConfigProblem>) {
+    let Some(table) = value.as_object() else {
+        problems.push(problem(
+            "words",
+            "“words” 应为一个表，如 [words] allow = [\"某某公司\"]",
+        ));
+        return;
+    };
+    for (key, value) in table {
+        match (key.as_str(), value.as_array()) {
+            ("allow", Some(words)) => {
+                for word in words {
+                    match word.as_str().map(str::trim) {
+                        Some(word) if !word.is_empty() => allow.push(word.to_owned()),
+                        _ => problems.push(problem(
+                            "words.allow",
+                            &format!(
+                                "“words.allow” 中的 {word} 不是词语（应为非空字符串），已忽略"
+                            ),
+                        )),
+                    }
+                }
+            }
+            ("allow", None) => problems.push(problem(
+                "words.allow",
+                "“words.allow” 应为词语列表，如 [\"某某公司\"]",
+            )),
+            (other, _) => problems.push(problem(
+                &format!("words.{other}"),
+                &format!("未知的设置项 “words.{other}”，已忽略"),
+            )),
+        }
+    }
+}
+
+/// `[[ignore]]` entries: `file`, `rule`, `text` and an optional `context`. A broken entry is
+/// reported and skipped; the others apply.
+fn read_ignore(value: &Value, ignore: &mut Vec<IgnoreEntry>, problems: &mut Vec<ConfigProblem>) {
+    let Some(entries) = value.as_array() else {
+        problems.push(problem(
+            "ignore",
+            "“ignore” 应为 [[ignore]] 条目（file、rule、text、context）",
+        ));
+        return;
+    };
+    for (i, entry) in entries.iter().enumerate() {
+        let number = i + 1;
+        let bad = |what: &str| {
+            problem(
+                &format!("ignore.{number}"),
+                &format!("第 {number} 条 [[ignore]] {what}，已忽略"),
+            )
+        };
+        let Some(table) = entry.as_object() else {
+            problems.push(bad("应为一个表"));
+            continue;
+        };
+        let field = |name: &str| table.get(name).and_then(Value::as_str).map(str::to_owned);
+        if let Some(unknown) = table
+            .keys()
+            .find(|k| !["file", "rule", "text", "context"].contains(&k.as_str()))
+        {
+            problems.push(bad(&format!("有未知的键 “{unknown}”")));
+            continue;
+        }
+        let (Some(file), Some(rule), Some(text)) = (field("file"), field("rule"), field("text"))
+        else {
+            problems.push(bad("缺少 file、rule 或 text（均为字符串）"));
+            continue;
+        };
+        if checks::rule(&rule).is_none() {
+            problems.push(bad(&format!("的规则 “{rule}” 不存在")));
+            continue;
+        }
+        let (before, after) = match field("context") {
+            None if table.contains_key("context") => {
+                problems.push(bad("的 context 应为字符串"));
+                continue;
+            }
+            None => (String::new(), String::new()),
+            Some(context) => match context.find(&text) {
+                Some(at) => (
+                    context[..at].to_owned(),
+                    context[at + text.len()..].to_owned(),
+                ),
+                None => {
+                    problems.push(bad("的 context 应包含 text"));
+                    continue;
+                }
+            },
+        };
+        ignore.push(IgnoreEntry {
+            number,
+            file: file.replace('\\', "/").trim_start_matches("./").to_owned(),
+            rule,
+            text,
+            before,
+            after,
+        });
+    }
+}
+
 fn read_rules(
     value: &Value,
     rules: &mut BTreeMap<String, RuleSettings>,
@@ -369,6 +533,14 @@ pub fn find_config_file(dir: &Path) -> Option<PathBuf> {
 /// Finds the line that defines the last path segment inside its table; falls back to the
 /// table header, then to the first line.
 pub fn locate_key(text: &str, key: &str) -> Range<usize> {
+    if let Some(number) = key
+        .strip_prefix("ignore.")
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        if let Some(range) = locate_ignore(text, number) {
+            return range;
+        }
+    }
     let segments: Vec<&str> = key.split('.').filter(|s| !s.is_empty()).collect();
     let mut table: Vec<String> = Vec::new();
     let mut offset = 0;
@@ -401,6 +573,28 @@ pub fn locate_key(text: &str, key: &str) -> Range<usize> {
         }
     }
     header_match.unwrap_or(0..text.find('\n').unwrap_or(text.len()))
+}
+
+/// The header line of the `number`-th (1-based) `[[ignore]]` entry.
+pub fn locate_ignore(text: &str, number: usize) -> Option<Range<usize>> {
+    let mut offset = 0;
+    let mut seen = 0;
+    for line in text.split_inclusive('\n') {
+        let range = offset..offset + line.trim_end().len();
+        offset += line.len();
+        let header = line.trim();
+        let name = header
+            .strip_prefix("[[")
+            .and_then(|h| h.split_once("]]"))
+            .map(|(name, _)| name.trim());
+        if name == Some("ignore") {
+            seen += 1;
+            if seen == number {
+                return Some(range);
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]

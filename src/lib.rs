@@ -9,6 +9,7 @@ pub mod cancel;
 pub mod checks;
 pub mod cli;
 pub mod config;
+pub mod config_edit;
 pub mod docx;
 pub mod draft;
 pub mod finding;
@@ -16,6 +17,7 @@ pub mod lsp;
 pub mod memo;
 pub mod position;
 pub mod segment;
+pub mod silence;
 
 pub use analysis::{analyze, analyze_with, Analysis};
 pub use config::Config;

@@ -6,8 +6,6 @@ mod lsp_client;
 use lsp_client::{change, file_uri, initialize_params, range, LspClient};
 use serde_json::{json, Value};
 
-const DOCS: &str = "https://github.com/jianggao-dev/jianggao/blob/main/docs/rules.md#placeholder";
-
 /// A note (not a whole speech, so only the placeholder rule has something to say) with CJK and
 /// two astral characters (𠮷 is 4 UTF-8 bytes / 2 UTF-16 units, so is 😀) before the
 /// placeholder on line 1.
@@ -18,7 +16,6 @@ fn placeholder_diagnostic(range: Value, severity: i64) -> Value {
         "range": range,
         "severity": severity,
         "code": "placeholder",
-        "codeDescription": {"href": DOCS},
         "source": "jianggao",
         "message": "未填写的占位符 “XX省长”（职务/人名）"
     })
@@ -145,7 +142,8 @@ fn code_action_hover_and_draft_info_on_a_finding() {
         "range": range((1, 6), (1, 10)),
         "context": {"diagnostics": []}
     });
-    // The placeholder rule has no fix yet: no quick fix, no fix-all.
+    // The placeholder rule has no fix of its own: no quick fix, no fix-all. The silencing
+    // fixes would create a jianggao.toml, which this client cannot (no resourceOperations).
     assert_eq!(
         lsp.request("textDocument/codeAction", params),
         Ok(json!([]))
@@ -159,7 +157,11 @@ fn code_action_hover_and_draft_info_on_a_finding() {
     assert_eq!(
         hover,
         json!({
-            "contents": {"kind": "markdown", "value": "**未填写的占位符 “XX省长”（职务/人名）**（placeholder）\n\n本文共 1 处 “XX省长”"},
+            "contents": {"kind": "markdown", "value": format!(
+                "**未填写的占位符 “XX省长”（职务/人名）**（placeholder）\n\n本文共 1 处 “XX省长”\n\n---\n\n{}",
+                // The rule's documentation ships with the server: its page follows.
+                jianggao::checks::rule_page(jianggao::checks::rule("placeholder").unwrap()).trim_end()
+            )},
             "range": range((1, 6), (1, 10))
         })
     );

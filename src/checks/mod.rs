@@ -91,13 +91,72 @@ pub static CHECKS: &[&dyn Check] = &[
     &number_style::NumberStyle,
 ];
 
-/// Where a rule's documentation lives (`codeDescription.href` in diagnostics).
-pub fn docs_url(code: &str) -> String {
-    format!("{DOCS_BASE_URL}#{code}")
+/// Where a rule's documentation lives (`codeDescription.href` in diagnostics), given where
+/// the project publishes the rule reference (`docs-url` in the config): `{base}#{code}`, the
+/// anchor of the rule's section in `docs/rules.md`.
+pub fn docs_url(base: &str, code: &str) -> String {
+    format!("{}#{code}", base.trim_end_matches('#'))
 }
 
-/// The generated rule reference, one section per rule code (see `docs/rules.md`).
-pub const DOCS_BASE_URL: &str = "https://github.com/jianggao-dev/jianggao/blob/main/docs/rules.md";
+/// The rules whose finding flags a word (a phrase, a placeholder, a misspelt word): the
+/// flagged text is what `[words] allow` and the quick fix `不再提示“…”` name. Other rules flag
+/// places (a numbering gap, a missing closing), which only `[[ignore]]` can silence.
+pub const WORD_RULES: &[&str] = &[
+    "placeholder",
+    "stock-phrase-repeat",
+    "repeated-phrase",
+    "typo",
+    "doubled-char",
+];
+
+/// Whether `rule`'s findings flag a word (see [`WORD_RULES`]).
+pub fn is_word_rule(rule: &str) -> bool {
+    WORD_RULES.contains(&rule)
+}
+
+/// The name of a severity in config files and JSON.
+pub fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+        Severity::Hint => "hint",
+    }
+}
+
+/// One rule's page of the reference (Markdown, Chinese): heading, summary, default severity,
+/// fix-all, how to silence it, then its documentation (why, example, fix, options). The
+/// section of `docs/rules.md`, `jianggao rules CODE`, and the editor's hover.
+pub fn rule_page(rule: &Rule) -> String {
+    let mut out = format!("## {}\n\n{}\n\n", rule.code, rule.summary);
+    out.push_str(&format!(
+        "- 默认级别：`{}`（{}）\n",
+        severity_name(rule.default_severity),
+        rule.default_severity.label_zh()
+    ));
+    if let Some(title) = rule.fix_all_title {
+        out.push_str(&format!(
+            "- 一键修复：{title}（编辑器中的代码操作，或 `jianggao check --fix {}`）\n",
+            rule.code
+        ));
+    }
+    out.push_str(&format!(
+        "- 不再提示：{}关闭整条规则用 `[rules.{}] severity = \"off\"`（见 README “不再提示某处问题”）\n",
+        if is_word_rule(rule.code) {
+            "标出的是词语，可写进 `[words] allow`；某一处可用 `[[ignore]]`；"
+        } else {
+            "某一处可用 `[[ignore]]`；"
+        },
+        rule.code
+    ));
+    let docs = rule.docs.trim();
+    if docs.is_empty() {
+        out.push_str("\n（暂无详细说明。）\n");
+    } else {
+        out.push_str(&format!("\n{docs}\n"));
+    }
+    out
+}
 
 /// Every rule of every check.
 pub fn rules() -> impl Iterator<Item = &'static Rule> {

@@ -55,6 +55,10 @@ pub struct Args {
     #[arg(long, value_name = "RULE")]
     fix: Option<String>,
 
+    /// 同时列出被忽略的问题及原因（[words] allow、[[ignore]] 条目或 Markdown 注释）
+    #[arg(long)]
+    show_ignored: bool,
+
     /// 彩色输出：auto（终端中启用，遵循 NO_COLOR）、always、never
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
@@ -97,6 +101,16 @@ struct JsonReport {
 struct JsonFile {
     path: String,
     diagnostics: Vec<JsonDiagnostic>,
+    /// With `--show-ignored`: the silenced findings and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    ignored: Vec<JsonIgnored>,
+}
+
+#[derive(Serialize)]
+struct JsonIgnored {
+    #[serde(flatten)]
+    diagnostic: Diagnostic,
+    reason: String,
 }
 
 /// An LSP diagnostic over the checked text; in a Word document (whose text is the extracted
@@ -343,7 +357,9 @@ impl Run {
                 let kind = self.kind_or(DocKind::from_path(&path.to_string_lossy()));
                 let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
                 let dir = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
-                (kind, self.config_for(&dir), Some(absolute))
+                // `[[ignore]]` entries name drafts relative to the config file.
+                let config = Rc::new(self.config_for(&dir).for_draft(Some(&absolute)));
+                (kind, config, Some(absolute))
             }
         };
         let decoded = match loaded {
@@ -355,6 +371,7 @@ impl Run {
                     ));
                 }
                 let analysis = docx::analyze(&document, &config);
+                self.stale_notes(&config, &analysis);
                 return self.report(&display, path, &document.text, &analysis, Some(&document));
             }
         };
@@ -386,7 +403,28 @@ impl Run {
                 Err(err) => self.trouble(err.message(&display)),
             }
         }
+        self.stale_notes(&config, &analysis);
         self.report(&display, path, &text, &analysis, None);
+    }
+
+    /// Tells the writer about `[[ignore]]` entries for this draft that match nothing any more.
+    fn stale_notes(&self, config: &Config, analysis: &Analysis) {
+        let file = config
+            .root
+            .as_ref()
+            .map(|root| root.join(config::CONFIG_FILE_NAME));
+        for entry in crate::silence::stale_entries(config, &analysis.silenced) {
+            let place = file.as_ref().map_or(String::new(), |f| {
+                let text = std::fs::read_to_string(f).unwrap_or_default();
+                let line = config::locate_ignore(&text, entry.number)
+                    .map_or(1, |r| text[..r.start].matches('\n').count() + 1);
+                format!("{}:{line}: ", f.display())
+            });
+            self.note(&format!(
+                "{place}提示：第 {} 条 [[ignore]] 已不再匹配：“{}” 中没有规则 {} 标出的 “{}”，可以删除这一条",
+                entry.number, entry.file, entry.rule, entry.text
+            ));
+        }
     }
 
     /// Counts and prints (or keeps, for the JSON document and the 勘误表) one checked draft;
@@ -424,21 +462,45 @@ impl Run {
                 let uri = path
                     .and_then(|p| Url::from_file_path(p).ok())
                     .or_else(|| Url::parse("untitled:stdin").ok());
-                let diagnostics = match uri {
+                let diagnostics = match &uri {
                     Some(uri) => analysis
                         .findings
                         .iter()
                         .map(|f| JsonDiagnostic {
-                            diagnostic: convert::diagnostic(f, &rope, Encoding::Utf16, &uri),
+                            diagnostic: convert::diagnostic(
+                                f,
+                                &rope,
+                                Encoding::Utf16,
+                                uri,
+                                analysis.docs_url.as_deref(),
+                            ),
                             paragraph: paragraph(f).map(|p| p.number),
                             part: paragraph(f).map(|p| p.part.code()),
                         })
                         .collect(),
                     None => Vec::new(),
                 };
+                let ignored = match &uri {
+                    Some(uri) if self.args.show_ignored => analysis
+                        .silenced
+                        .iter()
+                        .map(|s| JsonIgnored {
+                            diagnostic: convert::diagnostic(
+                                &s.finding,
+                                &rope,
+                                Encoding::Utf16,
+                                uri,
+                                analysis.docs_url.as_deref(),
+                            ),
+                            reason: s.reason.describe(),
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
                 self.json_files.push(JsonFile {
                     path: display.to_owned(),
                     diagnostics,
+                    ignored,
                 });
             }
             Format::Csv | Format::Markdown => {
@@ -468,6 +530,9 @@ impl Run {
                 }
                 out.push_str(&render::summary(shown, &analysis.findings));
                 out.push('\n');
+                if self.args.show_ignored {
+                    out.push_str(&ignored_lines(shown, &rope, analysis));
+                }
                 let mut stdout = io::stdout().lock();
                 let _ = stdout.write_all(out.as_bytes());
             }
@@ -663,6 +728,34 @@ pub fn fix_done_message(rule: &Rule, count: usize) -> String {
     } else {
         format!("已{title}（共 {count} 处）")
     }
+}
+
+/// `--show-ignored` in the human format: one line per silenced finding, with its reason.
+fn ignored_lines(shown: &str, rope: &Rope, analysis: &Analysis) -> String {
+    if analysis.silenced.is_empty() {
+        return format!("{shown}: 没有被忽略的问题\n");
+    }
+    let mut out = String::new();
+    for silenced in &analysis.silenced {
+        let at = crate::position::offset_to_position(
+            rope,
+            silenced.finding.range.start,
+            Encoding::Utf32,
+        );
+        out.push_str(&format!(
+            "{shown}:{}:{}: 已忽略[{}] {}（{}）\n",
+            at.line + 1,
+            at.character + 1,
+            silenced.finding.rule,
+            silenced.finding.message,
+            silenced.reason.describe()
+        ));
+    }
+    out.push_str(&format!(
+        "{shown}: 共忽略 {} 处问题\n",
+        analysis.silenced.len()
+    ));
+    out
 }
 
 #[cfg(test)]

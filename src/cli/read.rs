@@ -187,7 +187,9 @@ pub fn load_config(path: &Path) -> Result<Config, String> {
             describe_io_error(&err)
         )
     })?;
-    let (config, problems) = Config::from_toml(&text);
+    let (mut config, problems) = Config::from_toml(&text);
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    config.root = absolute.parent().map(Path::to_path_buf);
     let mut reported = HashSet::new();
     for problem in problems {
         let at = config::locate_key(&text, &problem.key);

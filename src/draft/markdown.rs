@@ -72,6 +72,79 @@ pub fn lines(text: &str) -> Vec<Line> {
     lines
 }
 
+/// A `<!-- jianggao-… -->` comment that silences findings (see [`crate::silence`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    /// The comment's byte range.
+    pub range: Range<usize>,
+    pub action: DirectiveAction,
+    /// Rule codes named after the keyword; empty means every rule.
+    pub rules: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirectiveAction {
+    /// `jianggao-disable-next-line`: the next non-blank line.
+    DisableNextLine,
+    /// `jianggao-disable`: from here to the matching `jianggao-enable` (or the end).
+    Disable,
+    Enable,
+}
+
+/// The `<!-- jianggao-disable… -->` and `<!-- jianggao-enable… -->` comments of a Markdown
+/// text, in order. Only real HTML comments count (one in a code block is text of the code).
+pub fn directives(text: &str) -> Vec<Directive> {
+    let mut found = Vec::new();
+    for (event, range) in parser(text).into_offset_iter() {
+        let (Event::Html(html) | Event::InlineHtml(html)) = event else {
+            continue;
+        };
+        // The event's text is the source slice at `range` (an HTML block comes line by line).
+        let Some(base) = text[range.clone()].find(&*html).map(|at| range.start + at) else {
+            continue;
+        };
+        let mut from = 0;
+        while let Some(open) = html[from..].find("<!--").map(|at| from + at) {
+            let Some(close) = html[open..].find("-->").map(|at| open + at) else {
+                break;
+            };
+            from = close + 3;
+            if let Some((action, rules)) = parse_directive(&html[open + 4..close]) {
+                found.push(Directive {
+                    range: base + open..base + from,
+                    action,
+                    rules,
+                });
+            }
+        }
+    }
+    found
+}
+
+fn parse_directive(body: &str) -> Option<(DirectiveAction, Vec<String>)> {
+    let body = body.trim();
+    let (action, rest) = [
+        (
+            "jianggao-disable-next-line",
+            DirectiveAction::DisableNextLine,
+        ),
+        ("jianggao-disable", DirectiveAction::Disable),
+        ("jianggao-enable", DirectiveAction::Enable),
+    ]
+    .into_iter()
+    .find_map(|(keyword, action)| {
+        let rest = body.strip_prefix(keyword)?;
+        (rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace() || c == ','))
+            .then_some((action, rest))
+    })?;
+    let rules = rest
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '，' || c == '、')
+        .filter(|code| !code.is_empty())
+        .map(str::to_owned)
+        .collect();
+    Some((action, rules))
+}
+
 fn parser(text: &str) -> Parser<'_> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH

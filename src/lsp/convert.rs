@@ -13,6 +13,7 @@ use tower_lsp::lsp_types::{
 
 use crate::analysis::Analysis;
 use crate::checks::{docs_url, Rule};
+
 use crate::config::{locate_key, ConfigProblem};
 use crate::draft::{NodeKind, Outline, OutlineNode};
 use crate::finding::{Edit, Finding, Severity};
@@ -64,11 +65,12 @@ pub fn published_diagnostics(
     rope: &Rope,
     encoding: Encoding,
     uri: &Url,
+    docs: Option<&str>,
 ) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = findings
         .iter()
         .take(max)
-        .map(|f| diagnostic(f, rope, encoding, uri))
+        .map(|f| diagnostic(f, rope, encoding, uri, docs))
         .collect();
     if let Some(first_hidden) = findings.get(max) {
         let at = first_hidden.range.start;
@@ -86,8 +88,16 @@ pub fn published_diagnostics(
     diagnostics
 }
 
-/// A finding as an LSP diagnostic. `uri` is where related places point (the same document).
-pub fn diagnostic(finding: &Finding, rope: &Rope, encoding: Encoding, uri: &Url) -> Diagnostic {
+/// A finding as an LSP diagnostic. `uri` is where related places point (the same document);
+/// `docs` is the configured `docs-url`, without which there is no `codeDescription` (the
+/// rule's documentation is in the hover and `jianggao rules CODE` instead).
+pub fn diagnostic(
+    finding: &Finding,
+    rope: &Rope,
+    encoding: Encoding,
+    uri: &Url,
+    docs: Option<&str>,
+) -> Diagnostic {
     let related = (!finding.related.is_empty()).then(|| {
         finding
             .related
@@ -102,8 +112,8 @@ pub fn diagnostic(finding: &Finding, rope: &Rope, encoding: Encoding, uri: &Url)
         range: range(rope, finding.range.clone(), encoding),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.rule.to_owned())),
-        code_description: Url::parse(&docs_url(finding.rule))
-            .ok()
+        code_description: docs
+            .and_then(|base| Url::parse(&docs_url(base, finding.rule)).ok())
             .map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_owned()),
         message: finding.message.clone(),
@@ -139,6 +149,7 @@ pub fn quick_fixes(
     rope: &Rope,
     encoding: Encoding,
     uri: &Url,
+    docs: Option<&str>,
 ) -> Vec<CodeActionOrCommand> {
     finding
         .fixes
@@ -148,7 +159,7 @@ pub fn quick_fixes(
             CodeActionOrCommand::CodeAction(CodeAction {
                 title: fix.title.clone(),
                 kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![diagnostic(finding, rope, encoding, uri)]),
+                diagnostics: Some(vec![diagnostic(finding, rope, encoding, uri, docs)]),
                 edit: Some(workspace_edit(uri, text_edits(&fix.edits, rope, encoding))),
                 is_preferred: Some(i == 0),
                 ..CodeAction::default()
@@ -169,8 +180,9 @@ pub fn fix_all_actions(
     rope: &Rope,
     encoding: Encoding,
     uri: &Url,
+    docs: Option<&str>,
 ) -> Vec<CodeActionOrCommand> {
-    fix_all_actions_for(crate::checks::rules(), findings, rope, encoding, uri)
+    fix_all_actions_for(crate::checks::rules(), findings, rope, encoding, uri, docs)
 }
 
 fn fix_all_actions_for<'r>(
@@ -179,6 +191,7 @@ fn fix_all_actions_for<'r>(
     rope: &Rope,
     encoding: Encoding,
     uri: &Url,
+    docs: Option<&str>,
 ) -> Vec<CodeActionOrCommand> {
     let mut actions = Vec::new();
     for rule in rules {
@@ -199,7 +212,7 @@ fn fix_all_actions_for<'r>(
             diagnostics: Some(
                 fixable
                     .iter()
-                    .map(|f| diagnostic(f, rope, encoding, uri))
+                    .map(|f| diagnostic(f, rope, encoding, uri, docs))
                     .collect(),
             ),
             edit: Some(workspace_edit(uri, text_edits(&edits, rope, encoding))),
@@ -214,7 +227,31 @@ fn fix_all_actions_for<'r>(
 /// go into the Markdown. `None` when there is nothing under the cursor.
 pub fn hover(findings: &[&Finding], rope: &Rope, encoding: Encoding) -> Option<Hover> {
     let first = findings.first()?;
-    let value = findings
+    let mut value = hover_messages(findings);
+    // Then each rule's page, once: the documentation ships with the server.
+    let mut shown: Vec<&str> = Vec::new();
+    for finding in findings {
+        if shown.contains(&finding.rule) {
+            continue;
+        }
+        shown.push(finding.rule);
+        if let Some(rule) = crate::checks::rule(finding.rule) {
+            value.push_str("\n\n---\n\n");
+            value.push_str(crate::checks::rule_page(rule).trim_end());
+        }
+    }
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
+        range: Some(range(rope, first.range.clone(), encoding)),
+    })
+}
+
+/// The findings' messages in bold, each followed by its note, separated by rules.
+fn hover_messages(findings: &[&Finding]) -> String {
+    findings
         .iter()
         .map(|f| {
             let message = escape_markdown(&f.message);
@@ -224,14 +261,7 @@ pub fn hover(findings: &[&Finding], rope: &Rope, encoding: Encoding) -> Option<H
             }
         })
         .collect::<Vec<_>>()
-        .join("\n\n---\n\n");
-    Some(Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value,
-        }),
-        range: Some(range(rope, first.range.clone(), encoding)),
-    })
+        .join("\n\n---\n\n")
 }
 
 /// `text` as Markdown that renders as `text`: every character that can start or end markup
@@ -391,9 +421,9 @@ mod tests {
             .match_indices("XX")
             .map(|(at, _)| Finding::new("placeholder", at..at + 2, "占位符"))
             .collect();
-        let all = published_diagnostics(&findings, 3, &rope, Encoding::Utf16, &uri());
+        let all = published_diagnostics(&findings, 3, &rope, Encoding::Utf16, &uri(), None);
         assert_eq!(all.len(), 3);
-        let capped = published_diagnostics(&findings, 2, &rope, Encoding::Utf16, &uri());
+        let capped = published_diagnostics(&findings, 2, &rope, Encoding::Utf16, &uri(), None);
         assert_eq!(capped.len(), 3);
         assert_eq!(capped[1].range.start.character, 3);
         let notice = &capped[2];
@@ -426,7 +456,7 @@ mod tests {
             (Encoding::Utf8, 10, 18),
             (Encoding::Utf32, 3, 7),
         ] {
-            let actions = quick_fixes(&finding, &rope, encoding, &uri());
+            let actions = quick_fixes(&finding, &rope, encoding, &uri(), None);
             assert_eq!(actions.len(), 2);
             let (first, edits) = edit_of(&actions[0]);
             assert_eq!(first.title, "填入“王”");
@@ -434,7 +464,7 @@ mod tests {
             assert_eq!(first.is_preferred, Some(true));
             assert_eq!(
                 first.diagnostics,
-                Some(vec![diagnostic(&finding, &rope, encoding, &uri())])
+                Some(vec![diagnostic(&finding, &rope, encoding, &uri(), None)])
             );
             assert_eq!(
                 edits,
@@ -493,6 +523,7 @@ mod tests {
             &rope,
             Encoding::Utf16,
             &uri(),
+            None,
         );
         assert_eq!(actions.len(), 1);
         let (action, edits) = edit_of(&actions[0]);
@@ -519,6 +550,7 @@ mod tests {
             &rope,
             Encoding::Utf16,
             &uri(),
+            None,
         );
         assert!(none.is_empty());
     }
@@ -533,7 +565,10 @@ mod tests {
             hover.contents,
             HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
-                value: "**未填写的占位符 “XX”**（placeholder）\n\n请填写姓名。\n\n---\n\n**第二条**（placeholder）".into()
+                value: format!(
+                    "**未填写的占位符 “XX”**（placeholder）\n\n请填写姓名。\n\n---\n\n**第二条**（placeholder）\n\n---\n\n{}",
+                    crate::checks::rule_page(crate::checks::rule("placeholder").unwrap()).trim_end()
+                )
             })
         );
         assert_eq!(
@@ -583,13 +618,8 @@ mod tests {
             "网页残留 “[点此](x.cn) `code` <b>粗</b> &amp; _斜_ \\*”",
         )
         .with_note("# 不是标题\n- 不是列表 1. 也不是");
-        let value = match hover(&[&stars, &markup], &rope, Encoding::Utf16)
-            .unwrap()
-            .contents
-        {
-            HoverContents::Markup(m) => m.value,
-            other => panic!("not Markdown: {other:?}"),
-        };
+        assert!(hover(&[&stars, &markup], &rope, Encoding::Utf16).is_some());
+        let value = hover_messages(&[&stars, &markup]);
         assert_eq!(
             rendered(&value),
             [

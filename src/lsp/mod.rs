@@ -11,6 +11,7 @@
 pub mod convert;
 pub mod documents;
 pub mod server;
+pub mod silence;
 pub mod transport;
 mod worker;
 

@@ -19,7 +19,8 @@ use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
 
 use crate::analysis::{analyze_cancellable, Analysis};
-use crate::config::{find_config_file, Config, ConfigProblem};
+use crate::config::{Config, ConfigProblem};
+use crate::draft::DocKind;
 use crate::position::Encoding;
 
 use super::convert;
@@ -60,6 +61,17 @@ struct State {
     failures_logged: HashSet<&'static str>,
     /// Configuration problem sets already shown with `window/showMessage`.
     problems_shown: HashSet<String>,
+    /// Config files a silencing quick fix edited in the editor, with the text it gave them
+    /// and when: used while the editor keeps them unsaved and unopened to the server (the
+    /// disk wins again once it is written after that).
+    config_overlays: HashMap<PathBuf, (String, std::time::SystemTime)>,
+    /// What workspace edits the client can apply.
+    edit_support: super::silence::EditSupport,
+    /// Whether the client lets the server register file watchers.
+    watch_files: bool,
+    /// The text of each open config file the drafts were last re-checked against: a config
+    /// file checked again only for its stale entries (a draft was saved) re-checks nothing.
+    config_seen: HashMap<Url, String>,
 }
 
 /// One analysis of one version of a draft, with the text it was computed on.
@@ -80,6 +92,8 @@ enum Outcome {
     },
     ConfigFile {
         problems: Vec<ConfigProblem>,
+        /// `[[ignore]]` entries that no longer match anything (shown as information).
+        stale: Vec<ConfigProblem>,
     },
 }
 
@@ -215,6 +229,7 @@ impl Backend {
                         &computed.rope,
                         encoding,
                         &uri,
+                        computed.analysis.docs_url.as_deref(),
                     );
                     let new_failures =
                         unlogged_failures(&mut state.failures_logged, &computed.analysis.failures);
@@ -224,11 +239,17 @@ impl Backend {
                         .filter(|joined| state.problems_shown.insert(joined.clone()));
                     (diagnostics, new_failures, problems)
                 }
-                Outcome::ConfigFile { problems } => {
-                    is_config = true;
+                Outcome::ConfigFile { problems, stale } => {
+                    let text = rope.to_string();
+                    is_config = state.config_seen.get(&uri) != Some(&text);
+                    state.config_seen.insert(uri.clone(), text);
                     let diagnostics = problems
                         .iter()
                         .map(|p| convert::config_diagnostic(p, &rope, encoding))
+                        .chain(stale.iter().map(|p| Diagnostic {
+                            severity: Some(DiagnosticSeverity::INFORMATION),
+                            ..convert::config_diagnostic(p, &rope, encoding)
+                        }))
                         .collect();
                     (diagnostics, Vec::new(), None)
                 }
@@ -303,6 +324,94 @@ impl Backend {
             format!("{what} for unknown document {uri} ignored"),
         )
         .await;
+    }
+
+    /// The `jianggao.toml` the silencing quick fixes for `draft` edit: the one that applies to
+    /// it, else a new one at the workspace root (or beside the draft), with its current text.
+    fn config_target(
+        &self,
+        draft: &Url,
+    ) -> (
+        Option<super::silence::ConfigTarget>,
+        super::silence::EditSupport,
+    ) {
+        let state = self.state();
+        let support = state.edit_support;
+        let dir = draft
+            .to_file_path()
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf));
+        let open_config = |path: &Path| {
+            state.docs.iter().find(|(u, d)| {
+                d.role == DocRole::ConfigFile && u.to_file_path().ok().as_deref() == Some(path)
+            })
+        };
+        let known = |path: &Path| {
+            open_config(path).is_some()
+                || state.config_overlays.contains_key(path)
+                || path.is_file()
+        };
+        let nearest = dir.as_deref().and_then(|dir| {
+            dir.ancestors()
+                .map(|d| d.join(crate::config::CONFIG_FILE_NAME))
+                .find(|p| known(p))
+        });
+        // The root's file applies to drafts inside the root (and to unsaved ones) only.
+        let in_root = state
+            .root
+            .as_ref()
+            .filter(|root| dir.as_ref().map_or(true, |d| d.starts_with(root)))
+            .map(|r| r.join(crate::config::CONFIG_FILE_NAME));
+        let Some(path) = nearest
+            .or(in_root)
+            .or_else(|| dir.map(|d| d.join(crate::config::CONFIG_FILE_NAME)))
+        else {
+            return (None, support);
+        };
+        let Ok(uri) = Url::from_file_path(&path) else {
+            return (None, support);
+        };
+        let (text, version) = match open_config(&path) {
+            Some((_, doc)) => (Some(doc.rope.to_string()), Some(doc.version)),
+            None => (config_text(&path, &overlays_of(&state)), None),
+        };
+        if text.is_none() && path.exists() {
+            return (None, support); // there but unreadable: nothing safe to offer
+        }
+        (
+            Some(super::silence::ConfigTarget {
+                path,
+                uri,
+                text,
+                version,
+            }),
+            support,
+        )
+    }
+
+    /// Asks the client to tell the server when a `jianggao.toml` changes on disk.
+    async fn watch_config_files(&self) {
+        let registration = Registration {
+            id: "jianggao-config-files".to_owned(),
+            method: "workspace/didChangeWatchedFiles".to_owned(),
+            register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(format!(
+                        "**/{}",
+                        crate::config::CONFIG_FILE_NAME
+                    )),
+                    kind: None,
+                }],
+            })
+            .ok(),
+        };
+        if let Err(err) = self.0.client.register_capability(vec![registration]).await {
+            self.log(
+                MessageType::WARNING,
+                format!("could not watch jianggao.toml files: {err}"),
+            )
+            .await;
+        }
     }
 
     pub async fn document_text(&self, params: DocumentParams) -> Result<DocumentText> {
@@ -471,6 +580,28 @@ fn settings_section(value: Option<Value>) -> Value {
     }
 }
 
+fn overlays_of(state: &State) -> Vec<(PathBuf, String, std::time::SystemTime)> {
+    state
+        .config_overlays
+        .iter()
+        .map(|(path, (text, at))| (path.clone(), text.clone(), *at))
+        .collect()
+}
+
+/// The text of a config file that is not open in the editor: what a quick fix made it, unless
+/// the file was written since (then the disk is the truth again), else the disk's.
+fn config_text(
+    path: &Path,
+    overlays: &[(PathBuf, String, std::time::SystemTime)],
+) -> Option<String> {
+    let overlay = overlays.iter().find(|(p, _, _)| p == path);
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    match overlay {
+        Some((_, text, at)) if modified.map_or(true, |m| m <= *at) => Some(text.clone()),
+        _ => std::fs::read_to_string(path).ok(),
+    }
+}
+
 /// Everything an analysis needs, taken from the store so it runs without the lock.
 struct Job {
     uri: Url,
@@ -484,6 +615,10 @@ struct Job {
     root: Option<PathBuf>,
     /// Config files open in the editor: their unsaved text wins over the disk.
     open_config_files: Vec<(PathBuf, String)>,
+    /// Config files edited by a quick fix but not open (see `State::config_overlays`).
+    config_overlays: Vec<(PathBuf, String, std::time::SystemTime)>,
+    /// Drafts open in the editor, for the stale `[[ignore]]` entries of a config file.
+    open_drafts: Vec<(PathBuf, String, DocKind)>,
 }
 
 impl Job {
@@ -503,6 +638,20 @@ impl Job {
                 .filter(|(_, d)| d.role == DocRole::ConfigFile)
                 .filter_map(|(u, d)| Some((u.to_file_path().ok()?, d.rope.to_string())))
                 .collect(),
+            config_overlays: overlays_of(state),
+            open_drafts: match doc.role {
+                DocRole::ConfigFile => state
+                    .docs
+                    .iter()
+                    .filter_map(|(u, d)| match d.role {
+                        DocRole::Draft(kind) => {
+                            Some((u.to_file_path().ok()?, d.rope.to_string(), kind))
+                        }
+                        DocRole::ConfigFile => None,
+                    })
+                    .collect(),
+                DocRole::Draft(_) => Vec::new(),
+            },
         }
     }
 
@@ -514,9 +663,9 @@ impl Job {
         let text = self.rope.to_string();
         let kind = match self.role {
             DocRole::ConfigFile => {
-                return Some(Outcome::ConfigFile {
-                    problems: Config::from_toml(&text).1,
-                })
+                let (config, problems) = Config::from_toml(&text);
+                let stale = self.stale_entries(config);
+                return Some(Outcome::ConfigFile { problems, stale });
             }
             DocRole::Draft(kind) => kind,
         };
@@ -534,25 +683,97 @@ impl Job {
         })
     }
 
-    /// The config for this draft, and the problems the user should be told about here (those
-    /// of a config file open in the editor show as diagnostics on it instead).
-    fn config(&self) -> (Config, Vec<String>) {
-        let dir = self
+    /// The `[[ignore]]` entries of this config file (`config`, read from it) that match
+    /// nothing any more in the drafts they name (open in the editor, else on disk).
+    fn stale_entries(&self, mut config: Config) -> Vec<ConfigProblem> {
+        let Some(root) = self
             .uri
             .to_file_path()
             .ok()
             .and_then(|p| p.parent().map(Path::to_path_buf))
+        else {
+            return Vec::new();
+        };
+        config.root = Some(root.clone());
+        let mut stale = Vec::new();
+        let mut files: Vec<&str> = config.ignore.iter().map(|e| e.file.as_str()).collect();
+        files.sort_unstable();
+        files.dedup();
+        for file in files {
+            let path = root.join(file);
+            let open = self.open_drafts.iter().find(|(p, _, _)| *p == path);
+            let (text, kind) = match open {
+                Some((_, text, kind)) => (text.clone(), *kind),
+                None => match std::fs::read_to_string(&path) {
+                    Ok(text) => (text, DocKind::from_path(&path.to_string_lossy())),
+                    // Word documents and unreadable files: cannot tell, say nothing.
+                    Err(_) if path.exists() => continue,
+                    Err(_) => {
+                        stale.extend(config.ignore.iter().filter(|e| e.file == file).map(|e| {
+                            ConfigProblem {
+                                key: format!("ignore.{}", e.number),
+                                message: format!(
+                                    "第 {} 条 [[ignore]] 所指的文件 “{file}” 不存在，可以删除这一条",
+                                    e.number
+                                ),
+                            }
+                        }));
+                        continue;
+                    }
+                },
+            };
+            let scoped = config.for_draft(Some(&path));
+            let analysis = crate::analysis::analyze_with(&text, kind, &scoped);
+            stale.extend(
+                crate::silence::stale_entries(&scoped, &analysis.silenced)
+                    .into_iter()
+                    .map(|e| ConfigProblem {
+                        key: format!("ignore.{}", e.number),
+                        message: format!(
+                            "第 {} 条 [[ignore]] 已不再匹配：“{file}” 中没有规则 {} 标出的 “{}”，可以删除这一条",
+                            e.number, e.rule, e.text
+                        ),
+                    }),
+            );
+        }
+        stale
+    }
+
+    /// The config file that applies to a draft in `dir`: the nearest `jianggao.toml` on disk
+    /// or known to the server (open in the editor, or just edited by a quick fix).
+    fn find_config(&self, dir: &Path) -> Option<PathBuf> {
+        dir.ancestors()
+            .map(|d| d.join(crate::config::CONFIG_FILE_NAME))
+            .find(|candidate| {
+                self.open_config_files.iter().any(|(p, _)| p == candidate)
+                    || self.config_overlays.iter().any(|(p, _, _)| p == candidate)
+                    || candidate.is_file()
+            })
+    }
+
+    /// The config for this draft, and the problems the user should be told about here (those
+    /// of a config file open in the editor show as diagnostics on it instead).
+    fn config(&self) -> (Config, Vec<String>) {
+        let draft = self.uri.to_file_path().ok();
+        let dir = draft
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
             .or_else(|| self.root.clone());
-        let file = dir.as_deref().and_then(find_config_file);
+        let file = dir.as_deref().and_then(|dir| self.find_config(dir));
         let open = file
             .as_ref()
             .and_then(|f| self.open_config_files.iter().find(|(p, _)| p == f));
         let text = match (&file, open) {
             (_, Some((_, text))) => Some(text.clone()),
-            (Some(path), None) => std::fs::read_to_string(path).ok(),
+            (Some(path), None) => config_text(path, &self.config_overlays),
             (None, None) => None,
         };
-        let (config, _) = Config::from_sources(&self.settings, text.as_deref());
+        let (mut config, _) = Config::from_sources(&self.settings, text.as_deref());
+        config.root = file
+            .as_ref()
+            .and_then(|f| f.parent().map(Path::to_path_buf))
+            .or_else(|| self.root.clone());
+        let config = config.for_draft(draft.as_deref());
         let mut shown: Vec<String> = Config::from_json(&self.settings)
             .1
             .into_iter()
@@ -605,6 +826,24 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.configuration)
                 .unwrap_or(false);
             state.settings = settings_section(params.initialization_options);
+            let workspace = params.capabilities.workspace.as_ref();
+            let workspace_edit = workspace.and_then(|w| w.workspace_edit.as_ref());
+            let create = workspace_edit
+                .and_then(|e| e.resource_operations.as_ref())
+                .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create));
+            state.edit_support = super::silence::EditSupport {
+                // Resource operations only travel in documentChanges: a client that can
+                // create files takes documentChanges even if it does not say so (Neovim).
+                document_changes: create
+                    || workspace_edit
+                        .and_then(|e| e.document_changes)
+                        .unwrap_or(false),
+                create,
+            };
+            state.watch_files = workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false);
         }
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
@@ -632,6 +871,10 @@ impl LanguageServer for Backend {
                 document_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 document_formatting_provider: Some(OneOf::Left(true)),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![super::silence::CONFIG_EDITED.to_owned()],
+                    ..ExecuteCommandOptions::default()
+                }),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -654,6 +897,11 @@ impl LanguageServer for Backend {
         )
         .await;
         self.pull_then_recheck();
+        if self.state().watch_files {
+            // In a task of its own: a handler awaiting the client would hold up `exit`.
+            let this = self.clone();
+            tokio::spawn(async move { this.watch_config_files().await });
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -713,6 +961,24 @@ impl LanguageServer for Backend {
                 doc.bump();
             }
             self.schedule(&uri, Duration::ZERO);
+        } else {
+            // A saved draft may have lost what an [[ignore]] entry named: the open config
+            // files show their stale entries again.
+            let configs: Vec<Url> = {
+                let mut state = self.state();
+                state
+                    .docs
+                    .iter_mut()
+                    .filter(|(_, d)| d.role == DocRole::ConfigFile)
+                    .map(|(u, d)| {
+                        d.bump();
+                        u.clone()
+                    })
+                    .collect()
+            };
+            for config in &configs {
+                self.schedule(config, Duration::ZERO);
+            }
         }
     }
 
@@ -722,6 +988,7 @@ impl LanguageServer for Backend {
             let mut state = self.state();
             state.analyses.remove(&uri);
             state.published.remove(&uri);
+            state.config_seen.remove(&uri);
             state.docs.remove(&uri)
         };
         let Some(closed) = closed else {
@@ -755,6 +1022,48 @@ impl LanguageServer for Backend {
         }
     }
 
+    /// A config file changed on disk: it applies at once (unless open: the buffer wins).
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut changed = false;
+        {
+            let mut state = self.state();
+            for event in &params.changes {
+                if DocRole::of(&event.uri, "") != DocRole::ConfigFile {
+                    continue;
+                }
+                changed = true;
+                if let Ok(path) = event.uri.to_file_path() {
+                    state.config_overlays.remove(&path);
+                }
+            }
+        }
+        if changed {
+            self.recheck_all();
+        }
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        if params.command != super::silence::CONFIG_EDITED {
+            return Err(Error::invalid_params(format!(
+                "unknown command {}",
+                params.command
+            )));
+        }
+        let edited = params.arguments.first().and_then(|a| {
+            let uri = Url::parse(a.get("uri")?.as_str()?).ok()?;
+            let text = a.get("text")?.as_str()?.to_owned();
+            Some((uri.to_file_path().ok()?, text))
+        });
+        let Some((path, text)) = edited else {
+            return Err(Error::invalid_params("expected [{uri, text}]"));
+        };
+        self.state()
+            .config_overlays
+            .insert(path, (text, std::time::SystemTime::now()));
+        self.recheck_all();
+        Ok(None)
+    }
+
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
         let Some((computed, encoding)) = self.current(&uri).await else {
@@ -764,12 +1073,32 @@ impl LanguageServer for Backend {
         let start = convert::offset(rope, params.range.start, encoding);
         let end = convert::offset(rope, params.range.end, encoding).max(start);
         let findings = &computed.analysis.findings;
-        let mut actions: Vec<CodeActionOrCommand> = findings
+        let docs = computed.analysis.docs_url.as_deref();
+        let (target, support) = self.config_target(&uri);
+        let text = rope.to_string();
+        let draft = uri.to_file_path().ok();
+        let mut actions: Vec<CodeActionOrCommand> = Vec::new();
+        for finding in findings
             .iter()
             .filter(|f| f.range.start <= end && start <= f.range.end)
-            .flat_map(|f| convert::quick_fixes(f, rope, encoding, &uri))
-            .collect();
-        actions.extend(convert::fix_all_actions(findings, rope, encoding, &uri));
+        {
+            actions.extend(convert::quick_fixes(finding, rope, encoding, &uri, docs));
+            if let Some(target) = &target {
+                let root = target.path.parent().unwrap_or(Path::new("/"));
+                let edits = super::silence::edits_for(finding, &text, draft.as_deref(), root);
+                let diagnostic = convert::diagnostic(finding, rope, encoding, &uri, docs);
+                actions.extend(super::silence::actions(
+                    &edits,
+                    target,
+                    support,
+                    encoding,
+                    &diagnostic,
+                ));
+            }
+        }
+        actions.extend(convert::fix_all_actions(
+            findings, rope, encoding, &uri, docs,
+        ));
         if let Some(only) = params.context.only {
             actions.retain(|a| match a {
                 CodeActionOrCommand::CodeAction(a) => a.kind.as_ref().is_some_and(|k| {

@@ -29,6 +29,7 @@ local STEPS = {
   ['speaking-time'] = 'auto', -- draftInfo's spokenChars and minutes (with the draft model)
   ['outline'] = 'auto', -- textDocument/documentSymbol equals OUTLINE (with the draft model)
   ['code-action'] = 'auto', -- "删除全部网页残留" removes the residue (with a fix-all rule)
+  ['silence'] = true, -- the quick fix 不再提示“XX局” writes jianggao.toml and the finding goes
 }
 
 -- Every diagnostic the fixture must produce, 1-based lines as in the editor. `at` is the text
@@ -39,7 +40,7 @@ local STEPS = {
 -- A diagnostic of a rule that has no entry here fails the test (a false alarm on this draft).
 local EXPECTED = {
   { rule = 'placeholder', line = 5, at = 'XX同志', severity = 'ERROR', fixed_by = 'name', enabled = true },
-  { rule = 'placeholder', line = 19, at = 'XX局', severity = 'ERROR', enabled = true },
+  { rule = 'placeholder', line = 19, at = 'XX局', severity = 'ERROR', fixed_by = 'silence', enabled = true },
   { rule = 'numbering-gap', line = 15, at = '三是', severity = 'WARN', fixed_by = 'gap', enabled = 'auto' },
   { rule = 'missing-closing', line = 19, severity = 'WARN', enabled = 'auto' },
   { rule = 'residue', line = 16, at = '共2页，当前第1页', severity = 'WARN', fixed_by = 'code-action', enabled = 'auto' },
@@ -600,6 +601,59 @@ local function run()
       check(#actions == 0, "code-action is 'auto'-off, so the server offers no fix-all action",
         '  received ' .. #actions .. ' actions but no rule in the registry has the title ' .. FIX_ALL_TITLE)
     end
+  end
+
+  if STEPS['silence'] then
+    -- Chosen from the code-action menu as a user does: Neovim applies the WorkspaceEdit (it
+    -- creates jianggao.toml beside the draft and edits it in a buffer) and runs its command.
+    local title = '不再提示“XX局”'
+    local since = #publishes
+    local row
+    for _, e in ipairs(EXPECTED) do
+      if e.fixed_by == 'silence' then
+        row = e.line
+      end
+    end
+    local line = vim.api.nvim_buf_get_lines(buf, row - 1, row, false)[1] or ''
+    local col = line:find('XX局', 1, true)
+    check(col ~= nil, 'line ' .. row .. ' still holds XX局', line)
+    vim.api.nvim_win_set_cursor(0, { row, (col or 1) - 1 })
+    vim.lsp.buf.code_action({
+      apply = true,
+      filter = function(action)
+        return action.title == title
+      end,
+    })
+    local got = vim.wait(TIMEOUT, function()
+      for _, d in ipairs(received()) do
+        if d.rule == 'placeholder' then
+          return false
+        end
+      end
+      return #publishes > since
+    end, 20)
+    local toml = dir .. '/jianggao.toml'
+    local toml_buf = -1
+    local names = {}
+    for _, b in ipairs(vim.api.nvim_list_bufs()) do
+      local name = vim.api.nvim_buf_get_name(b)
+      table.insert(names, name .. (vim.api.nvim_buf_is_loaded(b) and '' or ' (unloaded)'))
+      if vim.fs.basename(name) == 'jianggao.toml' then
+        toml_buf = b
+      end
+    end
+    local toml_text = toml_buf ~= -1 and table.concat(vim.api.nvim_buf_get_lines(toml_buf, 0, -1, false), '\n')
+      or ('(no buffer; buffers: ' .. table.concat(names, ', ') .. '; on disk: ' .. vim.fn.filereadable(toml) .. ')')
+    -- The new file's one empty line stays after the inserted text (Neovim's buffer model).
+    check(toml_text == '[words]\nallow = ["XX局"]\n', title .. ' puts the word in jianggao.toml', '  jianggao.toml:\n' .. toml_text)
+    check(got, title .. ' makes the placeholder diagnostic disappear', '  diagnostics: ' .. describe(received()))
+    fixed['silence'] = true
+    if got then
+      wait_diagnostics('diagnostics after ' .. title, since)
+      assert_diagnostics('after ' .. title, fixed)
+    end
+  else
+    say('# skipped: silence')
   end
 
   check(vim.deep_equal(vim.fn.readfile(draft), original), 'the draft on disk is untouched')

@@ -502,6 +502,39 @@ def steps(run, bench, page, port, workspace, cli, write_settings, user_data, jia
         assert all(f[0] != "numbering-gap" for f in want_txt), want_txt
         problems_equal("讲稿.txt", want_txt, "Problems without the gap")
 
+    with run.step("quick-fix-never-flags-the-word-again"):
+        # 不再提示“XX同志”: VS Code creates jianggao.toml in the workspace through the
+        # WorkspaceEdit; the finding goes, in the editor and for `jianggao check` alike.
+        bench.open_file("讲稿.txt")
+        code, line, message = next(f for f in want_txt if f[0] == "placeholder")
+        quote = re.search(r"“(.+?)”", message).group(1)
+        title = f"不再提示“{quote}”"
+        column = txt.read_text(encoding="utf-8").splitlines()[line - 1].index(quote) + 1
+        bench.go_to(line, column + 1)
+        fix = page.locator(".action-widget .monaco-list-row", has_text=title).first
+
+        def silence_menu_open():
+            if fix.is_visible():
+                return True
+            page.keyboard.press("Escape")
+            page.keyboard.press("Control+.")
+            return False
+
+        wait_for(f"the quick fix menu with {title}", silence_menu_open, interval=2)
+        bench.shot("quick-fix-silence-menu")
+        fix.click()
+        config = workspace / "jianggao.toml"
+        want_toml = f'[words]\nallow = ["{quote}"]\n'
+        problems_equal("讲稿.txt", [f for f in want_txt if not (f[0] == "placeholder" and quote in f[2])],
+                       f"Problems without {quote}")
+        bench.command("File: Save All Files")
+        wait_for("jianggao.toml on disk with the word",
+                 lambda: config.exists() and config.read_text(encoding="utf-8") == want_toml)
+        want_txt[:] = cli.findings(txt)
+        assert all(quote not in f[2] for f in want_txt), want_txt
+        want_md[:] = cli.findings(md)
+        problems_equal("讲稿.txt", want_txt, "Problems equal to jianggao check with the new jianggao.toml")
+
     with run.step("typing-XX-adds-a-placeholder-within-a-second"):
         bench.open_file("讲稿.txt")
         lines = txt.read_text(encoding="utf-8").splitlines()

@@ -23,7 +23,7 @@ const ignoreFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "jianggao-vsc
 
 if (!target) {
   fs.writeFileSync(ignoreFile, `${ignore.trimEnd()}\nserver/**\n`);
-  run(vsce, ["package", "--ignoreFile", ignoreFile, "--out", "jianggao.vsix"]);
+  run(vsce, ["package", "--allow-missing-repository", "--ignoreFile", ignoreFile, "--out", "jianggao.vsix"]);
 } else {
   // The bundled binary is built on this machine, so it runs only on this platform.
   const host = `${process.platform === "win32" ? "win32" : process.platform}-${process.arch}`;
@@ -33,7 +33,7 @@ if (!target) {
     run("sh", [path.join("scripts", "bundle-server.sh")]);
   }
   fs.writeFileSync(ignoreFile, ignore);
-  run(vsce, ["package", "--target", target, "--ignoreFile", ignoreFile, "--out", `jianggao-${target}.vsix`]);
+  run(vsce, ["package", "--allow-missing-repository", "--target", target, "--ignoreFile", ignoreFile, "--out", `jianggao-${target}.vsix`]);
 }
 fs.rmSync(path.dirname(ignoreFile), { recursive: true, force: true });
 
