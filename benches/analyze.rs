@@ -162,10 +162,7 @@ fn check_on_1mb(bencher: Bencher, name: &str) {
 fn check_alone(bencher: Bencher, name: &str, text: &str) {
     let config = Config::default();
     let draft = Draft::parse(text, DocKind::Plain, &config);
-    let cx = Context {
-        draft: &draft,
-        config: &config,
-    };
+    let cx = Context::new(&draft, &config);
     let check = check_named(name);
     bencher.counter(BytesCount::of_str(text)).bench_local(|| {
         let mut out = Vec::new();

@@ -43,10 +43,7 @@ fn numbering_rules(bencher: divan::Bencher) {
         .filter(|c| c.rules().iter().any(|r| is_numbering(r.code)))
         .collect();
     bencher.bench(|| {
-        let cx = Context {
-            draft: &draft,
-            config: &config,
-        };
+        let cx = Context::new(&draft, &config);
         let mut out: Vec<Finding> = Vec::new();
         for check in &checks {
             check.check(&cx, &mut out);
@@ -84,10 +81,7 @@ fn each_check(bencher: divan::Bencher, code: &str) {
         .find(|c| c.rules().iter().any(|r| r.code == code))
         .expect("registered");
     bencher.bench(|| {
-        let cx = Context {
-            draft: &draft,
-            config: &config,
-        };
+        let cx = Context::new(&draft, &config);
         let mut out: Vec<Finding> = Vec::new();
         check.check(&cx, &mut out);
         out

@@ -95,7 +95,7 @@ pub fn analyze_cancellable(
 
 /// Runs every enabled check on a parsed draft; a panicking check is recorded, not propagated.
 fn run_checks(draft: &Draft<'_>, config: &Config) -> Analysis {
-    let cx = Context { draft, config };
+    let cx = Context::new(draft, config);
     let mut analysis = Analysis::default();
     for check in CHECKS {
         let rules = check.rules();

@@ -5,6 +5,7 @@
 mod corpus;
 
 use jianggao::checks::announced_count::announced_lists;
+use jianggao::checks::Context;
 use jianggao::{analyze, Config, DocKind, Draft, Finding};
 
 fn is_numbering(f: &Finding) -> bool {
@@ -107,8 +108,9 @@ fn every_numbering_finding_of_the_second_compilation() {
 
 /// (line, phrase, announced, listed) of every announcement followed by a list.
 fn announced(text: &str) -> Vec<(usize, String, u32, usize)> {
-    let draft = Draft::parse(text, DocKind::Plain, &Config::default());
-    announced_lists(&draft)
+    let config = Config::default();
+    let draft = Draft::parse(text, DocKind::Plain, &config);
+    announced_lists(&Context::new(&draft, &config))
         .into_iter()
         .map(|a| {
             let p = &draft.paragraphs[a.paragraph];

@@ -8,9 +8,8 @@ use std::ops::Range;
 use super::numbering::written;
 use super::{Check, Context, Rule};
 use crate::draft::ordinal::chinese_numeral;
-use crate::draft::{is_padding, Draft, Role, SequenceKind};
+use crate::draft::{is_padding, Role, SequenceKind};
 use crate::finding::{Finding, Severity};
-use crate::segment;
 
 pub struct AnnouncedCount;
 
@@ -189,7 +188,7 @@ impl Check for AnnouncedCount {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let draft = cx.draft;
-        for a in announced_lists(draft) {
+        for a in announced_lists(cx) {
             let members = &draft.sequences[a.sequence].members;
             let found = members.len();
             let count = a.announcement.count as usize;
@@ -242,7 +241,8 @@ pub struct AnnouncedList {
 
 /// Every announcement of the draft that a list follows directly: in the same paragraph
 /// right after the announcing sentence, or at the start of the next paragraph.
-pub fn announced_lists(draft: &Draft<'_>) -> Vec<AnnouncedList> {
+pub fn announced_lists(cx: &Context<'_>) -> Vec<AnnouncedList> {
+    let draft = cx.draft;
     // The sequence each ordinal starts, by (paragraph, prose start of the marker).
     let mut starts: HashMap<(usize, usize), usize> = HashMap::new();
     for (k, s) in draft.sequences.iter().enumerate() {
@@ -259,7 +259,7 @@ pub fn announced_lists(draft: &Draft<'_>) -> Vec<AnnouncedList> {
             continue;
         }
         // Memoised with the paragraph: a re-analysis re-reads only the paragraphs it changed.
-        let found = segment::segment(&p.prose.text).derived(|s| announcements(s.text()));
+        let found = cx.segmentation(i).derived(|s| announcements(s.text()));
         for announcement in found.iter().cloned() {
             let list = if announcement.list_at < p.prose.text.len() {
                 starts.get(&(i, announcement.list_at))

@@ -108,7 +108,7 @@ impl Check for DoubledChar {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (index, paragraph) in cx.draft.paragraphs.iter().enumerate() {
             let text = &paragraph.prose.text;
-            let spots = segment::segment(text).derived(stranded_pairs);
+            let spots = cx.segmentation(index).derived(stranded_pairs);
             for &(at, ref word) in &spots.0 {
                 let Some(c) = text[at..].chars().next() else {
                     continue;

@@ -2,11 +2,14 @@
 //! rules that share one analysis), and [`CHECKS`] lists them all: the pipeline, the CLI, the
 //! server and the rule documentation read this one list, so a rule cannot be half-registered.
 
+use std::sync::{Arc, OnceLock};
+
 use serde_json::{Map, Value};
 
 use crate::config::{parse_options, Config, ConfigProblem};
 use crate::draft::Draft;
 use crate::finding::{Finding, Severity};
+use crate::segment::{self, Segmentation};
 
 mod anatomy;
 pub mod announced_count;
@@ -56,6 +59,33 @@ pub struct Rule {
 pub struct Context<'a> {
     pub draft: &'a Draft<'a>,
     pub config: &'a Config,
+    /// Each paragraph's segmentation, looked up once per analysis and shared by the checks.
+    segmentations: Vec<OnceLock<Arc<Segmentation>>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(draft: &'a Draft<'a>, config: &'a Config) -> Context<'a> {
+        Context {
+            draft,
+            config,
+            segmentations: (0..draft.paragraphs.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// The segmentation of paragraph `index` (from [`segment::segment`], asked once per
+    /// analysis). A cancelled analysis stops here, as in `segment`.
+    pub fn segmentation(&self, index: usize) -> Arc<Segmentation> {
+        let (Some(paragraph), Some(slot)) = (
+            self.draft.paragraphs.get(index),
+            self.segmentations.get(index),
+        ) else {
+            return segment::segment("");
+        };
+        crate::cancel::check();
+        Arc::clone(slot.get_or_init(|| segment::segment(&paragraph.prose.text)))
+    }
 }
 
 /// One check: reads the draft, pushes findings. Checks are stateless and run in parallel-safe

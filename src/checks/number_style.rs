@@ -57,6 +57,7 @@ const DOCS: &str = r#"## 说明
 const ZEROS: &str = "〇○零O0Ｏ０o";
 
 /// A year as found: where (paragraph, prose range) and its digits, 0–9.
+#[derive(Clone)]
 struct Year {
     paragraph: usize,
     range: Range<usize>,
@@ -76,22 +77,18 @@ impl Check for NumberStyle {
         for unit in units {
             let mut years: Vec<Year> = Vec::new();
             let mut full_width: Vec<(usize, Range<usize>)> = Vec::new();
+            let mut ascii = 0;
             for index in unit.clone() {
-                let text = &draft.paragraphs[index].prose.text;
-                years.extend(years_in(index, text));
-                for run in full_width_runs(text) {
-                    if !next_to_placeholder(text, run.clone()) {
-                        full_width.push((index, run));
-                    }
-                }
+                let facts = cx.segmentation(index).derived(NumberFacts::of);
+                years.extend(facts.years.iter().map(|y| Year {
+                    paragraph: index,
+                    ..y.clone()
+                }));
+                full_width.extend(facts.full_width.iter().map(|r| (index, r.clone())));
+                ascii += facts.ascii_runs;
             }
             // Half-width numbers only matter as the usual form beside full-width ones.
-            let ascii_runs = if full_width.is_empty() {
-                0
-            } else {
-                unit.map(|i| ascii_runs(&draft.paragraphs[i].prose.text))
-                    .sum()
-            };
+            let ascii_runs = if full_width.is_empty() { 0 } else { ascii };
             zero_look_alikes(draft, &years, out);
             mixed_years(draft, scope, &years, out);
             full_width_digits(draft, scope, &full_width, ascii_runs, out);
@@ -102,6 +99,35 @@ impl Check for NumberStyle {
 /// The years of a paragraph: four digits before `年` (Arabic, half- or full-width, maybe a
 /// space between), or four Chinese numerals (1800s–2000s, zero look-alikes included), not the
 /// tail of a longer number.
+/// What one paragraph holds of numbers (its years with paragraph 0), memoised with the
+/// paragraph's segmentation.
+struct NumberFacts {
+    years: Vec<Year>,
+    /// Runs of full-width digits that are not next to a placeholder mark.
+    full_width: Vec<Range<usize>>,
+    ascii_runs: usize,
+}
+
+impl NumberFacts {
+    fn of(segmentation: &crate::segment::Segmentation) -> NumberFacts {
+        let text = segmentation.text();
+        NumberFacts {
+            years: years_in(0, text),
+            full_width: full_width_runs(text)
+                .into_iter()
+                .filter(|run| !next_to_placeholder(text, run.clone()))
+                .collect(),
+            ascii_runs: ascii_runs(text),
+        }
+    }
+}
+
+impl crate::memo::HeapSize for NumberFacts {
+    fn heap_size(&self) -> usize {
+        self.years.heap_size() + self.full_width.heap_size()
+    }
+}
+
 fn years_in(index: usize, text: &str) -> Vec<Year> {
     let mut out = Vec::new();
     for at in memchr::memmem::find_iter(text.as_bytes(), "年".as_bytes()) {

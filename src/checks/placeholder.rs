@@ -15,7 +15,6 @@ use serde::Deserialize;
 use super::{Check, Context, Rule};
 use crate::draft::{is_padding, markdown, DocKind, Draft};
 use crate::finding::{Finding, Severity};
-use crate::segment;
 
 pub struct Placeholder;
 
@@ -138,12 +137,12 @@ impl Check for Placeholder {
         // edit changed.
         let project_words = !options.extra.is_empty() || own_allow.is_some();
         let is_markdown = cx.draft.kind == DocKind::Markdown;
-        for paragraph in &cx.draft.paragraphs {
+        for (index, paragraph) in cx.draft.paragraphs.iter().enumerate() {
             let prose = &paragraph.prose;
             let spots = if project_words {
                 scanner.scan(&prose.text)
             } else {
-                let segmentation = segment::segment(&prose.text);
+                let segmentation = cx.segmentation(index);
                 if is_markdown {
                     segmentation
                         .derived(|s| BuiltinSpots::<true>(scanner.scan(s.text())))

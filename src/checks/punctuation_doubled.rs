@@ -73,7 +73,8 @@ impl Check for PunctuationDoubled {
                 let o = &h.ordinal;
                 o.written.start..o.punct.as_ref().map_or(o.written.end, |p| p.end)
             });
-            for run in runs(text) {
+            let memo = cx.segmentation(index).derived(|s| runs(s.text()));
+            for run in memo.iter() {
                 if marker.contains(&run.range.start) {
                     continue;
                 }

@@ -11,6 +11,7 @@ use super::chinese::{merge_sorted, source_exact, unfinished_last_paragraph};
 use super::{Check, Context, Rule};
 use crate::draft::is_padding;
 use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::segment::Segmentation;
 
 pub struct PunctuationPair;
 
@@ -110,6 +111,7 @@ struct Mark {
 }
 
 /// What is wrong with the marks of one paragraph.
+#[derive(Clone)]
 enum Problem {
     Unclosed(Mark),
     Stray(Mark),
@@ -126,6 +128,33 @@ enum Problem {
     },
 }
 
+/// The problems of one paragraph with the heading marker it skipped, memoised with the
+/// paragraph's segmentation.
+struct Pairing {
+    skip: Range<usize>,
+    problems: Vec<Problem>,
+}
+
+impl crate::memo::HeapSize for Pairing {
+    fn heap_size(&self) -> usize {
+        self.problems.heap_size()
+    }
+}
+
+/// The problems of a paragraph's marks, outside the `skip` range (its heading marker).
+fn problems_of(segmentation: &Segmentation, skip: Range<usize>) -> Vec<Problem> {
+    let text = segmentation.text();
+    let memo = segmentation.derived(|s| Pairing {
+        skip: skip.clone(),
+        problems: pair_up(s.text(), skip.clone()),
+    });
+    if memo.skip == skip {
+        memo.problems.clone()
+    } else {
+        pair_up(text, skip)
+    }
+}
+
 impl Check for PunctuationPair {
     fn rules(&self) -> &'static [Rule] {
         RULES
@@ -139,12 +168,11 @@ impl Check for PunctuationPair {
         // a stray closing quote in this one.
         let mut open_quote: Option<(usize, Range<usize>)> = None;
         for (index, paragraph) in draft.paragraphs.iter().enumerate() {
-            let text = &paragraph.prose.text;
             let skip = paragraph
                 .ordinal
                 .as_ref()
                 .map_or(0..0, |h| h.ordinal.written.clone());
-            let problems = pair_up(text, skip);
+            let problems = problems_of(&cx.segmentation(index), skip);
             let previous_open = open_quote.take();
             let next_opens_quote = draft
                 .paragraphs

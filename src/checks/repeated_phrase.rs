@@ -88,11 +88,11 @@ impl Check for RepeatedPhrase {
         let sentence_options: RepeatedSentenceOptions =
             cx.config.rule_options(repeated_sentence::CODE);
         // Text that repeated-sentence reports as a copy is not reported again phrase by phrase.
-        let copies: Vec<Range<usize>> = repeated_sentence::blocks(cx.draft, &sentence_options)
+        let copies: Vec<Range<usize>> = repeated_sentence::blocks(cx, &sentence_options)
             .iter()
             .map(|b| b.later.clone())
             .collect();
-        for run in runs(cx.draft, &options) {
+        for run in runs(cx, &options) {
             if copies
                 .iter()
                 .any(|c| c.start < run.later.end && run.later.start < c.end)
@@ -220,7 +220,8 @@ struct Seen {
 }
 
 /// Every repeated run in the draft, in document order of the later occurrence.
-pub fn runs(draft: &Draft<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
+pub fn runs(cx: &Context<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
+    let draft = cx.draft;
     let n = options.min_words.max(1);
     let mut candidates: Vec<(Run, Vec<u64>)> = Vec::new();
     // Only the latest occurrence of each n-gram is kept: it is the closest, so when it is
@@ -239,8 +240,7 @@ pub fn runs(draft: &Draft<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
         ) {
             continue;
         }
-        let text = paragraph.prose.text.as_str();
-        let segmentation = segment::segment(text);
+        let segmentation = cx.segmentation(p);
         let memo = words(&segmentation);
         let words = memo.0.as_slice();
         // For each n-gram start, the earlier occurrence it repeats.

@@ -74,7 +74,7 @@ impl Check for RepeatedSentence {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let options: RepeatedSentenceOptions = cx.config.rule_options(CODE);
-        for block in blocks(cx.draft, &options).iter() {
+        for block in blocks(cx, &options).iter() {
             let earlier_line = line_number(cx.draft, block.earlier.start);
             let earlier_last = line_number(cx.draft, block.earlier.end.saturating_sub(1));
             let message = if block.sentences == 1 {
@@ -131,7 +131,8 @@ fn line_number(draft: &Draft<'_>, offset: usize) -> usize {
 /// Three rules ask for the blocks of the same draft in one analysis; the last answer is kept,
 /// keyed by each paragraph's cached text (the same `Arc` means the same text; holding them
 /// keeps the allocations from being reused) and where its pieces lie in the source.
-pub fn blocks(draft: &Draft<'_>, options: &RepeatedSentenceOptions) -> Arc<Vec<Block>> {
+pub fn blocks(cx: &Context<'_>, options: &RepeatedSentenceOptions) -> Arc<Vec<Block>> {
+    let draft = cx.draft;
     type Key = (usize, Vec<(Arc<segment::Segmentation>, Vec<Range<usize>>)>);
     static LAST: Mutex<Option<(Key, Arc<Vec<Block>>)>> = Mutex::new(None);
     let key: Key = (
@@ -139,9 +140,10 @@ pub fn blocks(draft: &Draft<'_>, options: &RepeatedSentenceOptions) -> Arc<Vec<B
         draft
             .paragraphs
             .iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(index, p)| {
                 let pieces = p.prose.source_ranges().collect();
-                (segment::segment(&p.prose.text), pieces)
+                (cx.segmentation(index), pieces)
             })
             .collect(),
     );
@@ -160,21 +162,22 @@ pub fn blocks(draft: &Draft<'_>, options: &RepeatedSentenceOptions) -> Arc<Vec<B
             }
         }
     }
-    let found = Arc::new(find_blocks(draft, options));
+    let found = Arc::new(find_blocks(cx, options));
     if let Ok(mut last) = LAST.lock() {
         *last = Some((key, Arc::clone(&found)));
     }
     found
 }
 
-fn find_blocks(draft: &Draft<'_>, options: &RepeatedSentenceOptions) -> Vec<Block> {
+fn find_blocks(cx: &Context<'_>, options: &RepeatedSentenceOptions) -> Vec<Block> {
+    let draft = cx.draft;
     let mut sentences: Vec<Sentence> = Vec::new();
     // Per paragraph: its sentences (indices) and its own normalised hash, when long.
     let mut paragraphs: Vec<(Range<usize>, Option<u64>)> = Vec::new();
-    for paragraph in &draft.paragraphs {
+    for (index, paragraph) in draft.paragraphs.iter().enumerate() {
         let first = sentences.len();
         let prose = &paragraph.prose;
-        let split = segment::segment(&prose.text);
+        let split = cx.segmentation(index);
         let split = split.sentences();
         let only = split.list.len() == 1;
         for sentence in &split.list {

@@ -100,16 +100,15 @@ impl Check for StockPhraseRepeat {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let options: StockPhraseOptions = cx.config.rule_options(CODE);
         let matcher = matcher(&options);
-        let (mut occurrences, segmentations) = find_all(cx.draft, &matcher);
+        let (mut occurrences, segmentations) = find_all(cx, &matcher);
         // A pasted second copy is reported once by repeated-sentence; its stock phrases
         // would only repeat the findings of the first copy.
         let sentence_options = cx.config.rule_options(super::repeated_sentence::CODE);
-        let copies: Vec<Range<usize>> =
-            super::repeated_sentence::blocks(cx.draft, &sentence_options)
-                .iter()
-                .filter(|block| block.sentences > 1)
-                .map(|block| block.later.clone())
-                .collect();
+        let copies: Vec<Range<usize>> = super::repeated_sentence::blocks(cx, &sentence_options)
+            .iter()
+            .filter(|block| block.sentences > 1)
+            .map(|block| block.later.clone())
+            .collect();
         occurrences.retain(|o| {
             !copies
                 .iter()
@@ -284,12 +283,13 @@ fn matcher(options: &StockPhraseOptions) -> Arc<Matcher> {
 }
 
 /// Every occurrence in the draft, and each paragraph's segmentation.
-fn find_all(draft: &Draft<'_>, matcher: &Matcher) -> (Vec<Occurrence>, Vec<Arc<Segmentation>>) {
+fn find_all(cx: &Context<'_>, matcher: &Matcher) -> (Vec<Occurrence>, Vec<Arc<Segmentation>>) {
+    let draft = cx.draft;
     let mut out = Vec::new();
     let mut segmentations = Vec::with_capacity(draft.paragraphs.len());
     for (index, paragraph) in draft.paragraphs.iter().enumerate() {
         let prose = &paragraph.prose;
-        let segmentation = segment::segment(&prose.text);
+        let segmentation = cx.segmentation(index);
         let fresh;
         let found = if matcher.is_default {
             segmentation
@@ -894,7 +894,7 @@ pub fn lexicon_counts(draft: &Draft<'_>, config: &Config) -> Vec<(String, String
     let options: StockPhraseOptions = config.rule_options(CODE);
     let matcher = matcher(&options);
     let mut counts = vec![0usize; matcher.phrases.len()];
-    for occurrence in find_all(draft, &matcher).0 {
+    for occurrence in find_all(&Context::new(draft, config), &matcher).0 {
         counts[occurrence.phrase] += 1;
     }
     let mut out: Vec<(String, String, usize)> = counts

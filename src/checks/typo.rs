@@ -201,7 +201,7 @@ impl Check for Typo {
         });
         for (index, paragraph) in cx.draft.paragraphs.iter().enumerate() {
             let text = &paragraph.prose.text;
-            let segmentation = segment::segment(text);
+            let segmentation = cx.segmentation(index);
             let mut candidates: Vec<(Range<usize>, &str, &str)> = Vec::new();
             let builtin = segmentation.derived(|s| BuiltinTypos(BUILTIN_MATCHER.find(s.text(), s)));
             for (range, entry) in builtin.0.iter().cloned() {
