@@ -23,6 +23,12 @@ impl<T> HeapSize for Vec<T> {
     }
 }
 
+impl HeapSize for u16 {
+    fn heap_size(&self) -> usize {
+        0
+    }
+}
+
 /// A bounded memo table from text to `Arc<V>`.
 pub struct Memo<V> {
     inner: Mutex<Generations<V>>,

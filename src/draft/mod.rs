@@ -173,6 +173,7 @@ fn prose_facts(text: &str) -> std::sync::Arc<ProseFacts> {
 pub fn clear_memos() {
     PROSE_FACTS.clear();
     layout::clear_memo();
+    residue::clear_memo();
 }
 
 /// Characters read aloud in `text`: letters (CJK included) and digits, not punctuation.
@@ -355,10 +356,16 @@ impl<'t> Draft<'t> {
 
 /// Splits text into lines (LF or CRLF), each without its ending.
 pub fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    // memchr's vectorised search: every analysis splits the whole text at least twice.
+    let last = (!text.is_empty() && !text.ends_with('\n')).then_some(text.len());
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|at| at + 1)
+        .chain(last);
     let mut start = 0;
-    text.split_inclusive('\n').map(move |raw| {
+    ends.map(move |end| {
         let begin = start;
-        start += raw.len();
+        start = end;
+        let raw = &text[begin..end];
         let content = raw.strip_suffix('\n').unwrap_or(raw);
         let content = content.strip_suffix('\r').unwrap_or(content);
         begin..begin + content.len()

@@ -176,6 +176,11 @@ pub struct Residue {
     pub joins: bool,
 }
 
+/// Empties the residue layer's memo tables (see [`crate::memo`]).
+pub(super) fn clear_memo() {
+    lines::clear_memo();
+}
+
 /// Finds residue in the whole text, sorted by position and non-overlapping.
 pub fn detect(text: &str) -> Vec<Residue> {
     let mut found = scan(text);
@@ -245,7 +250,7 @@ fn scan(text: &str) -> Vec<Residue> {
                 take(text, line.range.start, &caps, patterns, &mut partial);
             }
         }
-        if content.contains('{') || content.contains(';') {
+        if memchr::memchr2(b'{', b';', content.as_bytes()).is_some() {
             for caps in patterns.code.captures_iter(haystack) {
                 take(text, line.range.start, &caps, patterns, &mut partial);
             }
@@ -282,7 +287,7 @@ fn scan(text: &str) -> Vec<Residue> {
                 None => {}
             }
         }
-        if ordinal::starts_with_speech_number(content) || content.contains('篇') {
+        if ordinal::starts_with_speech_number(content) || contains(content, "篇") {
             piece_labels.push(i);
         }
     }
@@ -356,6 +361,12 @@ fn scan(text: &str) -> Vec<Residue> {
     whole.extend(spans);
     whole.sort_by_key(|r| r.range.start);
     whole
+}
+
+/// `str::contains` by memchr's vectorised search: the standard search for one Chinese character
+/// looks for its last UTF-8 byte, which most Chinese characters share.
+fn contains(haystack: &str, needle: &str) -> bool {
+    memchr::memmem::find(haystack.as_bytes(), needle.as_bytes()).is_some()
 }
 
 /// True when `range` overlaps one of `sorted` (sorted by start and disjoint).

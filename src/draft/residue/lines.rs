@@ -4,10 +4,12 @@
 //! chunk numbers, the lone piece label of a cut-off compilation).
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::patterns::{Patterns, Trigger};
 use super::{Residue, ResidueKind};
 use crate::draft::{is_padding, ordinal, SENTENCE_END};
+use crate::memo::Memo;
 
 /// One line of the text: its range without the line ending, and its content without padding.
 pub(super) struct TextLine {
@@ -33,36 +35,40 @@ const BREADCRUMB_CHARS: usize = 160;
 /// Longest lead-in before a site's note that still counts as the note's own paragraph.
 const BLURB_LEAD_CHARS: usize = 300;
 
-/// For each line, the triggers whose words occur in it (as bits of [`Trigger::bit`]).
+/// For each line, the triggers whose words occur in it (as bits of [`Trigger::bit`]). No
+/// trigger word holds a line break, so a line's mask depends on its text alone: it is
+/// memoised by that text, and a re-analysis searches only the lines an edit changed.
 pub(super) fn trigger_masks(text: &str, lines: &[TextLine], patterns: &Patterns) -> Vec<u16> {
-    let mut masks = vec![0u16; lines.len()];
-    for (automaton, of) in &patterns.triggers {
-        let found = automaton
-            .find_iter(text)
-            .map(|m| (m.start(), of[m.pattern().as_usize()]));
-        mark(&mut masks, lines, found);
-    }
-    let (automaton, of) = &patterns.literal_triggers;
-    let found = automaton
-        .find_iter(text)
-        .map(|m| (m.start(), of[m.pattern().as_usize()]));
-    mark(&mut masks, lines, found);
-    let crumbs = text.match_indices('>').map(|(at, _)| (at, Trigger::Crumb));
-    mark(&mut masks, lines, crumbs);
-    masks
+    lines
+        .iter()
+        .map(|line| {
+            let haystack = &text[line.range.clone()];
+            if haystack.is_empty() {
+                return 0;
+            }
+            *MASKS.get_or_insert_with(haystack, |_| line_mask(haystack, patterns))
+        })
+        .collect()
 }
 
-/// Sets the bit of each trigger found (at ascending offsets) on its line.
-fn mark(masks: &mut [u16], lines: &[TextLine], found: impl Iterator<Item = (usize, Trigger)>) {
-    let mut line = 0;
-    for (at, trigger) in found {
-        while line < lines.len() && lines[line].range.end < at {
-            line += 1;
-        }
-        if let Some(mask) = masks.get_mut(line) {
-            *mask |= trigger.bit();
+static MASKS: LazyLock<Memo<u16>> = LazyLock::new(|| Memo::new(1 << 20));
+
+/// Empties the memo of trigger masks.
+pub(in crate::draft) fn clear_memo() {
+    MASKS.clear();
+}
+
+fn line_mask(line: &str, patterns: &Patterns) -> u16 {
+    let mut mask = 0;
+    for (automaton, of) in patterns.triggers.iter().chain([&patterns.literal_triggers]) {
+        for m in automaton.find_iter(line) {
+            mask |= of[m.pattern().as_usize()].bit();
         }
     }
+    if memchr::memchr(b'>', line.as_bytes()).is_some() {
+        mask |= Trigger::Crumb.bit();
+    }
+    mask
 }
 
 /// Runs the validators of the families a line's triggers call, in priority order.
