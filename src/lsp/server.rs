@@ -166,26 +166,44 @@ impl Backend {
         if !delay.is_zero() {
             tokio::time::sleep(delay).await;
         }
-        let job = {
-            let state = self.state();
-            let Some(doc) = state.docs.get(&uri).filter(|d| d.generation == generation) else {
-                return; // changed or closed meanwhile: a newer task owns it
+        // The first diagnostics need not wait for the dictionary: what does not segment is
+        // published first, then everything as soon as the dictionary is loaded.
+        let mut wait_for_dictionary = false;
+        loop {
+            let job = {
+                let state = self.state();
+                let Some(doc) = state.docs.get(&uri).filter(|d| d.generation == generation) else {
+                    return; // changed or closed meanwhile: a newer task owns it
+                };
+                Job {
+                    wait_for_dictionary,
+                    ..Job::new(&state, &uri, doc)
+                }
             };
-            Job::new(&state, &uri, doc)
-        };
-        let outcome = match self.0.worker.run(move || job.run()).await {
-            Ok(Some(outcome)) => outcome,
-            Ok(None) => return, // the document changed during the analysis: dropped
-            Err(err) => {
-                self.log(
-                    MessageType::ERROR,
-                    format!("analysis of {uri} failed: {err}"),
-                )
-                .await;
+            let outcome = match self.0.worker.run(move || job.run()).await {
+                Ok(Some(outcome)) => outcome,
+                Ok(None) => return, // the document changed during the analysis: dropped
+                Err(err) => {
+                    self.log(
+                        MessageType::ERROR,
+                        format!("analysis of {uri} failed: {err}"),
+                    )
+                    .await;
+                    return;
+                }
+            };
+            let partial = matches!(
+                &outcome,
+                Outcome::Draft { computed, .. } if !computed.analysis.deferred.is_empty()
+            );
+            self.publish(uri.clone(), generation, outcome).await;
+            if !partial {
                 return;
             }
-        };
-        self.publish(uri, generation, outcome).await;
+            // Wait off the worker, which serves other drafts meanwhile.
+            let _ = tokio::task::spawn_blocking(crate::segment::warm_up).await;
+            wait_for_dictionary = true;
+        }
     }
 
     async fn publish(&self, uri: Url, generation: u64, outcome: Outcome) {
@@ -265,21 +283,20 @@ impl Backend {
         // right after `initialized`) while it is analysed: try again a few times rather than
         // answer a request sent right after `didOpen` with nothing.
         for _ in 0..4 {
-            let job = {
-                let state = self.state();
-                let doc = state.docs.get(uri)?;
-                if !matches!(doc.role, DocRole::Draft(_)) {
-                    return None;
-                }
-                if let Some(computed) = state
-                    .analyses
-                    .get(uri)
-                    .filter(|c| c.generation == doc.generation)
+            let job =
                 {
-                    return Some((computed.clone(), state.encoding));
-                }
-                Job::new(&state, uri, doc)
-            };
+                    let state = self.state();
+                    let doc = state.docs.get(uri)?;
+                    if !matches!(doc.role, DocRole::Draft(_)) {
+                        return None;
+                    }
+                    if let Some(computed) = state.analyses.get(uri).filter(|c| {
+                        c.generation == doc.generation && c.analysis.deferred.is_empty()
+                    }) {
+                        return Some((computed.clone(), state.encoding));
+                    }
+                    Job::new(&state, uri, doc)
+                };
             let computed = match self.0.worker.run(move || job.run()).await {
                 Ok(Some(Outcome::Draft { computed, .. })) => computed,
                 Ok(None) => continue, // changed while computing
@@ -484,6 +501,9 @@ struct Job {
     root: Option<PathBuf>,
     /// Config files open in the editor: their unsaved text wins over the disk.
     open_config_files: Vec<(PathBuf, String)>,
+    /// Wait for the segmenter's dictionary if it is still loading; otherwise the checks that
+    /// segment are deferred and the analysis is partial (see [`Analysis::deferred`]).
+    wait_for_dictionary: bool,
 }
 
 impl Job {
@@ -503,6 +523,7 @@ impl Job {
                 .filter(|(_, d)| d.role == DocRole::ConfigFile)
                 .filter_map(|(u, d)| Some((u.to_file_path().ok()?, d.rope.to_string())))
                 .collect(),
+            wait_for_dictionary: true,
         }
     }
 
@@ -521,7 +542,12 @@ impl Job {
             DocRole::Draft(kind) => kind,
         };
         let (config, problems) = self.config();
-        let analysis = analyze_cancellable(&text, kind, &config, self.token.clone())?;
+        let token = self.token.clone();
+        let analysis = if self.wait_for_dictionary {
+            analyze_cancellable(&text, kind, &config, token)?
+        } else {
+            crate::segment::without_waiting(|| analyze_cancellable(&text, kind, &config, token))?
+        };
         Some(Outcome::Draft {
             computed: Computed {
                 version: self.version,
@@ -642,8 +668,13 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        // Load dictionaries off the protocol path; the first analysis would wait on it anyway.
-        drop(self.0.worker.run(crate::analysis::warm_up));
+        // Load word lists and regexes off the protocol path, before the first analysis needs them.
+        // The dictionary is loading on its own thread since the process started.
+        drop(
+            self.0
+                .worker
+                .run(crate::analysis::warm_up_without_dictionary),
+        );
         let encoding = self.state().encoding;
         self.log(
             MessageType::INFO,
