@@ -87,12 +87,10 @@ enum ColorArg {
     Never,
 }
 
-/// The `--format json` document. Field order is the documented one.
-#[derive(Serialize)]
-struct JsonReport {
-    version: u32,
-    files: Vec<JsonFile>,
-}
+/// The `--format json` document, `{"version":1,"files":[…]}`, is written around the files,
+/// each serialised where it was checked (on the pool).
+const JSON_START: &str = r#"{"version":1,"files":["#;
+const JSON_END: &str = "]}";
 
 #[derive(Serialize)]
 struct JsonFile {
@@ -150,7 +148,8 @@ struct Run {
 struct Tally {
     failed: bool,
     trouble: bool,
-    json_files: Vec<JsonFile>,
+    /// Each file of the JSON document, serialised (or why it could not be).
+    json_files: Vec<Result<String, String>>,
     /// Rows of the 勘误表 (`--format csv|markdown`).
     errata: Vec<Row>,
     checked: usize,
@@ -196,7 +195,7 @@ struct Output {
 struct Report {
     findings: usize,
     failed: bool,
-    json: Option<JsonFile>,
+    json: Option<Result<String, String>>,
     rows: Vec<Row>,
 }
 
@@ -295,13 +294,18 @@ impl Run {
         let mut stdout = io::stdout().lock();
         match self.args.format {
             Format::Json => {
-                let document = JsonReport {
-                    version: 1,
-                    files: std::mem::take(&mut tally.json_files),
-                };
-                match serde_json::to_string(&document) {
-                    Ok(document) => {
-                        let _ = writeln!(stdout, "{document}");
+                let files: Result<Vec<String>, String> =
+                    std::mem::take(&mut tally.json_files).into_iter().collect();
+                match files {
+                    Ok(files) => {
+                        let _ = stdout.write_all(JSON_START.as_bytes());
+                        for (n, file) in files.iter().enumerate() {
+                            if n > 0 {
+                                let _ = stdout.write_all(b",");
+                            }
+                            let _ = stdout.write_all(file.as_bytes());
+                        }
+                        let _ = writeln!(stdout, "{JSON_END}");
                     }
                     Err(err) => {
                         eprintln!("错误：无法生成 JSON：{err}");
@@ -504,10 +508,11 @@ impl Run {
                         .collect(),
                     None => Vec::new(),
                 };
-                report.json = Some(JsonFile {
+                let file = JsonFile {
                     path: display.to_owned(),
                     diagnostics,
-                });
+                };
+                report.json = Some(serde_json::to_string(&file).map_err(|err| err.to_string()));
             }
             Format::Csv | Format::Markdown => {
                 for finding in &analysis.findings {
