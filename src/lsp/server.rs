@@ -134,13 +134,18 @@ impl Backend {
 
     /// Analyses `uri` after `delay` unless it changed again meanwhile. Must be called in the
     /// handler before any `.await`, so the generation read is the one this change produced.
-    fn schedule(&self, uri: &Url, delay: Duration) {
+    /// With `first_findings_early` (a draft just opened) and the dictionary still loading,
+    /// what does not segment is published first.
+    fn schedule(&self, uri: &Url, delay: Duration, first_findings_early: bool) {
         let Some(generation) = self.state().docs.get(uri).map(|d| d.generation) else {
             return;
         };
         let this = self.clone();
         let uri = uri.clone();
-        tokio::spawn(async move { this.analyze_later(uri, generation, delay).await });
+        tokio::spawn(async move {
+            this.analyze_later(uri, generation, delay, first_findings_early)
+                .await;
+        });
     }
 
     /// Marks every open draft as needing a fresh analysis (config changed) and schedules it.
@@ -158,17 +163,25 @@ impl Backend {
                 .collect()
         };
         for uri in &uris {
-            self.schedule(uri, Duration::ZERO);
+            self.schedule(uri, Duration::ZERO, false);
         }
     }
 
-    async fn analyze_later(&self, uri: Url, generation: u64, delay: Duration) {
+    async fn analyze_later(
+        &self,
+        uri: Url,
+        generation: u64,
+        delay: Duration,
+        first_findings_early: bool,
+    ) {
         if !delay.is_zero() {
             tokio::time::sleep(delay).await;
         }
-        // The first diagnostics need not wait for the dictionary: what does not segment is
-        // published first, then everything as soon as the dictionary is loaded.
-        let mut wait_for_dictionary = false;
+        // The first diagnostics of a draft need not wait for the dictionary: what does not
+        // segment is published first, then everything as soon as the dictionary is loaded.
+        // (An edit waits: by then the dictionary is loaded, and each version's diagnostics
+        // stay complete.)
+        let mut wait_for_dictionary = !first_findings_early;
         loop {
             let job = {
                 let state = self.state();
@@ -707,7 +720,7 @@ impl LanguageServer for Backend {
             // Opened afresh: whatever version it had before, the next analysis is published.
             state.published.remove(&item.uri);
         }
-        self.schedule(&item.uri, Duration::ZERO);
+        self.schedule(&item.uri, Duration::ZERO, true);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -731,7 +744,7 @@ impl LanguageServer for Backend {
         let Some((errors, delay)) = applied else {
             return self.unknown(&uri, "didChange").await;
         };
-        self.schedule(&uri, delay);
+        self.schedule(&uri, delay, false);
         for error in errors {
             self.log(MessageType::WARNING, error).await;
         }
@@ -743,7 +756,7 @@ impl LanguageServer for Backend {
             if let Some(doc) = self.state().docs.get_mut(&uri) {
                 doc.bump();
             }
-            self.schedule(&uri, Duration::ZERO);
+            self.schedule(&uri, Duration::ZERO, false);
         }
     }
 
