@@ -5,15 +5,15 @@
 #
 #   benches/compare_autocorrect.sh [RUNS]       (default 10 runs each; 3 for the archive)
 #
-# Needs an `autocorrect` binary on PATH (e.g. `cargo install autocorrect-cli`); without one
-# it says so and exits 0. Not a CI dependency. jianggao is target/release/jianggao (built
+# Needs an `autocorrect` binary on PATH (the native CLI, or `npm install -g autocorrect-node`,
+# which adds Node's start-up to every run); without one it says so and exits 0. Not a CI dependency. jianggao is target/release/jianggao (built
 # here if missing), or $JIANGGAO_BIN. The archive is the `cli` bench's (benches/support/
 # archive.rs, 1,000 drafts of $JIANGGAO_ARCHIVE_KB KB, default 8).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 if ! command -v autocorrect >/dev/null 2>&1; then
-    echo "autocorrect not found on PATH: nothing to compare (install it with \`cargo install autocorrect-cli\`)"
+    echo 'autocorrect not found on PATH: nothing to compare (the native CLI, or npm install -g autocorrect-node)'
     exit 0
 fi
 runs="${1:-10}"

@@ -376,7 +376,7 @@ fn split_sentences(text: &str) -> Sentences {
             hash = fnv1a_continue(hash, bytes);
             out.hash = fnv1a_continue(out.hash, bytes);
             while quote.next_if(|q| q.end <= at).is_some() {}
-            if !quote.peek().is_some_and(|q| q.start <= at) {
+            if quote.peek().is_none_or(|q| q.start > at) {
                 len += 1;
                 out.len += 1;
             }
