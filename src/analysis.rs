@@ -21,6 +21,9 @@ pub struct Analysis {
     pub silenced: Vec<crate::silence::Silenced>,
     /// The configured `docs-url`, which diagnostics link each rule's section of.
     pub docs_url: Option<String>,
+    /// Rules whose checks were deferred because the segmenter's dictionary was still loading
+    /// (only under [`crate::segment::without_waiting`]); empty when the analysis is complete.
+    pub deferred: Vec<&'static str>,
 }
 
 impl Analysis {
@@ -61,10 +64,19 @@ pub struct CheckFailure {
 }
 
 /// Loads everything the checks load lazily (word lists, the segmenter's dictionary), so the
-/// first real analysis does not pay for it. The server calls this off the protocol path.
+/// first real analysis does not pay for it.
 pub fn warm_up() {
-    analyze("同志们：\n今天开会。\n", DocKind::Plain);
+    analyze(WARM_UP_DRAFT, DocKind::Plain);
 }
+
+/// Loads what the checks that do not segment load lazily (word lists, regexes), without
+/// waiting for the dictionary, which loads on its own thread ([`crate::segment::start_loading`]).
+/// The server calls this off the protocol path.
+pub fn warm_up_without_dictionary() {
+    crate::segment::without_waiting(|| analyze(WARM_UP_DRAFT, DocKind::Plain));
+}
+
+const WARM_UP_DRAFT: &str = "同志们：\n今天开会。\n";
 
 /// Analyses `text` with default settings.
 pub fn analyze(text: &str, kind: DocKind) -> Analysis {
@@ -123,6 +135,9 @@ fn run_checks(draft: &Draft<'_>, config: &Config) -> Analysis {
             }
             Err(payload) if crate::cancel::is_cancellation(payload.as_ref()) => {
                 std::panic::resume_unwind(payload)
+            }
+            Err(payload) if crate::segment::is_pending(payload.as_ref()) => {
+                analysis.deferred.extend(rules.iter().map(|r| r.code));
             }
             Err(payload) => analysis.failures.push(CheckFailure {
                 rules: rules.iter().map(|r| r.code).collect(),

@@ -1,7 +1,9 @@
 //! Word segmentation (jieba) of paragraph prose, with the stock-phrase lexicon.
 //!
 //! The segmenter is one process-wide [`Jieba`] with the lexicon's phrases added to its
-//! dictionary, loaded on first use (`analysis::warm_up` triggers it off the protocol path).
+//! dictionary. It loads on a thread of its own from process start ([`start_loading`]); only
+//! segmentation waits for it, and an analysis run [`without_waiting`] defers the checks that
+//! segment instead (the server publishes the others' findings first).
 //! Segmentation dominates the cost of the repetition checks, so results are cached per
 //! paragraph text: an edit re-segments only the paragraphs it changed. The cache is bounded
 //! by the bytes its entries hold, not by their number: typing into one long paragraph makes
@@ -57,8 +59,11 @@ fn parse_lexicon(text: &str) -> Vec<StockPhrase> {
 }
 
 /// The segmenter: jieba's default dictionary plus every multi-character lexicon phrase, so
-/// segmentation keeps those phrases whole.
-static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
+/// segmentation keeps those phrases whole. Loaded once, by [`start_loading`] on its own
+/// thread at process start or by the first call that needs it.
+static JIEBA: OnceLock<Jieba> = OnceLock::new();
+
+fn load_jieba() -> Jieba {
     let mut jieba = Jieba::new();
     for entry in lexicon() {
         if entry.phrase.chars().count() > 1 {
@@ -66,21 +71,114 @@ static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
         }
     }
     jieba
-});
+}
 
-/// Loads the dictionary now (about a hundred milliseconds), so later calls do not wait.
+/// The segmenter, waiting for the dictionary if it is still loading; inside
+/// [`without_waiting`], unwinds with [`DictionaryPending`] instead of waiting.
+fn jieba() -> &'static Jieba {
+    if let Some(jieba) = JIEBA.get() {
+        return jieba;
+    }
+    if NO_WAIT.with(std::cell::Cell::get) {
+        std::panic::resume_unwind(Box::new(DictionaryPending));
+    }
+    JIEBA.get_or_init(load_jieba)
+}
+
+/// Loads the dictionary now (tens of milliseconds), so later calls do not wait.
 pub fn warm_up() {
-    LazyLock::force(&JIEBA);
+    jieba();
+}
+
+/// Starts loading the dictionary on a thread of its own, so whatever does not segment runs
+/// meanwhile; the first segmentation waits for it. Called at process start.
+pub fn start_loading() {
+    if JIEBA.get().is_none() {
+        let spawned = std::thread::Builder::new()
+            .name("jianggao-dictionary".to_owned())
+            .spawn(warm_up);
+        // Without the thread the first segmentation loads it instead.
+        drop(spawned);
+    }
+}
+
+/// Whether the dictionary is loaded (segmentation will not wait).
+pub fn is_loaded() -> bool {
+    JIEBA.get().is_some()
+}
+
+/// The payload of the unwinding that a segmentation inside [`without_waiting`] starts while
+/// the dictionary is still loading. `resume_unwind`: no panic hook runs, nothing is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DictionaryPending;
+
+/// Whether a caught panic is a [`DictionaryPending`] one.
+pub fn is_pending(payload: &(dyn std::any::Any + Send)) -> bool {
+    payload.is::<DictionaryPending>()
+}
+
+thread_local! {
+    static NO_WAIT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `work` so that a segmentation inside it does not wait for a dictionary still
+/// loading but unwinds with [`DictionaryPending`] (the analysis catches it per check).
+pub fn without_waiting<T>(work: impl FnOnce() -> T) -> T {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            NO_WAIT.with(|flag| flag.set(self.0));
+        }
+    }
+    let _reset = Reset(NO_WAIT.with(|flag| flag.replace(true)));
+    work()
 }
 
 /// Part-of-speech tags (jieba's tag set: `v` verb, `d` adverb, `n` noun, …) of the words of
-/// a short text, cut on its own.
+/// a short text, cut on its own: a dictionary word's own tag, else `m` (digits), `eng`
+/// (letters) or `x`. (jieba-rs 0.11 guesses a tag for Chinese words outside the dictionary,
+/// `二是` a verb; 0.7 said `x`, and the checks were tuned on that.)
 pub fn tag(text: &str) -> Vec<String> {
-    JIEBA
-        .tag(text, true)
-        .into_iter()
-        .map(|t| t.tag.to_owned())
-        .collect()
+    let jieba = jieba();
+    let mut tags = Vec::new();
+    for tagged in jieba.tag(text, true) {
+        let mut pieces = split_ascii_run(tagged.word).peekable();
+        let whole = pieces.peek() == Some(&tagged.word);
+        if whole {
+            let known = jieba.has_word(tagged.word);
+            tags.push(
+                if known {
+                    tagged.tag
+                } else {
+                    guessed_tag(tagged.word)
+                }
+                .to_owned(),
+            );
+            continue;
+        }
+        for piece in pieces {
+            let own = jieba
+                .has_word(piece)
+                .then(|| jieba.tag(piece, true))
+                .filter(|alone| alone.len() == 1)
+                .map(|alone| alone[0].tag.to_owned());
+            tags.push(own.unwrap_or_else(|| guessed_tag(piece).to_owned()));
+        }
+    }
+    tags
+}
+
+/// jieba's tag for a word outside its dictionary, as jieba-rs 0.7 guessed it.
+fn guessed_tag(word: &str) -> &'static str {
+    let letters_digits = word.chars().filter(char::is_ascii_alphanumeric).count();
+    let digits = word.chars().filter(char::is_ascii_digit).count();
+    if letters_digits == 0 {
+        "x"
+    } else if letters_digits == digits {
+        "m"
+    } else {
+        "eng"
+    }
 }
 
 /// What a token is.
@@ -249,7 +347,12 @@ fn cut(text: &str) -> Vec<Token> {
     let base = text.as_ptr() as usize;
     let mut tokens = Vec::new();
     let mut quote = quoted.iter().peekable();
-    for piece in JIEBA.cut(text, true).into_iter().flat_map(split_compound) {
+    let words = jieba().cut(text, true);
+    let pieces = words
+        .iter()
+        .flat_map(|t| split_ascii_run(t.word))
+        .flat_map(split_compound);
+    for piece in pieces {
         // jieba returns subslices of its input; their offsets are pointer differences.
         let start = (piece.as_ptr() as usize).saturating_sub(base);
         let range = start..start + piece.len();
@@ -315,7 +418,7 @@ fn split_sentences(text: &str) -> Sentences {
             hash = fnv1a_continue(hash, bytes);
             out.hash = fnv1a_continue(out.hash, bytes);
             while quote.next_if(|q| q.end <= at).is_some() {}
-            if !quote.peek().is_some_and(|q| q.start <= at) {
+            if quote.peek().is_none_or(|q| q.start > at) {
                 len += 1;
                 out.len += 1;
             }
@@ -364,11 +467,58 @@ pub fn is_spoken(c: char) -> bool {
         || (!c.is_ascii() && c.is_alphanumeric())
 }
 
+/// jieba-rs 0.11 keeps a run of letters, digits and `+#&._%-` outside the dictionary whole
+/// (`xx-x`, `2024-08-30`, `zhann.net`); 0.7 cut it as Python jieba does, by
+/// `[a-zA-Z0-9]+(?:.\d+)?%?` and the gaps between (`xx` `-` `x`, `2024-08` `-` `30`). The
+/// checks were tuned on those words (a placeholder `xx-x` is not a phrase), so they stay.
+fn split_ascii_run(word: &str) -> impl Iterator<Item = &str> {
+    let bytes = word.as_bytes();
+    let whole =
+        !word.is_ascii() || bytes.iter().all(u8::is_ascii_alphanumeric) || jieba().has_word(word);
+    let mut pieces = Vec::new();
+    if whole {
+        pieces.push(word);
+    } else {
+        let (mut at, mut gap) = (0, 0);
+        while at < bytes.len() {
+            if !bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+                at += 1;
+            }
+            // `(?:.\d+)?`: any one character but a line break, then digits.
+            if bytes.get(at).is_some_and(|&b| b != b'\n')
+                && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
+            {
+                at += 2;
+                while bytes.get(at).is_some_and(u8::is_ascii_digit) {
+                    at += 1;
+                }
+            }
+            if bytes.get(at) == Some(&b'%') {
+                at += 1;
+            }
+            if gap < start {
+                pieces.push(&word[gap..start]);
+            }
+            pieces.push(&word[start..at]);
+            gap = at;
+        }
+        if gap < word.len() {
+            pieces.push(&word[gap..]);
+        }
+    }
+    pieces.into_iter()
+}
+
 /// jieba's dictionary holds compounds such as `切实增强` (a stock adverb and a verb): split
 /// a word made of a lexicon phrase and another word of two or more characters, so the phrase
 /// is counted. A single character does not split (`更进一步` stays one word).
 fn split_compound(word: &str) -> impl Iterator<Item = &str> {
-    let is_word = |part: &str| part.chars().nth(1).is_some() && JIEBA.has_word(part);
+    let is_word = |part: &str| part.chars().nth(1).is_some() && jieba().has_word(part);
     let mut split = None;
     if word.chars().nth(3).is_some() && !PHRASES.contains(word) {
         for at in split_points(word) {
@@ -639,6 +789,43 @@ mod tests {
         assert_eq!(&words[..3], ["切实", "增强", "责任感"]);
         assert!(words.contains(&"不切实际"), "{words:?}");
         assert!(!words.contains(&"进一步"), "{words:?}");
+    }
+
+    /// jieba-rs 0.11 keeps `xx-x` whole; the words stay those of 0.7 (and of Python jieba).
+    #[test]
+    fn ascii_runs_outside_the_dictionary_are_cut_as_before() {
+        let text = "请副主任xx-x同志发言，2024-08-30见zhann.net，增长115%。";
+        let seg = Segmentation::new(text);
+        let words = words(text, &seg);
+        for expected in [
+            &["xx", "x"][..],
+            &["2024-08", "30"],
+            &["zhann", "net"],
+            &["115%"],
+        ] {
+            assert!(
+                words.windows(expected.len()).any(|w| w == expected),
+                "{expected:?} in {words:?}"
+            );
+        }
+        assert_eq!(
+            split_ascii_run("1.25in").collect::<Vec<_>>(),
+            ["1.25", "in"]
+        );
+        assert_eq!(
+            split_ascii_run("www.wm114.cn").collect::<Vec<_>>(),
+            ["www", ".", "wm114", ".", "cn"]
+        );
+        assert_eq!(split_ascii_run("--").collect::<Vec<_>>(), ["--"]);
+        assert_eq!(split_ascii_run("abc").collect::<Vec<_>>(), ["abc"]);
+    }
+
+    #[test]
+    fn words_outside_the_dictionary_are_tagged_as_before() {
+        // `二是` is not in jieba's dictionary: no guessed verb.
+        assert_eq!(tag("二是"), ["x"]);
+        assert_eq!(tag("xx-x同志"), ["eng", "x", "eng", "n"]);
+        assert_eq!(tag("2024年"), ["m", "m"]);
     }
 
     #[test]

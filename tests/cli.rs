@@ -636,3 +636,104 @@ fn fix_residue_deletes_only_residue_writes_atomically_and_reports() {
         .collect();
     assert!(!codes.contains(&"residue".to_owned()), "{codes:?}");
 }
+
+/// Many drafts are checked at once on every core (issue 15): what comes out is byte for byte
+/// what checking them one after another gives, in the order they were named, messages about
+/// unreadable files and config problems included.
+#[test]
+fn many_drafts_are_reported_in_input_order_exactly_as_one_by_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let sentences = [
+        "各乡镇要把防汛责任落实到人，XX乡要在月底前完成排查。",
+        "进一步强化值守，进一步完善预案，进一步压实责任。",
+        "一是摸清底数，三是加强督查。",
+        "全县新建应急避难场所十二处，群众满意度明显提升。",
+        "- 2 -",
+    ];
+    let mut names = Vec::new();
+    for i in 0..24 {
+        // Lengths differ a lot, so drafts finish out of order on a pool.
+        let body: String = (0..(i * 7 % 23 + 1))
+            .map(|k| sentences[(i + k) % sentences.len()])
+            .collect::<Vec<_>>()
+            .join("\n");
+        let name = format!("draft{i:02}.txt");
+        std::fs::write(
+            root.join(&name),
+            format!("在全县防汛工作会议上的讲话\n同志们：\n{body}\n"),
+        )
+        .unwrap();
+        names.push(name);
+    }
+    // Trouble in the middle: a missing file, one in neither encoding, a broken config.
+    std::fs::write(root.join("utf16.txt"), b"\xFF\xFE\x0C\x54\xD7\x5F").unwrap();
+    std::fs::create_dir(root.join("sub")).unwrap();
+    std::fs::write(root.join("sub/jianggao.toml"), "enable = \"yes\"\n").unwrap();
+    std::fs::write(root.join("sub/draft.txt"), "请XX发言。\n").unwrap();
+    names.insert(5, "missing.txt".to_owned());
+    names.insert(9, "utf16.txt".to_owned());
+    names.insert(14, "sub/draft.txt".to_owned());
+
+    for format in ["human", "json", "csv"] {
+        let args = |files: &[String]| {
+            let mut args = vec!["check".to_owned(), "--format".to_owned(), format.to_owned()];
+            args.extend(files.iter().cloned());
+            args
+        };
+        let run_args = |args: Vec<String>| {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            run_in(root, &args, None)
+        };
+        let all = run_args(args(&names));
+        let singles: Vec<_> = names
+            .iter()
+            .map(|name| run_args(args(std::slice::from_ref(name))))
+            .collect();
+        let single_stderr: String = singles.iter().map(stderr).collect();
+        assert_eq!(stderr(&all), single_stderr, "{format}");
+        assert!(stderr(&all).contains("missing.txt"), "{}", stderr(&all));
+        assert_eq!(code(&all), 2, "{format}");
+        match format {
+            "human" => {
+                let json_args: Vec<&str> = ["check", "--format", "json"]
+                    .into_iter()
+                    .chain(names.iter().map(String::as_str))
+                    .collect();
+                let findings: usize = json(&run_in(root, &json_args, None))["files"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|f| f["diagnostics"].as_array().unwrap().len())
+                    .sum();
+                let mut expected: String = singles.iter().map(stdout).collect();
+                expected.push_str(&format!("共检查 25 个文件，发现 {findings} 处问题\n"));
+                assert_eq!(stdout(&all), expected);
+            }
+            "json" => {
+                let files: Vec<Value> = singles
+                    .iter()
+                    .filter(|out| !out.stdout.is_empty())
+                    .flat_map(|out| json(out)["files"].as_array().unwrap().clone())
+                    .collect();
+                assert_eq!(files.len(), 25);
+                assert_eq!(json(&all)["files"], Value::Array(files));
+            }
+            _ => {
+                // One header, then each draft's rows in order.
+                let bom_and_header = |out: &std::process::Output| {
+                    let text = stdout(out);
+                    let (head, rows) = text.split_once('\n').unwrap();
+                    (head.to_owned(), rows.to_owned())
+                };
+                let (head, _) = bom_and_header(&all);
+                let rows: String = singles
+                    .iter()
+                    .filter(|out| !out.stdout.is_empty())
+                    .map(|out| bom_and_header(out).1)
+                    .collect();
+                assert_eq!(stdout(&all), format!("{head}\n{rows}"));
+            }
+        }
+    }
+}

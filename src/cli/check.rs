@@ -7,9 +7,10 @@
 
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::rc::Rc;
+use std::sync::{mpsc, Arc, Mutex};
 
 use clap::{Args as ClapArgs, ValueEnum};
 use ropey::Rope;
@@ -90,12 +91,10 @@ enum ColorArg {
     Never,
 }
 
-/// The `--format json` document. Field order is the documented one.
-#[derive(Serialize)]
-struct JsonReport {
-    version: u32,
-    files: Vec<JsonFile>,
-}
+/// The `--format json` document, `{"version":1,"files":[…]}`, is written around the files,
+/// each serialised where it was checked (on the pool).
+const JSON_START: &str = r#"{"version":1,"files":["#;
+const JSON_END: &str = "]}";
 
 #[derive(Serialize)]
 struct JsonFile {
@@ -135,6 +134,9 @@ enum Input {
 const DRAFT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
 
 pub fn run(args: Args) -> ExitCode {
+    // Tens of milliseconds on a thread of its own: reading, parsing and the checks that do
+    // not segment run meanwhile.
+    crate::segment::start_loading();
     match Run::new(args) {
         Ok(mut run) => run.all(),
         Err(message) => {
@@ -149,19 +151,82 @@ struct Run {
     /// The rule whose fixes `--fix` applies.
     fix: Option<&'static Rule>,
     /// `--config FILE`, read once.
-    forced_config: Option<Rc<Config>>,
-    /// Configs found by walking up, keyed by the config file (None: no file, defaults).
-    configs: HashMap<Option<PathBuf>, Rc<Config>>,
+    forced_config: Option<Arc<Config>>,
     printer: Printer,
     /// Findings at or above this severity make the exit code 1.
     fail_at: Severity,
+}
+
+/// What the checked drafts add up to, gathered in input order.
+#[derive(Default)]
+struct Tally {
     failed: bool,
     trouble: bool,
-    json_files: Vec<JsonFile>,
+    /// Each file of the JSON document, serialised (or why it could not be).
+    json_files: Vec<Result<String, String>>,
     /// Rows of the 勘误表 (`--format csv|markdown`).
     errata: Vec<Row>,
     checked: usize,
     total_findings: usize,
+}
+
+/// A command-line argument expanded: the drafts it names, and what to tell about it.
+enum Event {
+    Input(Input),
+    /// A message for stderr; `trouble` makes the exit code 2.
+    Message {
+        text: String,
+        trouble: bool,
+    },
+}
+
+/// A draft read and ready to check, with its config; `output` holds what was said so far.
+struct Read {
+    input: Input,
+    display: String,
+    loaded: Loaded,
+    snapshot: Option<Snapshot>,
+    config: Arc<Config>,
+    output: Output,
+}
+
+/// Where a piece of output goes.
+enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// Everything checking one draft prints and counts, kept until the drafts before it are out.
+#[derive(Default)]
+struct Output {
+    /// Text for stdout and stderr, in the order it was produced.
+    text: Vec<(Stream, String)>,
+    trouble: bool,
+    report: Option<Report>,
+}
+
+/// What one checked draft adds to the tally.
+struct Report {
+    findings: usize,
+    failed: bool,
+    json: Option<Result<String, String>>,
+    rows: Vec<Row>,
+}
+
+impl Output {
+    fn stderr(&mut self, text: String) {
+        self.text.push((Stream::Stderr, text));
+    }
+
+    fn stdout(&mut self, text: String) {
+        self.text.push((Stream::Stdout, text));
+    }
+
+    /// A problem with this input, on stderr; the other inputs are still checked.
+    fn trouble(&mut self, message: String) {
+        self.stderr(format!("错误：{message}\n"));
+        self.trouble = true;
+    }
 }
 
 impl Run {
@@ -189,7 +254,7 @@ impl Run {
         };
         let forced_config = match &args.config {
             None => None,
-            Some(path) => Some(Rc::new(read::load_config(path)?)),
+            Some(path) => Some(Arc::new(read::load_config(path)?)),
         };
         let color = match args.color {
             ColorArg::Always => true,
@@ -209,128 +274,105 @@ impl Run {
             args,
             fix,
             forced_config,
-            configs: HashMap::new(),
             printer: Printer::new(color),
             fail_at,
-            failed: false,
-            trouble: false,
-            json_files: Vec::new(),
-            errata: Vec::new(),
-            checked: 0,
-            total_findings: 0,
         })
     }
 
     fn all(&mut self) -> ExitCode {
-        let paths = self.args.paths.clone();
-        for arg in &paths {
-            for input in self.expand(arg) {
-                self.one(input);
-            }
+        let mut events = Vec::new();
+        for arg in &self.args.paths {
+            expand(arg, &mut events);
         }
+        // Drafts are read and their configs loaded here, in input order (a config's problems
+        // are told where checking one draft after another tells them); they are checked on
+        // every core and reported in input order, byte for byte as one after another. Not
+        // with `--fix`: a fix is written before the next input is read (the same file may be
+        // named twice).
+        let threads = if self.fix.is_some() {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, usize::from)
+        };
+        let mut configs = HashMap::new();
+        let mut tally = Tally::default();
+        let this = &*self;
+        in_order(
+            events,
+            threads,
+            |event, flush| this.read(event, &mut configs, flush),
+            |read| this.check(read),
+            |output| emit(&mut tally, output),
+        );
+
         let mut stdout = io::stdout().lock();
         match self.args.format {
             Format::Json => {
-                let document = JsonReport {
-                    version: 1,
-                    files: std::mem::take(&mut self.json_files),
-                };
-                match serde_json::to_string(&document) {
-                    Ok(document) => {
-                        let _ = writeln!(stdout, "{document}");
+                let files: Result<Vec<String>, String> =
+                    std::mem::take(&mut tally.json_files).into_iter().collect();
+                match files {
+                    Ok(files) => {
+                        let _ = stdout.write_all(JSON_START.as_bytes());
+                        for (n, file) in files.iter().enumerate() {
+                            if n > 0 {
+                                let _ = stdout.write_all(b",");
+                            }
+                            let _ = stdout.write_all(file.as_bytes());
+                        }
+                        let _ = writeln!(stdout, "{JSON_END}");
                     }
-                    Err(err) => self.trouble(format!("无法生成 JSON：{err}")),
+                    Err(err) => {
+                        eprintln!("错误：无法生成 JSON：{err}");
+                        tally.trouble = true;
+                    }
                 }
             }
             Format::Csv => {
-                let _ = stdout.write_all(&errata::csv(&self.errata));
+                let _ = stdout.write_all(&errata::csv(&tally.errata));
             }
             Format::Markdown => {
-                let _ = stdout.write_all(errata::markdown(&self.errata).as_bytes());
+                let _ = stdout.write_all(errata::markdown(&tally.errata).as_bytes());
             }
-            Format::Human if self.checked > 1 => {
+            Format::Human if tally.checked > 1 => {
                 let _ = writeln!(
                     stdout,
                     "共检查 {} 个文件，发现 {} 处问题",
-                    self.checked, self.total_findings
+                    tally.checked, tally.total_findings
                 );
             }
             Format::Human => {}
         }
         let _ = stdout.flush();
-        if self.trouble {
+        if tally.trouble {
             ExitCode::from(EXIT_TROUBLE)
-        } else if self.failed {
+        } else if tally.failed {
             ExitCode::from(1)
         } else {
             ExitCode::SUCCESS
         }
     }
 
-    /// Reports a problem with one input on stderr; the other inputs are still checked.
-    fn trouble(&mut self, message: String) {
-        eprintln!("错误：{message}");
-        self.trouble = true;
-    }
-
-    /// The drafts a command-line argument stands for.
-    fn expand(&mut self, arg: &str) -> Vec<Input> {
-        if arg == "-" {
-            return vec![Input::Stdin];
-        }
-        let path = PathBuf::from(arg);
-        match std::fs::metadata(&path) {
-            Err(err) => {
-                self.trouble(format!(
-                    "无法读取 “{arg}”：{}",
-                    read::describe_io_error(&err)
-                ));
-                Vec::new()
-            }
-            Ok(meta) if meta.is_dir() => self.walk(&path),
-            // A file named explicitly is checked whatever its extension.
-            Ok(_) => vec![Input::File(path)],
-        }
-    }
-
-    fn walk(&mut self, dir: &Path) -> Vec<Input> {
-        let mut found = Vec::new();
-        let walker = ignore::WalkBuilder::new(dir)
-            // A drafts folder is often not a git repository but still has a .gitignore.
-            .require_git(false)
-            .sort_by_file_name(|a, b| a.cmp(b))
-            .build();
-        for entry in walker {
-            match entry {
-                Ok(entry) => {
-                    let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                    let name = entry.file_name().to_string_lossy();
-                    let is_draft = read::is_word_name(&name)
-                        || entry
-                            .path()
-                            .extension()
-                            .and_then(|e| e.to_str())
-                            .is_some_and(|e| {
-                                DRAFT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
-                            });
-                    // `~$讲稿.docx` is the lock file Word keeps while the document is open.
-                    if is_file && is_draft && !name.starts_with("~$") {
-                        found.push(Input::File(entry.into_path()));
-                    }
+    /// Reads the draft an event names and finds its config (`flush` first prints everything
+    /// before it, when a config file is loaded: loading tells its problems); or the output of
+    /// a message or of a draft that could not be read.
+    fn read(
+        &self,
+        event: Event,
+        configs: &mut Configs,
+        flush: &mut dyn FnMut(),
+    ) -> Result<Read, Output> {
+        let mut output = Output::default();
+        let input = match event {
+            Event::Message { text, trouble } => {
+                if trouble {
+                    output.trouble(text);
+                } else {
+                    output.stderr(format!("{text}\n"));
                 }
-                Err(err) => self.trouble(format!("遍历目录 “{}” 时出错：{err}", dir.display())),
+                return Err(output);
             }
-        }
-        if found.is_empty() {
-            eprintln!(
-                "提示：目录 “{}” 中没有 .txt、.md 或 Word 文档",
-                dir.display()
-            );
-        }
-        found
-    }
-
-    fn one(&mut self, input: Input) {
+            Event::Input(input) => input,
+        };
         let (display, arg) = match &input {
             Input::Stdin => ("-".to_owned(), "-".to_owned()),
             Input::File(path) => (
@@ -345,34 +387,61 @@ impl Run {
         };
         let loaded = match read::read_input(&arg) {
             Ok(loaded) => loaded,
-            Err(message) => return self.trouble(message),
-        };
-        let (kind, config, path) = match &input {
-            Input::Stdin => (
-                self.kind_or(DocKind::Plain),
-                self.config_for(&std::env::current_dir().unwrap_or_default()),
-                None,
-            ),
-            Input::File(path) => {
-                let kind = self.kind_or(DocKind::from_path(&path.to_string_lossy()));
-                let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-                let dir = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
-                // `[[ignore]]` entries name drafts relative to the config file.
-                let config = Rc::new(self.config_for(&dir).for_draft(Some(&absolute)));
-                (kind, config, Some(absolute))
+            Err(message) => {
+                output.trouble(message);
+                return Err(output);
             }
         };
+        let config = self.config_for(&input, configs, flush, &mut output);
+        Ok(Read {
+            input,
+            display,
+            loaded,
+            snapshot,
+            config,
+            output,
+        })
+    }
+
+    /// Checks a draft read by [`Run::read`] (and fixes it with `--fix`).
+    fn check(&self, read: Read) -> Output {
+        let Read {
+            input,
+            display,
+            loaded,
+            snapshot,
+            config,
+            mut output,
+        } = read;
+        let kind_and_path = match &input {
+            Input::Stdin => (self.kind_or(DocKind::Plain), None),
+            Input::File(path) => (
+                self.kind_or(DocKind::from_path(&path.to_string_lossy())),
+                Some(std::path::absolute(path).unwrap_or_else(|_| path.clone())),
+            ),
+        };
+        let (kind, path) = kind_and_path;
+        // `[[ignore]]` entries name drafts relative to the config file.
+        let config = Arc::new(config.for_draft(path.as_deref()));
         let decoded = match loaded {
             Loaded::Text(decoded) => decoded,
             Loaded::Word(document) => {
                 if self.fix.is_some() {
-                    self.trouble(format!(
+                    output.trouble(format!(
                         "“{display}” 是 Word 文档，--fix 不改写 Word 文档（下面只报告问题），请在 Word 中修改"
                     ));
                 }
                 let analysis = docx::analyze(&document, &config);
-                self.stale_notes(&config, &analysis);
-                return self.report(&display, path, &document.text, &analysis, Some(&document));
+                self.stale_notes(&mut output, &config, &analysis);
+                self.report(
+                    &mut output,
+                    &display,
+                    path,
+                    &document.text,
+                    &analysis,
+                    Some(&document),
+                );
+                return output;
             }
         };
 
@@ -389,26 +458,27 @@ impl Run {
             ) {
                 Ok(Some((fixed, count))) => {
                     if let Some(note) = links_before {
-                        eprintln!("{note}");
+                        output.stderr(format!("{note}\n"));
                     }
                     let message = format!("{display}: {}", fix_done_message(rule, count));
-                    self.note(&message);
+                    self.note(&mut output, &message);
                     text = fixed;
                     analysis = analyze_with(&text, kind, &config);
                 }
-                Ok(None) => self.note(&format!(
-                    "{display}: 没有可修复的“{}”问题，文件未改动",
-                    rule.summary
-                )),
-                Err(err) => self.trouble(err.message(&display)),
+                Ok(None) => self.note(
+                    &mut output,
+                    &format!("{display}: 没有可修复的“{}”问题，文件未改动", rule.summary),
+                ),
+                Err(err) => output.trouble(err.message(&display)),
             }
         }
-        self.stale_notes(&config, &analysis);
-        self.report(&display, path, &text, &analysis, None);
+        self.stale_notes(&mut output, &config, &analysis);
+        self.report(&mut output, &display, path, &text, &analysis, None);
+        output
     }
 
     /// Tells the writer about `[[ignore]]` entries for this draft that match nothing any more.
-    fn stale_notes(&self, config: &Config, analysis: &Analysis) {
+    fn stale_notes(&self, output: &mut Output, config: &Config, analysis: &Analysis) {
         let file = config
             .root
             .as_ref()
@@ -420,7 +490,7 @@ impl Run {
                     .map_or(1, |r| text[..r.start].matches('\n').count() + 1);
                 format!("{}:{line}: ", f.display())
             });
-            self.note(&format!(
+            self.note(output, &format!(
                 "{place}提示：第 {} 条 [[ignore]] 已不再匹配：“{}” 中没有规则 {} 标出的 “{}”，可以删除这一条",
                 entry.number, entry.file, entry.rule, entry.text
             ));
@@ -430,7 +500,8 @@ impl Run {
     /// Counts and prints (or keeps, for the JSON document and the 勘误表) one checked draft;
     /// `word` is the Word document `text` was extracted from.
     fn report(
-        &mut self,
+        &self,
+        output: &mut Output,
         display: &str,
         path: Option<PathBuf>,
         text: &str,
@@ -438,18 +509,19 @@ impl Run {
         word: Option<&Document>,
     ) {
         for failure in &analysis.failures {
-            eprintln!(
-                "内部错误：检查 {} 在 “{display}” 上出错（{}），其余规则的结果不受影响",
+            output.stderr(format!(
+                "内部错误：检查 {} 在 “{display}” 上出错（{}），其余规则的结果不受影响\n",
                 failure.rules.join("、"),
                 failure.message
-            );
+            ));
         }
 
-        self.checked += 1;
-        self.total_findings += analysis.findings.len();
-        if analysis.findings.iter().any(|f| f.severity <= self.fail_at) {
-            self.failed = true;
-        }
+        let mut report = Report {
+            findings: analysis.findings.len(),
+            failed: analysis.findings.iter().any(|f| f.severity <= self.fail_at),
+            json: None,
+            rows: Vec::new(),
+        };
         let rope = Rope::from_str(text);
         let paragraph = |finding: &Finding| word.and_then(|w| w.paragraph_at(finding.range.start));
         let shown = if display == "-" {
@@ -497,11 +569,12 @@ impl Run {
                         .collect(),
                     _ => Vec::new(),
                 };
-                self.json_files.push(JsonFile {
+                let file = JsonFile {
                     path: display.to_owned(),
                     diagnostics,
                     ignored,
-                });
+                };
+                report.json = Some(serde_json::to_string(&file).map_err(|err| err.to_string()));
             }
             Format::Csv | Format::Markdown => {
                 for finding in &analysis.findings {
@@ -516,7 +589,7 @@ impl Run {
                             format!("第 {} 行", at.line + 1)
                         }
                     };
-                    self.errata.push(Row::new(shown, place, text, finding));
+                    report.rows.push(Row::new(shown, place, text, finding));
                 }
             }
             Format::Human => {
@@ -533,19 +606,17 @@ impl Run {
                 if self.args.show_ignored {
                     out.push_str(&ignored_lines(shown, &rope, analysis));
                 }
-                let mut stdout = io::stdout().lock();
-                let _ = stdout.write_all(out.as_bytes());
+                output.stdout(out);
             }
         }
+        output.report = Some(report);
     }
 
     /// What `--fix` did: on stdout for humans, on stderr when stdout carries a document.
-    fn note(&self, message: &str) {
+    fn note(&self, output: &mut Output, message: &str) {
         match self.args.format {
-            Format::Human => {
-                let _ = writeln!(io::stdout().lock(), "{message}");
-            }
-            Format::Json | Format::Csv | Format::Markdown => eprintln!("{message}"),
+            Format::Human => output.stdout(format!("{message}\n")),
+            Format::Json | Format::Csv | Format::Markdown => output.stderr(format!("{message}\n")),
         }
     }
 
@@ -557,26 +628,207 @@ impl Run {
         }
     }
 
-    /// The config for a draft in `dir`: `--config`, else the nearest jianggao.toml (read once
-    /// per file, problems reported once), else the defaults.
-    fn config_for(&mut self, dir: &Path) -> Rc<Config> {
+    /// The config for a draft: `--config`, else the nearest jianggao.toml above it (read once
+    /// per file, problems told once, after everything before this draft: `flush`), else the
+    /// defaults.
+    fn config_for(
+        &self,
+        input: &Input,
+        configs: &mut Configs,
+        flush: &mut dyn FnMut(),
+        output: &mut Output,
+    ) -> Arc<Config> {
         if let Some(config) = &self.forced_config {
-            return config.clone();
+            return Arc::clone(config);
         }
-        let file = config::find_config_file(dir);
-        if let Some(config) = self.configs.get(&file) {
-            return config.clone();
+        let dir = match input {
+            Input::Stdin => std::env::current_dir().unwrap_or_default(),
+            Input::File(path) => {
+                let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+                absolute.parent().unwrap_or(Path::new("/")).to_path_buf()
+            }
+        };
+        let file = config::find_config_file(&dir);
+        if let Some(config) = configs.get(&file) {
+            return Arc::clone(config);
         }
-        let config = match read::config_near(dir) {
+        flush();
+        let config = match read::config_near(&dir) {
             Ok((_, config)) => config,
             Err(message) => {
-                self.trouble(format!("{message}，已使用默认设置"));
+                output.trouble(format!("{message}，已使用默认设置"));
                 Config::default()
             }
         };
-        let config = Rc::new(config);
-        self.configs.insert(file, config.clone());
+        let config = Arc::new(config);
+        configs.insert(file, Arc::clone(&config));
         config
+    }
+}
+
+/// Configs found by walking up, keyed by the config file (None: no file, defaults).
+type Configs = HashMap<Option<PathBuf>, Arc<Config>>;
+
+/// Prints one draft's (or message's) output and adds it to the tally.
+fn emit(tally: &mut Tally, output: Output) {
+    for (stream, text) in &output.text {
+        let _ = match stream {
+            Stream::Stdout => io::stdout().lock().write_all(text.as_bytes()),
+            Stream::Stderr => io::stderr().lock().write_all(text.as_bytes()),
+        };
+    }
+    tally.trouble |= output.trouble;
+    if let Some(report) = output.report {
+        tally.checked += 1;
+        tally.total_findings += report.findings;
+        tally.failed |= report.failed;
+        tally.json_files.extend(report.json);
+        tally.errata.extend(report.rows);
+    }
+}
+
+/// Runs each job through `prepare` on this thread, in order, then through `work` on
+/// `threads` threads, and hands the outputs to `emit` in the jobs' order, each as soon as the
+/// ones before it are out. `prepare` may call its `flush` to have every earlier output
+/// emitted first, or give the output itself (`Err`). A panic in `work` is resumed here.
+fn in_order<J, P: Send, O: Send>(
+    jobs: impl IntoIterator<Item = J>,
+    threads: usize,
+    mut prepare: impl FnMut(J, &mut dyn FnMut()) -> Result<P, O>,
+    work: impl Fn(P) -> O + Sync,
+    mut emit: impl FnMut(O),
+) {
+    if threads <= 1 {
+        for job in jobs {
+            let output = prepare(job, &mut || {}).map_or_else(|output| output, &work);
+            emit(output);
+        }
+        return;
+    }
+    // Enough queued to keep every thread busy; the outputs held stay few.
+    let window = 4 * threads;
+    let (queue, queued) = mpsc::channel::<(usize, P)>();
+    let queued = Mutex::new(queued);
+    let (finished, results) = mpsc::channel::<(usize, std::thread::Result<O>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (queued, finished, work) = (&queued, finished.clone(), &work);
+            scope.spawn(move || loop {
+                let next = queued.lock().ok().and_then(|q| q.recv().ok());
+                let Some((at, prepared)) = next else { break };
+                let output = catch_unwind(AssertUnwindSafe(|| work(prepared)));
+                if finished.send((at, output)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(finished);
+        let mut order = Reorder {
+            waiting: std::collections::BTreeMap::new(),
+            due: 0,
+        };
+        // One more output in; false when none can come any more.
+        let receive = |order: &mut Reorder<O>, emit: &mut dyn FnMut(O)| match results.recv() {
+            Ok((at, Ok(output))) => {
+                order.put(at, output, emit);
+                true
+            }
+            Ok((_, Err(panic))) => resume_unwind(panic),
+            Err(_) => false,
+        };
+        let mut total = 0;
+        for (at, job) in jobs.into_iter().enumerate() {
+            total = at + 1;
+            while at - order.due >= window && receive(&mut order, &mut emit) {}
+            let mut flush = || while order.due < at && receive(&mut order, &mut emit) {};
+            match prepare(job, &mut flush) {
+                Ok(prepared) => {
+                    if queue.send((at, prepared)).is_err() {
+                        break;
+                    }
+                }
+                Err(output) => order.put(at, output, &mut emit),
+            }
+        }
+        drop(queue);
+        while order.due < total && receive(&mut order, &mut emit) {}
+    });
+}
+
+/// Outputs that arrived before one ahead of them, by index; `due` is the next to emit.
+struct Reorder<O> {
+    waiting: std::collections::BTreeMap<usize, O>,
+    due: usize,
+}
+
+impl<O> Reorder<O> {
+    fn put(&mut self, at: usize, output: O, emit: &mut dyn FnMut(O)) {
+        self.waiting.insert(at, output);
+        while let Some(output) = self.waiting.remove(&self.due) {
+            emit(output);
+            self.due += 1;
+        }
+    }
+}
+
+/// The drafts a command-line argument stands for, and what to tell about it, in order.
+fn expand(arg: &str, events: &mut Vec<Event>) {
+    if arg == "-" {
+        events.push(Event::Input(Input::Stdin));
+        return;
+    }
+    let path = PathBuf::from(arg);
+    match std::fs::metadata(&path) {
+        Err(err) => events.push(Event::Message {
+            text: format!("无法读取 “{arg}”：{}", read::describe_io_error(&err)),
+            trouble: true,
+        }),
+        Ok(meta) if meta.is_dir() => walk(&path, events),
+        // A file named explicitly is checked whatever its extension.
+        Ok(_) => events.push(Event::Input(Input::File(path))),
+    }
+}
+
+fn walk(dir: &Path, events: &mut Vec<Event>) {
+    let mut found = false;
+    let walker = ignore::WalkBuilder::new(dir)
+        // A drafts folder is often not a git repository but still has a .gitignore.
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                let name = entry.file_name().to_string_lossy();
+                let is_draft = read::is_word_name(&name)
+                    || entry
+                        .path()
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| {
+                            DRAFT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
+                        });
+                // `~$讲稿.docx` is the lock file Word keeps while the document is open.
+                if is_file && is_draft && !name.starts_with("~$") {
+                    found = true;
+                    events.push(Event::Input(Input::File(entry.into_path())));
+                }
+            }
+            Err(err) => events.push(Event::Message {
+                text: format!("遍历目录 “{}” 时出错：{err}", dir.display()),
+                trouble: true,
+            }),
+        }
+    }
+    if !found {
+        events.push(Event::Message {
+            text: format!(
+                "提示：目录 “{}” 中没有 .txt、.md 或 Word 文档",
+                dir.display()
+            ),
+            trouble: false,
+        });
     }
 }
 
@@ -770,6 +1022,61 @@ mod tests {
             "删除页码",
             vec![Edit::delete(start..start + junk.len())],
         ))
+    }
+
+    /// Outputs leave in the jobs' order however the threads finish (the early jobs are the
+    /// slow ones here), each job runs once, a job can give its output itself, and a flush
+    /// sees every earlier output out; one thread gives the same.
+    #[test]
+    fn in_order_emits_in_job_order_whatever_finishes_first() {
+        let run = |threads: usize| {
+            let mut emitted: Vec<(u64, u64)> = Vec::new();
+            let mut seen_at_flush = Vec::new();
+            let emitted_count = std::cell::Cell::new(0);
+            in_order(
+                0..64u64,
+                threads,
+                |job, flush| {
+                    if job % 10 == 0 {
+                        flush();
+                        seen_at_flush.push((job, emitted_count.get()));
+                    }
+                    if job % 7 == 3 {
+                        return Err((job, 0));
+                    }
+                    Ok(job)
+                },
+                |job| {
+                    // Busy work, longest for the first jobs.
+                    let mut x = job;
+                    for _ in 0..(64 - job) * 20_000 {
+                        x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(7));
+                    }
+                    (job, x | 1)
+                },
+                |output| {
+                    emitted.push(output);
+                    emitted_count.set(emitted_count.get() + 1);
+                },
+            );
+            (emitted, seen_at_flush)
+        };
+        let (parallel, flushed) = run(4);
+        let (sequential, _) = run(1);
+        assert_eq!(parallel, sequential);
+        assert_eq!(
+            parallel.iter().map(|&(job, _)| job).collect::<Vec<_>>(),
+            (0..64).collect::<Vec<_>>()
+        );
+        // Given by `prepare` (0) or computed (odd).
+        assert!(parallel.iter().all(|&(job, x)| (x == 0) == (job % 7 == 3)));
+        assert_eq!(
+            flushed,
+            (0..64)
+                .step_by(10)
+                .map(|job| (job, job as usize))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]

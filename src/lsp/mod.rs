@@ -31,6 +31,8 @@ pub use server::Backend;
 
 /// Serves LSP over stdin/stdout until `exit` (or end of input); 0 after `shutdown`, 1 without.
 pub fn run() -> ExitCode {
+    // Tens of milliseconds, on a thread of its own: the first diagnostics do not wait for it.
+    crate::segment::start_loading();
     // One thread is plenty for the protocol: analyses run on their own worker (see
     // `worker`), and every thread that allocates keeps an allocator arena of its own.
     let runtime = match tokio::runtime::Builder::new_current_thread()

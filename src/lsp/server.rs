@@ -148,13 +148,18 @@ impl Backend {
 
     /// Analyses `uri` after `delay` unless it changed again meanwhile. Must be called in the
     /// handler before any `.await`, so the generation read is the one this change produced.
-    fn schedule(&self, uri: &Url, delay: Duration) {
+    /// With `first_findings_early` (a draft just opened) and the dictionary still loading,
+    /// what does not segment is published first.
+    fn schedule(&self, uri: &Url, delay: Duration, first_findings_early: bool) {
         let Some(generation) = self.state().docs.get(uri).map(|d| d.generation) else {
             return;
         };
         let this = self.clone();
         let uri = uri.clone();
-        tokio::spawn(async move { this.analyze_later(uri, generation, delay).await });
+        tokio::spawn(async move {
+            this.analyze_later(uri, generation, delay, first_findings_early)
+                .await;
+        });
     }
 
     /// Marks every open draft as needing a fresh analysis (config changed) and schedules it.
@@ -172,34 +177,60 @@ impl Backend {
                 .collect()
         };
         for uri in &uris {
-            self.schedule(uri, Duration::ZERO);
+            self.schedule(uri, Duration::ZERO, false);
         }
     }
 
-    async fn analyze_later(&self, uri: Url, generation: u64, delay: Duration) {
+    async fn analyze_later(
+        &self,
+        uri: Url,
+        generation: u64,
+        delay: Duration,
+        first_findings_early: bool,
+    ) {
         if !delay.is_zero() {
             tokio::time::sleep(delay).await;
         }
-        let job = {
-            let state = self.state();
-            let Some(doc) = state.docs.get(&uri).filter(|d| d.generation == generation) else {
-                return; // changed or closed meanwhile: a newer task owns it
+        // The first diagnostics of a draft need not wait for the dictionary: what does not
+        // segment is published first, then everything as soon as the dictionary is loaded.
+        // (An edit waits: by then the dictionary is loaded, and each version's diagnostics
+        // stay complete.)
+        let mut wait_for_dictionary = !first_findings_early;
+        loop {
+            let job = {
+                let state = self.state();
+                let Some(doc) = state.docs.get(&uri).filter(|d| d.generation == generation) else {
+                    return; // changed or closed meanwhile: a newer task owns it
+                };
+                Job {
+                    wait_for_dictionary,
+                    ..Job::new(&state, &uri, doc)
+                }
             };
-            Job::new(&state, &uri, doc)
-        };
-        let outcome = match self.0.worker.run(move || job.run()).await {
-            Ok(Some(outcome)) => outcome,
-            Ok(None) => return, // the document changed during the analysis: dropped
-            Err(err) => {
-                self.log(
-                    MessageType::ERROR,
-                    format!("analysis of {uri} failed: {err}"),
-                )
-                .await;
+            let outcome = match self.0.worker.run(move || job.run()).await {
+                Ok(Some(outcome)) => outcome,
+                Ok(None) => return, // the document changed during the analysis: dropped
+                Err(err) => {
+                    self.log(
+                        MessageType::ERROR,
+                        format!("analysis of {uri} failed: {err}"),
+                    )
+                    .await;
+                    return;
+                }
+            };
+            let partial = matches!(
+                &outcome,
+                Outcome::Draft { computed, .. } if !computed.analysis.deferred.is_empty()
+            );
+            self.publish(uri.clone(), generation, outcome).await;
+            if !partial {
                 return;
             }
-        };
-        self.publish(uri, generation, outcome).await;
+            // Wait off the worker, which serves other drafts meanwhile.
+            let _ = tokio::task::spawn_blocking(crate::segment::warm_up).await;
+            wait_for_dictionary = true;
+        }
     }
 
     async fn publish(&self, uri: Url, generation: u64, outcome: Outcome) {
@@ -286,21 +317,20 @@ impl Backend {
         // right after `initialized`) while it is analysed: try again a few times rather than
         // answer a request sent right after `didOpen` with nothing.
         for _ in 0..4 {
-            let job = {
-                let state = self.state();
-                let doc = state.docs.get(uri)?;
-                if !matches!(doc.role, DocRole::Draft(_)) {
-                    return None;
-                }
-                if let Some(computed) = state
-                    .analyses
-                    .get(uri)
-                    .filter(|c| c.generation == doc.generation)
+            let job =
                 {
-                    return Some((computed.clone(), state.encoding));
-                }
-                Job::new(&state, uri, doc)
-            };
+                    let state = self.state();
+                    let doc = state.docs.get(uri)?;
+                    if !matches!(doc.role, DocRole::Draft(_)) {
+                        return None;
+                    }
+                    if let Some(computed) = state.analyses.get(uri).filter(|c| {
+                        c.generation == doc.generation && c.analysis.deferred.is_empty()
+                    }) {
+                        return Some((computed.clone(), state.encoding));
+                    }
+                    Job::new(&state, uri, doc)
+                };
             let computed = match self.0.worker.run(move || job.run()).await {
                 Ok(Some(Outcome::Draft { computed, .. })) => computed,
                 Ok(None) => continue, // changed while computing
@@ -619,6 +649,9 @@ struct Job {
     config_overlays: Vec<(PathBuf, String, std::time::SystemTime)>,
     /// Drafts open in the editor, for the stale `[[ignore]]` entries of a config file.
     open_drafts: Vec<(PathBuf, String, DocKind)>,
+    /// Wait for the segmenter's dictionary if it is still loading; otherwise the checks that
+    /// segment are deferred and the analysis is partial (see [`Analysis::deferred`]).
+    wait_for_dictionary: bool,
 }
 
 impl Job {
@@ -652,6 +685,7 @@ impl Job {
                     .collect(),
                 DocRole::Draft(_) => Vec::new(),
             },
+            wait_for_dictionary: true,
         }
     }
 
@@ -670,7 +704,12 @@ impl Job {
             DocRole::Draft(kind) => kind,
         };
         let (config, problems) = self.config();
-        let analysis = analyze_cancellable(&text, kind, &config, self.token.clone())?;
+        let token = self.token.clone();
+        let analysis = if self.wait_for_dictionary {
+            analyze_cancellable(&text, kind, &config, token)?
+        } else {
+            crate::segment::without_waiting(|| analyze_cancellable(&text, kind, &config, token))?
+        };
         Some(Outcome::Draft {
             computed: Computed {
                 version: self.version,
@@ -885,8 +924,13 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        // Load dictionaries off the protocol path; the first analysis would wait on it anyway.
-        drop(self.0.worker.run(crate::analysis::warm_up));
+        // Load word lists and regexes off the protocol path, before the first analysis needs them.
+        // The dictionary is loading on its own thread since the process started.
+        drop(
+            self.0
+                .worker
+                .run(crate::analysis::warm_up_without_dictionary),
+        );
         let encoding = self.state().encoding;
         self.log(
             MessageType::INFO,
@@ -924,7 +968,7 @@ impl LanguageServer for Backend {
             // Opened afresh: whatever version it had before, the next analysis is published.
             state.published.remove(&item.uri);
         }
-        self.schedule(&item.uri, Duration::ZERO);
+        self.schedule(&item.uri, Duration::ZERO, true);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -948,7 +992,7 @@ impl LanguageServer for Backend {
         let Some((errors, delay)) = applied else {
             return self.unknown(&uri, "didChange").await;
         };
-        self.schedule(&uri, delay);
+        self.schedule(&uri, delay, false);
         for error in errors {
             self.log(MessageType::WARNING, error).await;
         }
@@ -960,7 +1004,7 @@ impl LanguageServer for Backend {
             if let Some(doc) = self.state().docs.get_mut(&uri) {
                 doc.bump();
             }
-            self.schedule(&uri, Duration::ZERO);
+            self.schedule(&uri, Duration::ZERO, false);
         } else {
             // A saved draft may have lost what an [[ignore]] entry named: the open config
             // files show their stale entries again.
@@ -977,7 +1021,7 @@ impl LanguageServer for Backend {
                     .collect()
             };
             for config in &configs {
-                self.schedule(config, Duration::ZERO);
+                self.schedule(config, Duration::ZERO, false);
             }
         }
     }
