@@ -75,7 +75,7 @@ pub fn terms_in(text: &str) -> Vec<Range<usize>> {
     for (at, c) in text.char_indices() {
         if segment::is_spoken(c) {
             spoken.push(c);
-            origin.extend(std::iter::repeat((at, at + c.len_utf8())).take(c.len_utf8()));
+            origin.extend(std::iter::repeat_n((at, at + c.len_utf8()), c.len_utf8()));
         }
     }
     TABLES

@@ -139,7 +139,7 @@ fn runs(text: &str) -> Vec<Run> {
     );
     let next_mark = |from: usize| {
         // Almost always a Chinese character follows: its lead byte E4–E9 ends the run.
-        if bytes.get(from).map_or(true, |b| (0xE4..=0xE9).contains(b)) {
+        if bytes.get(from).is_none_or(|b| (0xE4..=0xE9).contains(b)) {
             return None;
         }
         let gap = text[from..].len() - text[from..].trim_start_matches(is_padding).len();

@@ -396,7 +396,7 @@ fn is_list_marker(text: &str, at: usize, c: char) -> bool {
     let rest = &head[..head.len() - number.len()];
     rest.chars()
         .next_back()
-        .map_or(true, |b| is_padding(b) || "，。；：、,;:！？!?".contains(b))
+        .is_none_or(|b| is_padding(b) || "，。；：、,;:！？!?".contains(b))
 }
 
 #[cfg(test)]

@@ -246,7 +246,7 @@ pub fn runs(cx: &Context<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
         // For each n-gram start, the earlier occurrence it repeats.
         let mut hits: Vec<Option<(usize, usize)>> = vec![None; words.len()];
         for (i, hit) in hits.iter_mut().enumerate() {
-            let Some(hash) = ngram(&words, i, n) else {
+            let Some(hash) = ngram(words, i, n) else {
                 continue;
             };
             match seen.get_mut(&hash) {
@@ -274,16 +274,7 @@ pub fn runs(cx: &Context<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
                 }
             }
         }
-        collect_runs(
-            draft,
-            p,
-            &words,
-            &hits,
-            n,
-            options,
-            &window,
-            &mut candidates,
-        );
+        collect_runs(draft, p, words, &hits, n, options, &window, &mut candidates);
         window.push_back(Arc::clone(&memo));
         if window.len() > options.window {
             window.pop_front();
@@ -452,7 +443,7 @@ pub fn top_phrases(draft: &Draft<'_>, limit: usize) -> Vec<(String, usize)> {
         let words = memo.0.as_slice();
         for n in MIN_WORDS..=MAX_WORDS {
             for i in 0..words.len() {
-                let Some(hash) = ngram(&words, i, n) else {
+                let Some(hash) = ngram(words, i, n) else {
                     continue;
                 };
                 let first = &text[words[i].range.clone()];

@@ -292,7 +292,7 @@ impl Numbering {
                         }
                         "lvlText" => lvl.text = attr(&element, "val").unwrap_or_default(),
                         "lvlRestart" => lvl.restart = attr_u32(&element, "val"),
-                        "isLgl" => lvl.legal = attr(&element, "val").as_deref().map_or(true, is_on),
+                        "isLgl" => lvl.legal = attr(&element, "val").as_deref().is_none_or(is_on),
                         "pStyle" => lvl.style = attr(&element, "val"),
                         "suff" => {
                             lvl.suffix = match attr(&element, "val").as_deref() {

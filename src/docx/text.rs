@@ -264,7 +264,7 @@ fn read_part(
                 }
             }
             "vanish" if walker.ends_with(&element, &["r", "rPr"]) => {
-                reader.run_hidden = attr(&element, "val").as_deref().map_or(true, is_on);
+                reader.run_hidden = attr(&element, "val").as_deref().is_none_or(is_on);
             }
             "tab" | "ptab" if in_run => reader.push("\t"),
             // A line break inside a paragraph (Shift+Enter) or a page break is whitespace: each

@@ -327,7 +327,7 @@ mod tests {
             "各位代表认真审议了报告。",
         ] {
             assert!(
-                address_at(text, 0).map_or(true, |a| !a.is_salutation(text)),
+                address_at(text, 0).is_none_or(|a| !a.is_salutation(text)),
                 "{text}"
             );
         }

@@ -180,7 +180,7 @@ pub fn from_title<'k>(
             for keyword in &kind.title_keywords {
                 if let Some(at) = title.rfind(keyword.as_str()) {
                     let end = (line, at + keyword.len());
-                    if best.map_or(true, |(e, _)| end > e) {
+                    if best.is_none_or(|(e, _)| end > e) {
                         best = Some((end, kind));
                     }
                 }
@@ -217,7 +217,7 @@ pub fn from_content<'k>(
             .iter()
             .filter(|k| text.contains(k.as_str()))
             .count();
-        if cues > 0 && cues >= kind.content_cues && best.map_or(true, |(n, _)| cues > n) {
+        if cues > 0 && cues >= kind.content_cues && best.is_none_or(|(n, _)| cues > n) {
             best = Some((cues, kind));
         }
     }

@@ -317,8 +317,8 @@ impl<'t> Draft<'t> {
     /// not an empty section.
     pub fn section_is_empty(&self, section: &Section) -> bool {
         section.paragraphs.len() <= 1
-            && self.paragraphs.get(section.heading).map_or(true, |p| {
-                p.ordinal.as_ref().map_or(true, |h| {
+            && self.paragraphs.get(section.heading).is_none_or(|p| {
+                p.ordinal.as_ref().is_none_or(|h| {
                     let text = p.prose.text.get(h.text.clone()).unwrap_or("");
                     let rest = p.prose.text.get(h.text.end..).unwrap_or("");
                     // A long "heading" is a heading run into its paragraph (`（一）深刻认识

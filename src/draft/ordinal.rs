@@ -675,7 +675,7 @@ fn inline_at(prose: &str, start: usize) -> Option<Ordinal> {
                     && following[l..]
                         .chars()
                         .next()
-                        .map_or(true, |c| CLAUSE_BREAK.contains(&c))
+                        .is_none_or(|c| CLAUSE_BREAK.contains(&c))
                 {
                     return None;
                 }

@@ -170,7 +170,7 @@ impl Builder<'_> {
         let title_line = speech
             .title
             .clone()
-            .find(|&i| speech.separator.as_ref().map_or(true, |(s, _)| *s != i));
+            .find(|&i| speech.separator.as_ref().is_none_or(|(s, _)| *s != i));
         let marker_name = speech.separator.as_ref().and_then(|(i, m)| {
             let name = self.paragraphs[*i].prose.text.get(m.name.clone())?;
             (!name.is_empty()).then(|| name.to_owned())

@@ -390,7 +390,7 @@ impl Backend {
         let in_root = state
             .root
             .as_ref()
-            .filter(|root| dir.as_ref().map_or(true, |d| d.starts_with(root)))
+            .filter(|root| dir.as_ref().is_none_or(|d| d.starts_with(root)))
             .map(|r| r.join(crate::config::CONFIG_FILE_NAME));
         let Some(path) = nearest
             .or(in_root)
@@ -627,7 +627,7 @@ fn config_text(
     let overlay = overlays.iter().find(|(p, _, _)| p == path);
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     match overlay {
-        Some((_, text, at)) if modified.map_or(true, |m| m <= *at) => Some(text.clone()),
+        Some((_, text, at)) if modified.is_none_or(|m| m <= *at) => Some(text.clone()),
         _ => std::fs::read_to_string(path).ok(),
     }
 }

@@ -848,12 +848,12 @@ fn build_triggers(data: &Data) -> Automata {
         for chunk in words.chunks(GROUP) {
             if groups
                 .last()
-                .map_or(true, |(group, _)| group.len() + chunk.len() > GROUP)
+                .is_none_or(|(group, _)| group.len() + chunk.len() > GROUP)
             {
                 groups.push((Vec::new(), Vec::new()));
             }
             let (group, of) = groups.last_mut().expect("a group was pushed");
-            of.extend(std::iter::repeat(trigger).take(chunk.len()));
+            of.extend(std::iter::repeat_n(trigger, chunk.len()));
             group.extend(chunk.iter().cloned());
         }
     }
