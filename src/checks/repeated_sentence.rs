@@ -177,23 +177,21 @@ fn find_blocks(cx: &Context<'_>, options: &RepeatedSentenceOptions) -> Vec<Block
     for (index, paragraph) in draft.paragraphs.iter().enumerate() {
         let first = sentences.len();
         let prose = &paragraph.prose;
-        let split = cx.segmentation(index);
-        let split = split.sentences();
-        let only = split.list.len() == 1;
-        for sentence in &split.list {
-            let text = prose.text.get(sentence.range.clone()).unwrap_or("");
+        let segmentation = cx.segmentation(index);
+        let memo = segmentation.derived(|s| ParagraphSentences::of(s, options.min_chars));
+        let read = if memo.min_chars == options.min_chars {
+            memo
+        } else {
+            Arc::new(ParagraphSentences::of(&segmentation, options.min_chars))
+        };
+        for (range, hash, long) in &read.sentences {
             sentences.push(Sentence {
-                source: prose.source_range(sentence.range.clone()),
-                hash: sentence.hash,
-                long: sentence.len >= options.min_chars
-                    && is_spoken_prose(text, options.min_chars)
-                    && (only || ends_sentence(text)),
+                source: prose.source_range(range.clone()),
+                hash: *hash,
+                long: *long,
             });
         }
-        let hash = (split.len >= options.min_chars
-            && is_spoken_prose(&prose.text, options.min_chars))
-        .then_some(split.hash);
-        paragraphs.push((first..sentences.len(), hash));
+        paragraphs.push((first..sentences.len(), read.hash));
     }
     let mut long_before = Vec::with_capacity(sentences.len() + 1);
     long_before.push(0usize);
@@ -255,6 +253,47 @@ fn find_blocks(cx: &Context<'_>, options: &RepeatedSentenceOptions) -> Vec<Block
 /// (a vote is called the same way for every item), long enough once placeholder marks are
 /// left out (`请XX同志讲话` names a different person each time), and not a list of names still
 /// to be filled in.
+/// One paragraph's sentences as [`find_blocks`] reads them — prose range, normalised hash,
+/// long enough to count — and the paragraph's own hash when it is long: a function of the
+/// paragraph's text (and `min_chars`), memoised with its segmentation.
+struct ParagraphSentences {
+    min_chars: usize,
+    sentences: Vec<(Range<usize>, u64, bool)>,
+    hash: Option<u64>,
+}
+
+impl ParagraphSentences {
+    fn of(segmentation: &segment::Segmentation, min_chars: usize) -> ParagraphSentences {
+        let text = segmentation.text();
+        let split = segmentation.sentences();
+        let only = split.list.len() == 1;
+        let sentences = split
+            .list
+            .iter()
+            .map(|sentence| {
+                let piece = text.get(sentence.range.clone()).unwrap_or("");
+                let long = sentence.len >= min_chars
+                    && is_spoken_prose(piece, min_chars)
+                    && (only || ends_sentence(piece));
+                (sentence.range.clone(), sentence.hash, long)
+            })
+            .collect();
+        let hash =
+            (split.len >= min_chars && is_spoken_prose(text, min_chars)).then_some(split.hash);
+        ParagraphSentences {
+            min_chars,
+            sentences,
+            hash,
+        }
+    }
+}
+
+impl crate::memo::HeapSize for ParagraphSentences {
+    fn heap_size(&self) -> usize {
+        self.sentences.heap_size()
+    }
+}
+
 fn is_spoken_prose(text: &str, min_chars: usize) -> bool {
     let (mut spoken, mut chinese, mut marked) = (0, 0, false);
     for c in text.chars() {
