@@ -10,7 +10,7 @@
 //! a new entry per keystroke, each as large as the paragraph.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
@@ -574,30 +574,8 @@ fn fnv1a_continue(mut hash: u64, bytes: &[u8]) -> u64 {
     hash
 }
 
-/// A fast hasher for the cache's text keys (the Fx hash of rustc): every keystroke looks up
-/// every paragraph, so the key hash must cost little next to the text's length.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-        for &byte in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
-        }
-    }
-}
-
-type TextMap<V> = HashMap<Arc<str>, V, BuildHasherDefault<FxHasher>>;
+/// The memo tables' fast hasher for text keys.
+type TextMap<V> = HashMap<Arc<str>, V, BuildHasherDefault<crate::memo::FxHasher>>;
 
 /// Byte ranges of quotations in `text`, sorted and non-overlapping (outermost quotes only).
 /// An opening mark without its closing mark in the same text quotes nothing: drafts often
