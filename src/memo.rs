@@ -139,6 +139,28 @@ impl<V: HeapSize> Memo<V> {
         }
     }
 
+    /// The values held, both generations (for tests).
+    #[cfg(test)]
+    pub(crate) fn values(&self) -> Vec<Arc<V>> {
+        self.inner.lock().map_or(Vec::new(), |inner| {
+            [&inner.current, &inner.previous]
+                .iter()
+                .flat_map(|g| g.entries.values())
+                .map(|(value, _)| Arc::clone(value))
+                .collect()
+        })
+    }
+
+    /// The table's own copy of the key `text` (for tests).
+    #[cfg(test)]
+    pub(crate) fn key(&self, text: &str) -> Option<Arc<str>> {
+        let inner = self.inner.lock().ok()?;
+        [&inner.current, &inner.previous]
+            .iter()
+            .find_map(|g| g.entries.get_key_value(text))
+            .map(|(key, _)| Arc::clone(key))
+    }
+
     /// Bytes the table holds, as charged.
     pub fn bytes(&self) -> usize {
         self.inner

@@ -9,12 +9,12 @@
 //! by the bytes its entries hold, not by their number: typing into one long paragraph makes
 //! a new entry per keystroke, each as large as the paragraph.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use jieba_rs::Jieba;
+
+use crate::memo::Memo;
 
 /// The curated stock phrases, one table per category (see the file's header).
 const LEXICON_TOML: &str = include_str!("../data/stock_phrases.toml");
@@ -574,9 +574,6 @@ fn fnv1a_continue(mut hash: u64, bytes: &[u8]) -> u64 {
     hash
 }
 
-/// The memo tables' fast hasher for text keys.
-type TextMap<V> = HashMap<Arc<str>, V, BuildHasherDefault<crate::memo::FxHasher>>;
-
 /// Byte ranges of quotations in `text`, sorted and non-overlapping (outermost quotes only).
 /// An opening mark without its closing mark in the same text quotes nothing: drafts often
 /// lose a closing quote, and the rest of the paragraph is still ordinary prose.
@@ -612,96 +609,39 @@ pub fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
-/// Bounded cache of segmentations keyed by paragraph text. Two generations: lookups promote
-/// entries to the current one; when it holds [`GENERATION_BYTES`], the previous generation is
-/// dropped, so paragraphs of the open drafts stay while text no longer in any draft ages out.
-#[derive(Default)]
-struct Cache {
-    current: Generation,
-    previous: Generation,
-}
-
-/// Entries with the bytes charged for each. An entry grows after it is cached (its tokens
-/// are cut on first use), so its charge is brought up to date whenever it is looked up.
-#[derive(Default)]
-struct Generation {
-    entries: TextMap<(Arc<Segmentation>, usize)>,
-    bytes: usize,
-}
-
-/// Bytes per generation: a few large drafts' worth of paragraphs (a 100 KB paragraph holds
-/// about 1 MB once cut into tokens). The cache holds at most two generations, plus the
-/// entry that made the current one overflow.
+/// Bytes per generation of the segmentation table: a few large drafts' worth of paragraphs
+/// (a 100 KB paragraph holds about 1 MB once cut into tokens). See [`crate::memo`] for how the
+/// two generations keep the open drafts' paragraphs and let old text age out.
 const GENERATION_BYTES: usize = 2 << 20;
 
-impl Generation {
-    fn insert(&mut self, key: Arc<str>, entry: Arc<Segmentation>) {
-        let charge = entry.heap_size();
-        self.bytes += charge;
-        if let Some((_, old)) = self.entries.insert(key, (entry, charge)) {
-            self.bytes -= old;
-        }
-    }
-
-    fn remove(&mut self, text: &str) -> Option<(Arc<str>, Arc<Segmentation>)> {
-        let (key, (entry, charge)) = self.entries.remove_entry(text)?;
-        self.bytes -= charge;
-        Some((key, entry))
+impl crate::memo::HeapSize for Segmentation {
+    /// What the table charges beyond the struct and the text (the key is this very text).
+    fn heap_size(&self) -> usize {
+        Segmentation::heap_size(self) - std::mem::size_of::<Segmentation>() - self.text.len()
     }
 }
 
-impl Cache {
-    fn get(&mut self, text: &str) -> Option<Arc<Segmentation>> {
-        if let Some((entry, charge)) = self.current.entries.get_mut(text) {
-            let size = entry.heap_size();
-            self.current.bytes = self.current.bytes - *charge + size;
-            *charge = size;
-            return Some(Arc::clone(entry));
-        }
-        let (key, entry) = self.previous.remove(text)?;
-        self.insert(key, Arc::clone(&entry));
-        Some(entry)
-    }
-
-    fn insert(&mut self, key: Arc<str>, entry: Arc<Segmentation>) {
-        if self.current.bytes >= GENERATION_BYTES {
-            self.previous = std::mem::take(&mut self.current);
-        }
-        self.current.insert(key, entry);
-    }
-
-    fn bytes(&self) -> usize {
-        self.current.bytes + self.previous.bytes
-    }
-}
-
-static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| Mutex::new(Cache::default()));
+static CACHE: LazyLock<Memo<Segmentation>> = LazyLock::new(|| Memo::new(GENERATION_BYTES));
 
 /// The segmentation of one paragraph's prose, from the cache when the same text was seen.
 /// A cancelled analysis (see [`crate::cancel`]) stops here, before the next paragraph.
 pub fn segment(text: &str) -> Arc<Segmentation> {
     crate::cancel::check();
-    if let Some(found) = CACHE.lock().ok().and_then(|mut cache| cache.get(text)) {
-        return found;
-    }
-    // Segment outside the lock: another thread may do the same work, which is harmless.
-    let fresh = Arc::new(Segmentation::new(text));
-    if let Ok(mut cache) = CACHE.lock() {
-        cache.insert(Arc::clone(&fresh.text), Arc::clone(&fresh));
-    }
-    fresh
+    // The entry holds the table's key: the paragraph's text is stored once.
+    CACHE.get_or_insert_with(text, |key| Segmentation {
+        text: Arc::clone(key),
+        ..Segmentation::default()
+    })
 }
 
 /// Empties the cache (for benchmarks that measure segmentation from scratch).
 pub fn clear_cache() {
-    if let Ok(mut cache) = CACHE.lock() {
-        *cache = Cache::default();
-    }
+    CACHE.clear();
 }
 
 /// Bytes the cache holds, as charged (for tests and measurements).
 pub fn cache_bytes() -> usize {
-    CACHE.lock().map_or(0, |cache| cache.bytes())
+    CACHE.bytes()
 }
 
 /// The word texts of a segmentation, for tests and diagnostics.
@@ -836,18 +776,21 @@ mod tests {
     /// Issue 14, item 7: a new entry per keystroke in a long paragraph must not pile up.
     #[test]
     fn the_cache_is_bounded_by_bytes_not_entries() {
-        let mut cache = Cache::default();
+        let cache: Memo<Segmentation> = Memo::new(GENERATION_BYTES);
         let paragraph = "各部门要切实增强责任意识，扎实推进各项工作落地见效。".repeat(2000);
         assert!(paragraph.len() > 100_000);
         let mut largest = 0;
         for keystroke in 0..200 {
             let text = format!("{paragraph}{keystroke}");
-            let entry = Arc::new(Segmentation::new(&text));
-            cache.insert(Arc::clone(&entry.text), Arc::clone(&entry));
+            let new = |key: &Arc<str>| Segmentation {
+                text: Arc::clone(key),
+                ..Segmentation::default()
+            };
+            let entry = cache.get_or_insert_with(&text, new);
             // The checks cut it and look it up again, as an analysis does.
             entry.tokens();
             entry.sentences();
-            assert!(cache.get(&text).is_some());
+            assert!(Arc::ptr_eq(&cache.get_or_insert_with(&text, new), &entry));
             largest = largest.max(cache.bytes());
         }
         let entry_size = Segmentation::new(&paragraph).heap_size();
@@ -856,11 +799,7 @@ mod tests {
             "{largest} bytes cached (one entry: {entry_size} bytes before cutting)"
         );
         // The bytes charged are the bytes held.
-        let held: usize = [&cache.current, &cache.previous]
-            .iter()
-            .flat_map(|g| g.entries.values())
-            .map(|(entry, _)| entry.heap_size())
-            .sum();
+        let held: usize = cache.values().iter().map(|entry| entry.heap_size()).sum();
         assert_eq!(cache.bytes(), held);
     }
 
@@ -868,13 +807,7 @@ mod tests {
     fn the_key_and_the_entry_share_one_copy_of_the_text() {
         let text = "这一段只为检验缓存里的文字只存一份。";
         let entry = segment(text);
-        let cache = CACHE.lock().unwrap();
-        let (key, _) = cache
-            .current
-            .entries
-            .get_key_value(text)
-            .or_else(|| cache.previous.entries.get_key_value(text))
-            .unwrap();
+        let key = CACHE.key(text).unwrap();
         assert!(std::ptr::eq(key.as_ptr(), entry.text().as_ptr()));
     }
 
