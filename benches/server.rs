@@ -85,26 +85,24 @@ fn main() {
 /// `initialized`, then `didOpen` of the 107 KB draft, until its first diagnostics.
 #[divan::bench(sample_count = 15, sample_size = 1)]
 fn open_to_first_diagnostics(bencher: divan::Bencher) {
-    let Some(text) = largest() else { return };
-    bencher
-        .with_inputs(initialized_not_yet)
-        .bench_local_refs(|lsp| {
-            lsp.notify("initialized", json!({}));
-            lsp.did_open(URI, "plaintext", 1, &text);
-            lsp.diagnostics(URI, 1)
-        });
+    open_until(bencher, |lsp| lsp.diagnostics(URI, 1));
 }
 
 /// The same, until the diagnostics include the checks that segment.
 #[divan::bench(sample_count = 15, sample_size = 1)]
 fn open_to_complete_diagnostics(bencher: divan::Bencher) {
+    open_until(bencher, |lsp| complete(lsp, 1));
+}
+
+/// Times `initialized` and `didOpen` of the largest draft on a fresh server, until `wait`.
+fn open_until(bencher: divan::Bencher, wait: impl Fn(&mut LspClient) -> Vec<Value>) {
     let Some(text) = largest() else { return };
     bencher
         .with_inputs(initialized_not_yet)
         .bench_local_refs(|lsp| {
             lsp.notify("initialized", json!({}));
             lsp.did_open(URI, "plaintext", 1, &text);
-            complete(lsp, 1)
+            wait(lsp)
         });
 }
 
