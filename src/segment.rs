@@ -16,6 +16,8 @@ use jieba_rs::Jieba;
 
 use crate::memo::Memo;
 
+mod dictionary;
+
 /// The curated stock phrases, one table per category (see the file's header).
 const LEXICON_TOML: &str = include_str!("../data/stock_phrases.toml");
 
@@ -33,34 +35,20 @@ pub fn lexicon() -> &'static [StockPhrase] {
     &LEXICON
 }
 
+include!("shared/lexicon_file.rs");
+
 fn parse_lexicon(text: &str) -> Vec<StockPhrase> {
-    #[derive(serde::Deserialize)]
-    struct Category {
-        phrases: Vec<String>,
-    }
-    // The file is compiled in and checked by a test; a broken file yields an empty lexicon
-    // rather than a panic at run time.
-    let Ok(table) = toml::from_str::<toml::Table>(text) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (category, value) in table {
-        let Ok(category_table) = value.try_into::<Category>() else {
-            continue;
-        };
-        for phrase in category_table.phrases {
-            out.push(StockPhrase {
-                phrase,
-                category: category.clone(),
-            });
-        }
-    }
-    out
+    lexicon_entries(text)
+        .into_iter()
+        .map(|(phrase, category)| StockPhrase { phrase, category })
+        .collect()
 }
 
-/// The segmenter: jieba's default dictionary plus every multi-character lexicon phrase, so
-/// segmentation keeps those phrases whole. Loaded once, by [`start_loading`] on its own
-/// thread at process start or by the first call that needs it.
+/// The whole dictionary: jieba's default dictionary plus every multi-character lexicon
+/// phrase, so segmentation keeps those phrases whole. Segmentation hands jieba only the words
+/// of each text from the compiled-in table ([`dictionary`]); this is loaded only where the
+/// build made no table (by [`start_loading`] on its own thread at process start or by the
+/// first call that needs it), and by the tests that compare the two.
 static JIEBA: OnceLock<Jieba> = OnceLock::new();
 
 fn load_jieba() -> Jieba {
@@ -85,15 +73,18 @@ fn jieba() -> &'static Jieba {
     JIEBA.get_or_init(load_jieba)
 }
 
-/// Loads the dictionary now (tens of milliseconds), so later calls do not wait.
+/// Loads the dictionary now where it is not compiled in (about 100 ms), so later calls do
+/// not wait.
 pub fn warm_up() {
-    jieba();
+    if !dictionary::compiled_in() {
+        jieba();
+    }
 }
 
 /// Starts loading the dictionary on a thread of its own, so whatever does not segment runs
 /// meanwhile; the first segmentation waits for it. Called at process start.
 pub fn start_loading() {
-    if JIEBA.get().is_none() {
+    if !is_loaded() {
         let spawned = std::thread::Builder::new()
             .name("jianggao-dictionary".to_owned())
             .spawn(warm_up);
@@ -104,7 +95,7 @@ pub fn start_loading() {
 
 /// Whether the dictionary is loaded (segmentation will not wait).
 pub fn is_loaded() -> bool {
-    JIEBA.get().is_some()
+    dictionary::compiled_in() || JIEBA.get().is_some()
 }
 
 /// The payload of the unwinding that a segmentation inside [`without_waiting`] starts while
@@ -139,10 +130,13 @@ pub fn without_waiting<T>(work: impl FnOnce() -> T) -> T {
 /// (letters) or `x`. (jieba-rs 0.11 guesses a tag for Chinese words outside the dictionary,
 /// `二是` a verb; 0.7 said `x`, and the checks were tuned on that.)
 pub fn tag(text: &str) -> Vec<String> {
-    let jieba = jieba();
+    dictionary::with_jieba(text, jieba, |jieba| tag_with(jieba, text))
+}
+
+fn tag_with(jieba: &Jieba, text: &str) -> Vec<String> {
     let mut tags = Vec::new();
     for tagged in jieba.tag(text, true) {
-        let mut pieces = split_ascii_run(tagged.word).peekable();
+        let mut pieces = split_ascii_run(jieba, tagged.word).peekable();
         let whole = pieces.peek() == Some(&tagged.word);
         if whole {
             let known = jieba.has_word(tagged.word);
@@ -343,15 +337,19 @@ impl Segmentation {
 }
 
 fn cut(text: &str) -> Vec<Token> {
+    dictionary::with_jieba(text, jieba, |jieba| cut_with(jieba, text))
+}
+
+fn cut_with(jieba: &Jieba, text: &str) -> Vec<Token> {
     let quoted = quoted_ranges(text);
     let base = text.as_ptr() as usize;
     let mut tokens = Vec::new();
     let mut quote = quoted.iter().peekable();
-    let words = jieba().cut(text, true);
+    let words = jieba.cut(text, true);
     let pieces = words
         .iter()
-        .flat_map(|t| split_ascii_run(t.word))
-        .flat_map(split_compound);
+        .flat_map(|t| split_ascii_run(jieba, t.word))
+        .flat_map(|word| split_compound(jieba, word));
     for piece in pieces {
         // jieba returns subslices of its input; their offsets are pointer differences.
         let start = (piece.as_ptr() as usize).saturating_sub(base);
@@ -471,10 +469,10 @@ pub fn is_spoken(c: char) -> bool {
 /// (`xx-x`, `2024-08-30`, `zhann.net`); 0.7 cut it as Python jieba does, by
 /// `[a-zA-Z0-9]+(?:.\d+)?%?` and the gaps between (`xx` `-` `x`, `2024-08` `-` `30`). The
 /// checks were tuned on those words (a placeholder `xx-x` is not a phrase), so they stay.
-fn split_ascii_run(word: &str) -> impl Iterator<Item = &str> {
+fn split_ascii_run<'a>(jieba: &Jieba, word: &'a str) -> impl Iterator<Item = &'a str> {
     let bytes = word.as_bytes();
     let whole =
-        !word.is_ascii() || bytes.iter().all(u8::is_ascii_alphanumeric) || jieba().has_word(word);
+        !word.is_ascii() || bytes.iter().all(u8::is_ascii_alphanumeric) || jieba.has_word(word);
     let mut pieces = Vec::new();
     if whole {
         pieces.push(word);
@@ -517,8 +515,8 @@ fn split_ascii_run(word: &str) -> impl Iterator<Item = &str> {
 /// jieba's dictionary holds compounds such as `切实增强` (a stock adverb and a verb): split
 /// a word made of a lexicon phrase and another word of two or more characters, so the phrase
 /// is counted. A single character does not split (`更进一步` stays one word).
-fn split_compound(word: &str) -> impl Iterator<Item = &str> {
-    let is_word = |part: &str| part.chars().nth(1).is_some() && jieba().has_word(part);
+fn split_compound<'a>(jieba: &Jieba, word: &'a str) -> impl Iterator<Item = &'a str> {
+    let is_word = |part: &str| part.chars().nth(1).is_some() && jieba.has_word(part);
     let mut split = None;
     if word.chars().nth(3).is_some() && !PHRASES.contains(word) {
         for at in split_points(word) {
@@ -727,15 +725,15 @@ mod tests {
             );
         }
         assert_eq!(
-            split_ascii_run("1.25in").collect::<Vec<_>>(),
+            split_ascii_run(jieba(), "1.25in").collect::<Vec<_>>(),
             ["1.25", "in"]
         );
         assert_eq!(
-            split_ascii_run("www.wm114.cn").collect::<Vec<_>>(),
+            split_ascii_run(jieba(), "www.wm114.cn").collect::<Vec<_>>(),
             ["www", ".", "wm114", ".", "cn"]
         );
-        assert_eq!(split_ascii_run("--").collect::<Vec<_>>(), ["--"]);
-        assert_eq!(split_ascii_run("abc").collect::<Vec<_>>(), ["abc"]);
+        assert_eq!(split_ascii_run(jieba(), "--").collect::<Vec<_>>(), ["--"]);
+        assert_eq!(split_ascii_run(jieba(), "abc").collect::<Vec<_>>(), ["abc"]);
     }
 
     #[test]
@@ -820,7 +818,7 @@ mod tests {
         let seg = Segmentation::new(&run);
         assert_eq!(words(&run, &seg), [run.as_str()]);
         assert_eq!(
-            split_compound("切实增强").collect::<Vec<_>>(),
+            split_compound(jieba(), "切实增强").collect::<Vec<_>>(),
             ["切实", "增强"]
         );
         // Near either end every point is still tried: a phrase at the end is found.

@@ -3,7 +3,7 @@
 //! the text), the address regex (only around ASCII dots), and the trigger words whose presence
 //! anywhere in a line sends it to a family's validator.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexSet};
@@ -158,23 +158,23 @@ pub(super) struct Patterns {
     /// lines that pass [`Patterns::may_be_whole_line`], since a scan of every line costs as much
     /// as the text. The set says which alternatives match; the first one's own regex then
     /// takes the captures (the combined automaton is too large to capture with).
-    pub lines: RegexSet,
-    pub line_alternatives: Vec<(&'static Alternative, Regex)>,
+    pub lines: Lazy<RegexSet>,
+    pub line_alternatives: Vec<(&'static Alternative, Lazy<Regex>)>,
     /// The whole-line alternatives that may start anywhere, one regex each with its
     /// alternative, in priority order after [`Patterns::lines`].
-    pub free_lines: Vec<(&'static Alternative, Regex)>,
+    pub free_lines: Vec<(&'static Alternative, Lazy<Regex>)>,
     /// Characters a whole-line residue can start with (after padding), sorted.
     first_chars: Vec<char>,
     /// The span alternatives but addresses and line spans, combined.
-    pub spans: Regex,
+    pub spans: Lazy<Regex>,
     /// Spans at a line's start (`第1页共4页…`, `范文一：…`), for lines starting with one of
     /// [`LINE_START_CHARS`].
-    pub line_starts: Regex,
+    pub line_starts: Lazy<Regex>,
     /// Pasted CSS, for lines holding `{` or `;`.
-    pub code: Regex,
+    pub code: Lazy<Regex>,
     /// Web addresses, searched only around ASCII dots: without a literal to start from, the
     /// address pattern alone would cost as much as all the others.
-    pub addresses: Regex,
+    pub addresses: Lazy<Regex>,
     pub alternatives: &'static [Alternative],
     /// Trigger words that start with a Chinese character, in small automata (each searches at
     /// memory speed with its SIMD prefilter, which a word starting with an ASCII byte or a
@@ -184,23 +184,23 @@ pub(super) struct Patterns {
     /// on its own (a one-byte search).
     pub literal_triggers: (AhoCorasick, Vec<Trigger>),
     /// `全文共6606字`, `此处隐藏11328个字`, `剩余3页未读`.
-    pub counted_paywall: Regex,
+    pub counted_paywall: Lazy<Regex>,
     /// An account id in an advert (`mbgs777`).
-    pub account: Regex,
+    pub account: Lazy<Regex>,
     /// A sentence of a site's editorial note: the site offers (`为大家整理`), names its wares
     /// (`范文`, `小编`), and invites (`仅供参考`); or announces itself (`本文将就…进行探讨`).
-    pub note_offer: Regex,
-    pub note_marker: Regex,
-    pub note_closer: Regex,
-    pub note_self: Regex,
+    pub note_offer: Lazy<Regex>,
+    pub note_marker: Lazy<Regex>,
+    pub note_closer: Lazy<Regex>,
+    pub note_self: Lazy<Regex>,
     /// A site's name (`…范文网`, `…文库`), for breadcrumbs.
-    pub site_name: Regex,
+    pub site_name: Lazy<Regex>,
     pub breadcrumb_starts: Vec<String>,
     pub locations: Vec<String>,
     /// The header of a site-generated table of contents (`目录/提纲：……`).
-    pub contents_header: Regex,
+    pub contents_header: Lazy<Regex>,
     /// A field of a meeting's agenda (`地点：`), which makes a nearby `时间：` line real text.
-    pub agenda_field: Regex,
+    pub agenda_field: Lazy<Regex>,
 }
 
 pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(build);
@@ -222,7 +222,7 @@ impl Patterns {
     pub fn free_candidates<'p>(
         &'p self,
         content: &'p str,
-    ) -> impl Iterator<Item = &'p (&'static Alternative, Regex)> + 'p {
+    ) -> impl Iterator<Item = &'p (&'static Alternative, Lazy<Regex>)> + 'p {
         let last = content.chars().next_back();
         self.free_lines.iter().filter(move |(a, _)| {
             let ends = a.free_start.unwrap_or("");
@@ -247,11 +247,53 @@ fn alternation(words: &[String]) -> String {
 /// and over on the many alternatives, and each line costs microseconds instead of nanoseconds.
 const DFA_BYTES: usize = 16 << 20;
 
-fn compile(pattern: &str) -> Regex {
-    regex::RegexBuilder::new(pattern)
-        .dfa_size_limit(DFA_BYTES)
-        .build()
-        .expect("residue pattern compiles")
+/// A regex (or set) compiled on first use: most drafts need only a few of the patterns, and
+/// compiling them all took a third of a cold `check`.
+pub(super) struct Lazy<T> {
+    patterns: Vec<String>,
+    compiled: OnceLock<T>,
+    compile: fn(&[String]) -> T,
+}
+
+impl<T> std::ops::Deref for Lazy<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.compiled.get_or_init(|| (self.compile)(&self.patterns))
+    }
+}
+
+impl<T> Lazy<T> {
+    /// The pattern as written (the first, for a set).
+    #[cfg(test)]
+    pub fn pattern(&self) -> &str {
+        &self.patterns[0]
+    }
+}
+
+fn compile(pattern: &str) -> Lazy<Regex> {
+    Lazy {
+        patterns: vec![pattern.to_owned()],
+        compiled: OnceLock::new(),
+        compile: |patterns| {
+            regex::RegexBuilder::new(&patterns[0])
+                .dfa_size_limit(DFA_BYTES)
+                .build()
+                .expect("residue pattern compiles")
+        },
+    }
+}
+
+fn compile_set(patterns: Vec<String>) -> Lazy<RegexSet> {
+    Lazy {
+        patterns,
+        compiled: OnceLock::new(),
+        compile: |patterns| {
+            regex::RegexSetBuilder::new(patterns)
+                .dfa_size_limit(DFA_BYTES)
+                .build()
+                .expect("line patterns compile")
+        },
+    }
 }
 
 fn build() -> Patterns {
@@ -707,10 +749,7 @@ fn build() -> Patterns {
         .iter()
         .filter(|a| a.whole_line && a.free_start.is_none())
         .collect();
-    let lines = regex::RegexSetBuilder::new(keyed.iter().map(|a| anchored(a)))
-        .dfa_size_limit(DFA_BYTES)
-        .build()
-        .expect("line patterns compile");
+    let lines = compile_set(keyed.iter().map(|a| anchored(a)).collect());
     let line_alternatives = keyed.iter().map(|a| (*a, compile(&anchored(a)))).collect();
     let line_spans = |groups: &[&str]| {
         let parts: Vec<String> = alternatives
