@@ -231,17 +231,30 @@ fn scan(text: &str) -> Vec<Residue> {
         }
         // Searched as its own haystack: the search cannot run past the line.
         let haystack = &text[line.range.clone()];
-        let keyed = patterns
-            .may_be_whole_line(content)
-            .then(|| patterns.lines.matches(haystack))
+        // The whole-line patterns match the line, or what follows a bookmark at its start
+        // (tried first). `matches` lists the patterns in priority order.
+        let rest = patterns.after_bookmark(haystack);
+        let mut keyed = Vec::new();
+        if patterns.may_be_whole_line(content) {
+            keyed.extend(patterns.lines.matches(haystack).iter());
+            if let Some(at) = rest {
+                keyed.extend(patterns.lines.matches(&haystack[at..]).iter());
+                keyed.sort_unstable();
+                keyed.dedup();
+            }
+        }
+        let keyed = keyed
             .into_iter()
-            .flat_map(|set| set.into_iter())
             .map(|index| &patterns.line_alternatives[index].1);
         let free = patterns.free_candidates(content).map(|(_, regex)| regex);
-        let mut candidates = keyed
-            .chain(free)
-            .filter_map(|regex| regex.captures(haystack));
-        if candidates.any(|caps| take(text, line.range.start, &caps, patterns, &mut whole)) {
+        let mut candidates = keyed.chain(free).filter_map(|regex| {
+            rest.and_then(|at| Some((at, regex.captures(&haystack[at..])?)))
+                .or_else(|| Some((0, regex.captures(haystack)?)))
+        });
+        if candidates.any(|(at, caps)| {
+            let base = line.range.start + at;
+            take_line(text, line.range.start, base, &caps, patterns, &mut whole)
+        }) {
             covered[i] = true;
             continue;
         }
@@ -419,8 +432,23 @@ fn take(
     patterns: &Patterns,
     found: &mut Vec<Residue>,
 ) -> bool {
+    let start = base + caps.get(0).expect("group 0 always matches").start();
+    take_line(text, start, base, caps, patterns, found)
+}
+
+/// [`take`] for a match that stands for `start..` (its end), though it was found in the
+/// text from `base` on: a whole-line match after the bookmark starting the line at `start`.
+fn take_line(
+    text: &str,
+    start: usize,
+    base: usize,
+    caps: &Captures<'_>,
+    patterns: &Patterns,
+    found: &mut Vec<Residue>,
+) -> bool {
     let shift = |r: Range<usize>| r.start + base..r.end + base;
-    let whole = shift(caps.get(0).expect("group 0 always matches").range());
+    let end = shift(caps.get(0).expect("group 0 always matches").range()).end;
+    let whole = start..end;
     let accepted = patterns
         .alternatives
         .iter()

@@ -201,6 +201,8 @@ pub(super) struct Patterns {
     pub contents_header: Lazy<Regex>,
     /// A field of a meeting's agenda (`地点：`), which makes a nearby `时间：` line real text.
     pub agenda_field: Lazy<Regex>,
+    /// A bookmark at a line's start, with the padding before it.
+    leading_bookmark: Lazy<Regex>,
 }
 
 pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(build);
@@ -209,6 +211,17 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(build);
 pub(super) const LINE_START_CHARS: &[char] = &['第', '共', '范', '例', '精', '参', '篇'];
 
 impl Patterns {
+    /// Where the rest of a line starts after a bookmark at its start, if it has one. A
+    /// whole-line pattern matches a line with a bookmark in front (`[bookmark: _Toc1]第2页`)
+    /// if it matches the rest, and is tried on the rest first, as the optional bookmark in
+    /// front of the pattern would be.
+    pub fn after_bookmark(&self, line: &str) -> Option<usize> {
+        if !line.contains("[bookmark:") {
+            return None;
+        }
+        self.leading_bookmark.find(line).map(|m| m.end())
+    }
+
     /// A cheap test: lines whose first character can start a keyed whole-line residue are
     /// tried on [`Patterns::lines`].
     pub fn may_be_whole_line(&self, content: &str) -> bool {
@@ -714,11 +727,10 @@ fn build() -> Patterns {
     let alternatives: &'static [Alternative] = Vec::leak(alternatives);
     let anchored = |a: &Alternative| {
         // Matched against one line at a time: `^` and `$` are the line's ends, and the search
-        // is anchored, so it stops at the first impossible byte.
-        format!(
-            r"^{H}*(?:{BOOKMARK}{H}*)?(?P<{}>{}){H}*(?m:$)",
-            a.group, a.pattern
-        )
+        // is anchored, so it stops at the first impossible byte. A bookmark in front is
+        // skipped by the caller ([`Patterns::after_bookmark`]): written into every one of
+        // these patterns, its 60 repeated Unicode classes were most of their compile time.
+        format!(r"^{H}*(?P<{}>{}){H}*(?m:$)", a.group, a.pattern)
     };
     let combine = |whole_line: bool, groups: &dyn Fn(&str) -> bool| {
         let parts: Vec<String> = alternatives
@@ -818,6 +830,7 @@ fn build() -> Patterns {
         contents_header: compile(&format!(
             r"^(?:(?:(?:目录|提纲|大纲){H}*[/／、]{H}*(?:目录|提纲|大纲)|文章目录|本文目录|文章提纲|本文提纲){H}*[：:]?{H}*(?:…+|\.{{3,}})?|(?:目录|提纲|大纲){H}*[：:]?{H}*(?:…+|\.{{3,}}))$"
         )),
+        leading_bookmark: compile(&format!(r"^{H}*{BOOKMARK}")),
         agenda_field: compile(&format!(
             r"^{H}*(?:地点|地址|会场|主持人?|参加人员|参会人员|出席人员|出席|议程|会议议程|内容|主题){H}*[：:]"
         )),
