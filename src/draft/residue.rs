@@ -236,9 +236,9 @@ fn scan(text: &str) -> Vec<Residue> {
         let rest = patterns.after_bookmark(haystack);
         let mut keyed = Vec::new();
         if patterns.may_be_whole_line(content) {
-            keyed.extend(patterns.lines.matches(haystack).iter());
+            keyed.extend(patterns.lines.matches(haystack));
             if let Some(at) = rest {
-                keyed.extend(patterns.lines.matches(&haystack[at..]).iter());
+                keyed.extend(patterns.lines.matches(&haystack[at..]));
                 keyed.sort_unstable();
                 keyed.dedup();
             }
