@@ -66,6 +66,7 @@ pub struct CheckFailure {
 /// Loads everything the checks load lazily (word lists, the segmenter's dictionary), so the
 /// first real analysis does not pay for it.
 pub fn warm_up() {
+    crate::draft::residue::compile_patterns();
     analyze(WARM_UP_DRAFT, DocKind::Plain);
 }
 
@@ -73,6 +74,7 @@ pub fn warm_up() {
 /// waiting for the dictionary, which loads on its own thread ([`crate::segment::start_loading`]).
 /// The server calls this off the protocol path.
 pub fn warm_up_without_dictionary() {
+    crate::draft::residue::compile_patterns();
     crate::segment::without_waiting(|| analyze(WARM_UP_DRAFT, DocKind::Plain));
 }
 

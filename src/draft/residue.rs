@@ -181,6 +181,11 @@ pub(super) fn clear_memo() {
     lines::clear_memo();
 }
 
+/// Compiles every residue pattern now (see [`Patterns::compile_all`]).
+pub fn compile_patterns() {
+    PATTERNS.compile_all();
+}
+
 /// Finds residue in the whole text, sorted by position and non-overlapping.
 pub fn detect(text: &str) -> Vec<Residue> {
     let mut found = scan(text);

@@ -211,6 +211,36 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(build);
 pub(super) const LINE_START_CHARS: &[char] = &['第', '共', '范', '例', '精', '参', '篇'];
 
 impl Patterns {
+    /// Compiles every pattern now (the server does, off the protocol path, so that no
+    /// analysis of a draft pays for one); the command line compiles only what a draft needs.
+    pub fn compile_all(&self) {
+        let regexes = self
+            .line_alternatives
+            .iter()
+            .chain(&self.free_lines)
+            .map(|(_, regex)| regex)
+            .chain([
+                &self.spans,
+                &self.line_starts,
+                &self.code,
+                &self.addresses,
+                &self.counted_paywall,
+                &self.account,
+                &self.note_offer,
+                &self.note_marker,
+                &self.note_closer,
+                &self.note_self,
+                &self.site_name,
+                &self.contents_header,
+                &self.agenda_field,
+                &self.leading_bookmark,
+            ]);
+        for regex in regexes {
+            let _: &Regex = regex;
+        }
+        let _: &LineSet = &self.lines;
+    }
+
     /// Where the rest of a line starts after a bookmark at its start, if it has one. A
     /// whole-line pattern matches a line with a bookmark in front (`[bookmark: _Toc1]第2页`)
     /// if it matches the rest, and is tried on the rest first, as the optional bookmark in
