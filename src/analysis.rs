@@ -74,7 +74,6 @@ pub fn warm_up() {
 /// waiting for the dictionary, which loads on its own thread ([`crate::segment::start_loading`]).
 /// The server calls this off the protocol path.
 pub fn warm_up_without_dictionary() {
-    crate::draft::residue::compile_patterns();
     crate::segment::without_waiting(|| analyze(WARM_UP_DRAFT, DocKind::Plain));
 }
 

@@ -925,7 +925,14 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         // Load word lists and regexes off the protocol path, before the first analysis needs them.
-        // The dictionary is loading on its own thread since the process started.
+        // The residue patterns compile on a thread of their own, so a draft opened at once is
+        // analysed meanwhile (it compiles, or waits for, only the patterns it needs). Where the
+        // dictionary is not compiled in, it is loading on its own thread since the process started.
+        drop(
+            std::thread::Builder::new()
+                .name("jianggao-patterns".to_owned())
+                .spawn(crate::draft::residue::compile_patterns),
+        );
         drop(
             self.0
                 .worker
