@@ -79,6 +79,11 @@ fn jieba() -> &'static Jieba {
     JIEBA.get_or_init(load_jieba)
 }
 
+/// The whole dictionary, if it is loaded.
+fn loaded() -> Option<&'static Jieba> {
+    JIEBA.get()
+}
+
 /// Loads the dictionary now where it is not compiled in (about 100 ms), so later calls do
 /// not wait.
 pub fn warm_up() {
@@ -95,6 +100,21 @@ pub fn start_loading() {
             .name("jianggao-dictionary".to_owned())
             .spawn(warm_up);
         // Without the thread the first segmentation loads it instead.
+        drop(spawned);
+    }
+}
+
+/// Starts loading the whole dictionary on a thread of its own even where the table is
+/// compiled in: for a large batch of drafts, where cutting with the whole dictionary, once
+/// loaded, is cheaper than handing jieba every text's words. Segmentation uses it once it is
+/// loaded (the words are the same either way).
+pub fn load_whole_dictionary_meanwhile() {
+    if JIEBA.get().is_none() {
+        let spawned = std::thread::Builder::new()
+            .name("jianggao-dictionary".to_owned())
+            .spawn(|| {
+                JIEBA.get_or_init(load_jieba);
+            });
         drop(spawned);
     }
 }
@@ -136,7 +156,7 @@ pub fn without_waiting<T>(work: impl FnOnce() -> T) -> T {
 /// (letters) or `x`. (jieba-rs 0.11 guesses a tag for Chinese words outside the dictionary,
 /// `二是` a verb; 0.7 said `x`, and the checks were tuned on that.)
 pub fn tag(text: &str) -> Vec<String> {
-    dictionary::with_jieba(text, jieba, |jieba| tag_with(jieba, text))
+    dictionary::with_jieba(text, loaded(), jieba, |jieba| tag_with(jieba, text))
 }
 
 fn tag_with(jieba: &Jieba, text: &str) -> Vec<String> {
@@ -343,7 +363,7 @@ impl Segmentation {
 }
 
 fn cut(text: &str) -> Vec<Token> {
-    dictionary::with_jieba(text, jieba, |jieba| cut_with(jieba, text))
+    dictionary::with_jieba(text, loaded(), jieba, |jieba| cut_with(jieba, text))
 }
 
 fn cut_with(jieba: &Jieba, text: &str) -> Vec<Token> {

@@ -305,14 +305,6 @@ impl<T> std::ops::Deref for Lazy<T> {
     }
 }
 
-impl<T> Lazy<T> {
-    /// The pattern as written (the first, for a set).
-    #[cfg(test)]
-    pub fn pattern(&self) -> &str {
-        &self.patterns[0]
-    }
-}
-
 fn compile(pattern: &str) -> Lazy<Regex> {
     Lazy {
         patterns: vec![pattern.to_owned()],
