@@ -1,5 +1,5 @@
 //! Whole `jianggao check` processes, as a user runs them (issue 15): a cold check of one
-//! corpus draft (process spawn, dictionary load, analysis, output), the five corpus drafts,
+//! corpus draft (process spawn, analysis, output), the five corpus drafts,
 //! and an archive of 1,000 generated drafts on one core and on every core. Before divan's
 //! wall times, prints the CPU time each costs (user + system of the child processes).
 //! Run with `cargo bench --bench cli` or `.ci/bench`. Set `JIANGGAO_ARCHIVE_KB` for larger

@@ -1,9 +1,12 @@
 //! Word segmentation (jieba) of paragraph prose, with the stock-phrase lexicon.
 //!
-//! The segmenter is one process-wide [`Jieba`] with the lexicon's phrases added to its
-//! dictionary. It loads on a thread of its own from process start ([`start_loading`]); only
-//! segmentation waits for it, and an analysis run [`without_waiting`] defers the checks that
-//! segment instead (the server publishes the others' findings first).
+//! The segmenter cuts as jieba's default dictionary with the lexicon's phrases added to it.
+//! That dictionary is compiled in as a table (`segment/dictionary.rs`): each thread's jieba is given
+//! only the words of the texts it cuts, so nothing loads at process start and segmentation
+//! never waits. Where the build made no table, the whole dictionary loads on a thread of its
+//! own from process start ([`start_loading`]); only segmentation waits for it, and an analysis
+//! run [`without_waiting`] defers the checks that segment instead (the server publishes the
+//! others' findings first).
 //! Segmentation dominates the cost of the repetition checks, so results are cached per
 //! paragraph text: an edit re-segments only the paragraphs it changed. The cache is bounded
 //! by the bytes its entries hold, not by their number: typing into one long paragraph makes

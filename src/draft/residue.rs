@@ -181,7 +181,7 @@ pub(super) fn clear_memo() {
     lines::clear_memo();
 }
 
-/// Compiles every residue pattern now (see [`Patterns::compile_all`]).
+/// Compiles every residue pattern now (the server does, off the protocol path).
 pub fn compile_patterns() {
     PATTERNS.compile_all();
 }
