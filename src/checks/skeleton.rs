@@ -7,7 +7,8 @@ use crate::draft::{Draft, Speech};
 
 /// The draft's line ending: CRLF when it uses one, else LF.
 pub fn line_ending(text: &str) -> &'static str {
-    if text.contains("\r\n") {
+    // memmem: the whole draft is searched when it has no CRLF, on every analysis.
+    if memchr::memmem::find(text.as_bytes(), b"\r\n").is_some() {
         "\r\n"
     } else {
         "\n"

@@ -246,7 +246,7 @@ impl Patterns {
     /// if it matches the rest, and is tried on the rest first, as the optional bookmark in
     /// front of the pattern would be.
     pub fn after_bookmark(&self, line: &str) -> Option<usize> {
-        if !line.contains("[bookmark:") {
+        if memchr::memchr(b'[', line.as_bytes()).is_none() || !line.contains("[bookmark:") {
             return None;
         }
         self.leading_bookmark.find(line).map(|m| m.end())
