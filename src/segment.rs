@@ -95,15 +95,12 @@ pub fn warm_up() {
     }
 }
 
-/// Starts loading the dictionary on a thread of its own, so whatever does not segment runs
-/// meanwhile; the first segmentation waits for it. Called at process start.
+/// Where the dictionary is not compiled in, starts loading it on a thread of its own, so
+/// whatever does not segment runs meanwhile; the first segmentation waits for it. Called at
+/// process start.
 pub fn start_loading() {
     if !is_loaded() {
-        let spawned = std::thread::Builder::new()
-            .name("jianggao-dictionary".to_owned())
-            .spawn(warm_up);
-        // Without the thread the first segmentation loads it instead.
-        drop(spawned);
+        load_whole_dictionary_meanwhile();
     }
 }
 
@@ -118,6 +115,8 @@ pub fn load_whole_dictionary_meanwhile() {
             .spawn(|| {
                 JIEBA.get_or_init(load_jieba);
             });
+        // Without the thread the first segmentation loads it instead (or, with the table,
+        // segmentation goes on without it).
         drop(spawned);
     }
 }
