@@ -57,10 +57,6 @@ static JIEBA: OnceLock<Jieba> = OnceLock::new();
 /// The whole dictionary as jieba-rs loads it (about 100 ms): what the compiled-in table
 /// stands for. Public for the benches, which compare the two.
 pub fn load_whole_dictionary() -> Jieba {
-    load_jieba()
-}
-
-fn load_jieba() -> Jieba {
     let mut jieba = Jieba::new();
     for entry in lexicon() {
         if entry.phrase.chars().count() > 1 {
@@ -79,7 +75,7 @@ fn jieba() -> &'static Jieba {
     if NO_WAIT.with(std::cell::Cell::get) {
         std::panic::resume_unwind(Box::new(DictionaryPending));
     }
-    JIEBA.get_or_init(load_jieba)
+    JIEBA.get_or_init(load_whole_dictionary)
 }
 
 /// The whole dictionary, if it is loaded.
@@ -113,7 +109,7 @@ pub fn load_whole_dictionary_meanwhile() {
         let spawned = std::thread::Builder::new()
             .name("jianggao-dictionary".to_owned())
             .spawn(|| {
-                JIEBA.get_or_init(load_jieba);
+                JIEBA.get_or_init(load_whole_dictionary);
             });
         // Without the thread the first segmentation loads it instead (or, with the table,
         // segmentation goes on without it).

@@ -241,9 +241,9 @@ fn scan(text: &str) -> Vec<Residue> {
         let rest = patterns.after_bookmark(haystack);
         let mut keyed = Vec::new();
         if patterns.may_be_whole_line(content) {
-            keyed.extend(patterns.lines.matches(haystack));
+            keyed.extend(patterns.keyed_matches(haystack));
             if let Some(at) = rest {
-                keyed.extend(patterns.lines.matches(&haystack[at..]));
+                keyed.extend(patterns.keyed_matches(&haystack[at..]));
                 keyed.sort_unstable();
                 keyed.dedup();
             }

@@ -17,8 +17,6 @@
 
 use std::cell::RefCell;
 use std::sync::LazyLock;
-#[cfg(test)]
-use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 
@@ -168,9 +166,9 @@ mod tests {
             .collect()
     }
 
+    /// The whole dictionary, as the segmenter loads it where no table is compiled in.
     fn whole() -> &'static Jieba {
-        static WHOLE: OnceLock<Jieba> = OnceLock::new();
-        WHOLE.get_or_init(super::super::load_jieba)
+        super::super::jieba()
     }
 
     /// Cuts each text with the thread's learning jieba, on a thread of its own so it starts

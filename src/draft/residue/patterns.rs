@@ -211,6 +211,17 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(build);
 pub(super) const LINE_START_CHARS: &[char] = &['第', '共', '范', '例', '精', '参', '篇'];
 
 impl Patterns {
+    /// The keyed whole-line alternatives that match `line` (indices into
+    /// [`Patterns::line_alternatives`], in order): from the combined DFA, or each regex alone
+    /// on a line the DFA gives up on.
+    pub fn keyed_matches(&self, line: &str) -> Vec<usize> {
+        self.lines.matches(line).unwrap_or_else(|| {
+            (0..self.line_alternatives.len())
+                .filter(|&i| self.line_alternatives[i].1.is_match(line))
+                .collect()
+        })
+    }
+
     /// Compiles every pattern now (the server does, off the protocol path, so that no
     /// analysis of a draft pays for one); the command line compiles only what a draft needs.
     pub fn compile_all(&self) {
@@ -331,8 +342,6 @@ fn compile_set(patterns: Vec<String>) -> Lazy<LineSet> {
 pub(super) struct LineSet {
     dfa: regex_automata::hybrid::dfa::DFA,
     caches: std::sync::Mutex<Vec<regex_automata::hybrid::dfa::Cache>>,
-    /// Each pattern alone, for a line the DFA gives up on.
-    one_by_one: Vec<Lazy<Regex>>,
 }
 
 impl LineSet {
@@ -351,12 +360,11 @@ impl LineSet {
         LineSet {
             dfa,
             caches: std::sync::Mutex::new(Vec::new()),
-            one_by_one: patterns.iter().map(|p| compile(p)).collect(),
         }
     }
 
-    /// The patterns that match `line`, in order.
-    pub fn matches(&self, line: &str) -> Vec<usize> {
+    /// The patterns that match `line`, in order; `None` if the DFA gave up on the line.
+    fn matches(&self, line: &str) -> Option<Vec<usize>> {
         use regex_automata::{Anchored, Input, PatternSet};
         let mut cache = self
             .caches
@@ -372,12 +380,9 @@ impl LineSet {
         if let Ok(mut caches) = self.caches.lock() {
             caches.push(cache);
         }
-        match found {
-            Ok(()) => set.iter().map(|id| id.as_usize()).collect(),
-            Err(_) => (0..self.one_by_one.len())
-                .filter(|&i| self.one_by_one[i].is_match(line))
-                .collect(),
-        }
+        found
+            .ok()
+            .map(|()| set.iter().map(|id| id.as_usize()).collect())
     }
 }
 
@@ -993,95 +998,4 @@ fn build_triggers(data: &Data) -> Automata {
         .collect();
     let (words, of): (Vec<String>, Vec<Trigger>) = literals.into_iter().unzip();
     (automata, (automaton(&words), of))
-}
-
-#[cfg(test)]
-mod scratch4 {
-    #[test]
-    #[ignore]
-    fn whole_costs() {
-        let text = std::fs::read_to_string("/work/shared/corpus/001_c141c181f4f76b32.txt").unwrap();
-        let p = &*super::PATTERNS;
-        let lines: Vec<&str> = text.lines().collect();
-        let contents: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
-        let t = |f: &dyn Fn()| {
-            let mut best = std::time::Duration::MAX;
-            for _ in 0..30 {
-                let s = std::time::Instant::now();
-                f();
-                best = best.min(s.elapsed());
-            }
-            best
-        };
-        eprintln!(
-            "set {:?}",
-            t(&|| for (l, c) in lines.iter().zip(&contents) {
-                if p.may_be_whole_line(c) {
-                    std::hint::black_box(p.lines.matches(l));
-                }
-            })
-        );
-        eprintln!(
-            "free cand only {:?}",
-            t(&|| for c in &contents {
-                std::hint::black_box(p.free_candidates(c).count());
-            })
-        );
-        eprintln!(
-            "free is_match {:?}",
-            t(&|| for (l, c) in lines.iter().zip(&contents) {
-                for (_, r) in p.free_candidates(c) {
-                    std::hint::black_box(r.is_match(l));
-                }
-            })
-        );
-        eprintln!(
-            "free captures {:?}",
-            t(&|| for (l, c) in lines.iter().zip(&contents) {
-                for (_, r) in p.free_candidates(c) {
-                    std::hint::black_box(r.captures(l));
-                }
-            })
-        );
-        let n: usize = contents.iter().map(|c| p.free_candidates(c).count()).sum();
-        eprintln!("free runs {n}");
-        let tl: Vec<super::super::lines::TextLine> = crate::draft::line_ranges(&text)
-            .map(|r| super::super::lines::TextLine {
-                content: crate::draft::trimmed(&text, r.clone()),
-                range: r,
-            })
-            .collect();
-        eprintln!(
-            "masks {:?}",
-            t(&|| {
-                std::hint::black_box(super::super::lines::trigger_masks(&text, &tl, p));
-            })
-        );
-        for (i, (ac, _)) in p.triggers.iter().enumerate() {
-            eprintln!(
-                "  group {i} {:?}",
-                t(&|| {
-                    std::hint::black_box(ac.find_iter(&text).count());
-                })
-            );
-        }
-        eprintln!(
-            "  literal {:?}",
-            t(&|| {
-                std::hint::black_box(p.literal_triggers.0.find_iter(&text).count());
-            })
-        );
-        eprintln!(
-            "  gt {:?}",
-            t(&|| {
-                std::hint::black_box(text.match_indices('>').count());
-            })
-        );
-        eprintln!(
-            "detect {:?}",
-            t(&|| {
-                std::hint::black_box(crate::draft::residue::detect(&text));
-            })
-        );
-    }
 }
