@@ -44,6 +44,7 @@ struct Table {
     total: usize,
     tags: Vec<String>,
     words: usize,
+    longest: usize,
 }
 
 impl Table {
@@ -55,6 +56,7 @@ impl Table {
             total: 0,
             tags: Vec::new(),
             words: 0,
+            longest: 0,
         }
     }
 
@@ -68,8 +70,10 @@ impl Table {
              pub const WORDS: usize = {};\n\
              /// The part-of-speech tags; a word's value is `freq << TAG_BITS | tag index`.\n\
              pub const TAGS: &[&str] = &{:?};\n\
-             pub const TAG_BITS: u32 = {};\n",
-            self.present, self.total, self.words, self.tags, TAG_BITS
+             pub const TAG_BITS: u32 = {};\n\
+             /// The length of the longest word, in bytes.\n\
+             pub const LONGEST: usize = {};\n",
+            self.present, self.total, self.words, self.tags, TAG_BITS, self.longest
         )
     }
 }
@@ -86,12 +90,17 @@ fn dictionary_path() -> Result<PathBuf, String> {
     let manifest =
         Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").ok_or("no CARGO_MANIFEST_DIR")?)
             .join("Cargo.toml");
+    // Resolved for the target only: the packages of other platforms (`anstyle-wincon`) are
+    // not downloaded on a fresh machine, and offline a resolution that needs them fails.
+    let target = std::env::var("TARGET").map_err(|e| format!("TARGET: {e}"))?;
     let output = std::process::Command::new(cargo)
         .args([
             "metadata",
             "--format-version",
             "1",
             "--offline",
+            "--filter-platform",
+            &target,
             "--manifest-path",
         ])
         .arg(&manifest)
@@ -191,5 +200,6 @@ fn build_table(path: &Path) -> Result<Table, String> {
         total,
         tags,
         words: sorted.len(),
+        longest: sorted.iter().map(|(word, _)| word.len()).max().unwrap_or(0),
     })
 }

@@ -192,6 +192,27 @@ impl Hasher for FxHasher {
     }
 }
 
+/// The keys are hashes already: hashing them again would only cost time.
+#[derive(Default)]
+pub struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map keyed by hashes (of n-grams, of sentences), which are not hashed again.
+pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+
 type TextMap<V> = HashMap<Arc<str>, V, BuildHasherDefault<FxHasher>>;
 
 /// Empties every memo table of the core (segmentation included): the next analysis starts

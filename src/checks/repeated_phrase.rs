@@ -3,7 +3,6 @@
 //! sequence of the segmentation (word n-grams), so phrases in no list are caught too.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -13,6 +12,7 @@ use super::repeated_sentence::{self, RepeatedSentenceOptions};
 use super::{fixed_terms, Check, Context, Rule};
 use crate::draft::{Draft, Role};
 use crate::finding::{Finding, Severity};
+use crate::memo::HashKeyed;
 use crate::segment::{self, Segmentation, TokenKind};
 
 pub struct RepeatedPhrase;
@@ -67,10 +67,12 @@ pub struct RepeatedPhraseOptions {
     pub max_distance: usize,
 }
 
+const DEFAULT_MIN_WORDS: usize = 4;
+
 impl Default for RepeatedPhraseOptions {
     fn default() -> Self {
         RepeatedPhraseOptions {
-            min_words: 4,
+            min_words: DEFAULT_MIN_WORDS,
             min_chars: 8,
             window: 1,
             max_distance: 100,
@@ -132,12 +134,32 @@ struct Word {
 }
 
 /// The words of one paragraph, with clause numbers from 0 (clauses are compared within a
-/// paragraph only). Memoised with the paragraph's segmentation.
-struct ParagraphWords(Vec<Word>);
+/// paragraph only), and the hashes of its n-grams of the default length. Memoised with the
+/// paragraph's segmentation.
+struct ParagraphWords {
+    words: Vec<Word>,
+    /// [`ngram`] at each word for `n` = [`DEFAULT_MIN_WORDS`].
+    ngrams: Vec<Option<u64>>,
+}
+
+impl ParagraphWords {
+    /// [`ngram`] at each word: memoised for the default `n`, computed for another.
+    fn ngrams(&self, n: usize) -> std::borrow::Cow<'_, [Option<u64>]> {
+        if n == DEFAULT_MIN_WORDS {
+            std::borrow::Cow::Borrowed(&self.ngrams)
+        } else {
+            std::borrow::Cow::Owned(ngrams(&self.words, n))
+        }
+    }
+}
+
+fn ngrams(words: &[Word], n: usize) -> Vec<Option<u64>> {
+    (0..words.len()).map(|i| ngram(words, i, n)).collect()
+}
 
 impl crate::memo::HeapSize for ParagraphWords {
     fn heap_size(&self) -> usize {
-        self.0.heap_size()
+        self.words.heap_size() + self.ngrams.heap_size()
     }
 }
 
@@ -159,7 +181,10 @@ fn words(segmentation: &Segmentation) -> Arc<ParagraphWords> {
                 clause,
             });
         }
-        ParagraphWords(out)
+        ParagraphWords {
+            ngrams: ngrams(&out, DEFAULT_MIN_WORDS),
+            words: out,
+        }
     })
 }
 
@@ -188,26 +213,6 @@ fn is_stock_phrase(text: &str) -> bool {
     PHRASES.contains(text)
 }
 
-/// The keys are hashes already: hashing them again would only cost time.
-#[derive(Default)]
-struct IdentityHasher(u64);
-
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
-
 /// A phrase found in this many paragraphs of the draft is a term of its topic (an office's
 /// name, the meeting's title), not a careless repetition.
 const TERM_PARAGRAPHS: u32 = 3;
@@ -231,6 +236,8 @@ pub fn runs(cx: &Context<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
         HashKeyed::with_capacity_and_hasher(words_guess, Default::default());
     let mut window: std::collections::VecDeque<Arc<ParagraphWords>> =
         std::collections::VecDeque::new();
+    // For each n-gram start of a paragraph, the earlier occurrence it repeats.
+    let mut hits: Vec<Option<(usize, usize)>> = Vec::new();
     for (p, paragraph) in draft.paragraphs.iter().enumerate() {
         // A title restates the compilation's separator line (`第五篇：…` / `…讲话`): that is
         // layout, not a phrase the speaker repeats.
@@ -242,11 +249,11 @@ pub fn runs(cx: &Context<'_>, options: &RepeatedPhraseOptions) -> Vec<Run> {
         }
         let segmentation = cx.segmentation(p);
         let memo = words(&segmentation);
-        let words = memo.0.as_slice();
-        // For each n-gram start, the earlier occurrence it repeats.
-        let mut hits: Vec<Option<(usize, usize)>> = vec![None; words.len()];
-        for (i, hit) in hits.iter_mut().enumerate() {
-            let Some(hash) = ngram(words, i, n) else {
+        let words = memo.words.as_slice();
+        hits.clear();
+        hits.resize(words.len(), None);
+        for (i, (hit, hash)) in hits.iter_mut().zip(memo.ngrams(n).iter()).enumerate() {
+            let Some(hash) = *hash else {
                 continue;
             };
             match seen.get_mut(&hash) {
@@ -382,8 +389,8 @@ fn collect_runs(
             let back = p - cp;
             let slot = window.len().checked_sub(back);
             slot.and_then(|k| window.get(k)).and_then(|ws| {
-                let first = ws.0.get(ci)?;
-                let last = ws.0.get(ci + end_word - i)?;
+                let first = ws.words.get(ci)?;
+                let last = ws.words.get(ci + end_word - i)?;
                 Some(
                     draft.paragraphs[cp]
                         .prose
@@ -440,7 +447,7 @@ pub fn top_phrases(draft: &Draft<'_>, limit: usize) -> Vec<(String, usize)> {
         let text = paragraph.prose.text.as_str();
         let segmentation = segment::segment(text);
         let memo = words(&segmentation);
-        let words = memo.0.as_slice();
+        let words = memo.words.as_slice();
         for n in MIN_WORDS..=MAX_WORDS {
             for i in 0..words.len() {
                 let Some(hash) = ngram(words, i, n) else {

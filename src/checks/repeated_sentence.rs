@@ -2,7 +2,6 @@
 //! normalising punctuation, width and whitespace — typically a passage or a whole speech pasted
 //! twice. The later copy is reported once per duplicated block, pointing at the first copy.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
@@ -11,6 +10,7 @@ use serde::Deserialize;
 use super::{fixed_terms, Check, Context, Rule};
 use crate::draft::Draft;
 use crate::finding::{Finding, Severity};
+use crate::memo::HashKeyed;
 use crate::segment;
 
 pub struct RepeatedSentence;
@@ -113,8 +113,10 @@ pub struct Block {
 
 /// One sentence of the draft, in document order.
 struct Sentence {
-    /// Source byte range.
-    source: Range<usize>,
+    /// Its paragraph, and its byte range in the paragraph's prose (mapped to the source only
+    /// for the sentences of a block).
+    paragraph: usize,
+    prose: Range<usize>,
     /// Hash of the normalised text (letters, digits, Chinese characters; width folded).
     hash: u64,
     /// Long enough to count.
@@ -174,9 +176,8 @@ fn find_blocks(cx: &Context<'_>, options: &RepeatedSentenceOptions) -> Vec<Block
     let mut sentences: Vec<Sentence> = Vec::new();
     // Per paragraph: its sentences (indices) and its own normalised hash, when long.
     let mut paragraphs: Vec<(Range<usize>, Option<u64>)> = Vec::new();
-    for (index, paragraph) in draft.paragraphs.iter().enumerate() {
+    for index in 0..draft.paragraphs.len() {
         let first = sentences.len();
-        let prose = &paragraph.prose;
         let segmentation = cx.segmentation(index);
         let memo = segmentation.derived(|s| ParagraphSentences::of(s, options.min_chars));
         let read = if memo.min_chars == options.min_chars {
@@ -186,7 +187,8 @@ fn find_blocks(cx: &Context<'_>, options: &RepeatedSentenceOptions) -> Vec<Block
         };
         for (range, hash, long) in &read.sentences {
             sentences.push(Sentence {
-                source: prose.source_range(range.clone()),
+                paragraph: index,
+                prose: range.clone(),
                 hash: *hash,
                 long: *long,
             });
@@ -206,8 +208,13 @@ fn find_blocks(cx: &Context<'_>, options: &RepeatedSentenceOptions) -> Vec<Block
         }
     };
 
-    let mut seen_sentence: HashMap<u64, Vec<usize>> = HashMap::new();
-    let mut seen_paragraph: HashMap<u64, usize> = HashMap::new();
+    // The sentences seen of each hash, as a chain: the map holds the latest, `before` each
+    // one's previous occurrence (the candidates are listed, first one first, only on a hit).
+    let mut latest: HashKeyed<usize> =
+        HashKeyed::with_capacity_and_hasher(sentences.len(), Default::default());
+    let mut before: Vec<Option<usize>> = vec![None; sentences.len()];
+    let mut candidates = Vec::new();
+    let mut seen_paragraph: HashKeyed<usize> = HashKeyed::default();
     let mut builder = Builder::default();
     for (index, (range, hash)) in paragraphs.iter().enumerate() {
         let earlier_paragraph: Option<Range<usize>> = hash
@@ -220,16 +227,19 @@ fn find_blocks(cx: &Context<'_>, options: &RepeatedSentenceOptions) -> Vec<Block
         }
         for s in range.clone().filter(|&s| sentences[s].long) {
             if !whole {
-                match seen_sentence.get(&sentences[s].hash) {
-                    Some(candidates) => {
-                        let earlier = builder.choose(candidates, &long_between);
+                match latest.get(&sentences[s].hash) {
+                    Some(&last) => {
+                        candidates.clear();
+                        candidates.extend(std::iter::successors(Some(last), |&c| before[c]));
+                        candidates.reverse();
+                        let earlier = builder.choose(&candidates, &long_between);
                         builder.matched(s..s + 1, earlier..earlier + 1, &long_between);
                     }
                     None => builder.missed(),
                 }
             }
             // Registered as we go, so a sentence repeated within its own paragraph counts.
-            seen_sentence.entry(sentences[s].hash).or_default().push(s);
+            before[s] = latest.insert(sentences[s].hash, s);
         }
         if let Some(hash) = hash {
             seen_paragraph.entry(*hash).or_insert(index);
@@ -239,11 +249,17 @@ fn find_blocks(cx: &Context<'_>, options: &RepeatedSentenceOptions) -> Vec<Block
     builder
         .blocks
         .into_iter()
-        .map(|b| Block {
-            later: sentences[b.later.start].source.start..sentences[b.later.end - 1].source.end,
-            earlier: sentences[b.earlier.start].source.start
-                ..sentences[b.earlier.end - 1].source.end,
-            sentences: b.later.len(),
+        .map(|b| {
+            let source = |s: usize| {
+                let sentence = &sentences[s];
+                let prose = &draft.paragraphs[sentence.paragraph].prose;
+                prose.source_range(sentence.prose.clone())
+            };
+            Block {
+                later: source(b.later.start).start..source(b.later.end - 1).end,
+                earlier: source(b.earlier.start).start..source(b.earlier.end - 1).end,
+                sentences: b.later.len(),
+            }
         })
         .collect()
 }

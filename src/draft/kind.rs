@@ -178,7 +178,9 @@ pub fn from_title<'k>(
     for (line, title) in titles.iter().enumerate() {
         for kind in kinds {
             for keyword in &kind.title_keywords {
-                if let Some(at) = title.rfind(keyword.as_str()) {
+                // memchr's search: `str::rfind` prepares a searcher costing more than the
+                // search of a short title, for each of the many keywords.
+                if let Some(at) = memchr::memmem::rfind(title.as_bytes(), keyword.as_bytes()) {
                     let end = (line, at + keyword.len());
                     if best.is_none_or(|(e, _)| end > e) {
                         best = Some((end, kind));

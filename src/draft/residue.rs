@@ -223,7 +223,7 @@ fn scan(text: &str) -> Vec<Residue> {
             range,
         })
         .collect();
-    let masks = lines::trigger_masks(text, &lines, patterns);
+    let facts = lines::line_facts(text, &lines, patterns);
     // Residue of whole lines (`covered`), and spans found by reading a line.
     let mut whole: Vec<Residue> = Vec::new();
     let mut covered = vec![false; lines.len()];
@@ -234,13 +234,14 @@ fn scan(text: &str) -> Vec<Residue> {
         if content.is_empty() {
             continue;
         }
+        let facts = facts[i];
         // Searched as its own haystack: the search cannot run past the line.
         let haystack = &text[line.range.clone()];
         // The whole-line patterns match the line, or what follows a bookmark at its start
         // (tried first). `matches` lists the patterns in priority order.
-        let rest = patterns.after_bookmark(haystack);
+        let rest = patterns.after_bookmark(haystack).filter(|_| facts.whole);
         let mut keyed = Vec::new();
-        if patterns.may_be_whole_line(content) {
+        if facts.whole && patterns.may_be_whole_line(content) {
             keyed.extend(patterns.keyed_matches(haystack));
             if let Some(at) = rest {
                 keyed.extend(patterns.keyed_matches(&haystack[at..]));
@@ -251,7 +252,10 @@ fn scan(text: &str) -> Vec<Residue> {
         let keyed = keyed
             .into_iter()
             .map(|index| &patterns.line_alternatives[index].1);
-        let free = patterns.free_candidates(content).map(|(_, regex)| regex);
+        let free = patterns
+            .free_candidates(content)
+            .filter(|_| facts.whole)
+            .map(|(_, regex)| regex);
         let mut candidates = keyed.chain(free).filter_map(|regex| {
             rest.and_then(|at| Some((at, regex.captures(&haystack[at..])?)))
                 .or_else(|| Some((0, regex.captures(haystack)?)))
@@ -263,12 +267,12 @@ fn scan(text: &str) -> Vec<Residue> {
             covered[i] = true;
             continue;
         }
-        if content.starts_with(patterns::LINE_START_CHARS) {
+        if facts.starts {
             if let Some(caps) = patterns.line_starts.captures(haystack) {
                 take(text, line.range.start, &caps, patterns, &mut partial);
             }
         }
-        if memchr::memchr2(b'{', b';', content.as_bytes()).is_some() {
+        if facts.code {
             for caps in patterns.code.captures_iter(haystack) {
                 take(text, line.range.start, &caps, patterns, &mut partial);
             }
@@ -285,8 +289,8 @@ fn scan(text: &str) -> Vec<Residue> {
             }
             continue;
         }
-        if masks[i] != 0 {
-            match lines::by_trigger(text, line, masks[i], patterns) {
+        if facts.triggers != 0 {
+            match lines::by_trigger(text, line, facts.triggers, patterns) {
                 Some(Found::Line(kind)) => {
                     if matches!(kind, ResidueKind::Blurb | ResidueKind::EditorNote) {
                         // The blurb's paragraph may have started on an earlier line.
@@ -327,20 +331,29 @@ fn scan(text: &str) -> Vec<Residue> {
         }
     }
 
+    // No span pattern matches a line break, so the spans of the text are those of its lines,
+    // searched where the line's facts say a pattern matches (each line's haystack runs from
+    // the text's start, so what precedes the line reads as in the text).
     let mut spans = Vec::new();
-    let mut pos = 0;
-    while pos <= text.len() {
-        let Some(caps) = patterns.spans.captures_at(text, pos) else {
-            break;
-        };
-        let whole_match = caps.get(0).expect("group 0 always matches").range();
-        pos = if take(text, 0, &caps, patterns, &mut spans) {
-            whole_match.end.max(whole_match.start + 1)
-        } else {
-            whole_match.start + 1
-        };
-        while pos < text.len() && !text.is_char_boundary(pos) {
-            pos += 1;
+    for (line, facts) in lines.iter().zip(&facts) {
+        if !facts.spans {
+            continue;
+        }
+        let haystack = &text[..line.range.end];
+        let mut pos = line.range.start;
+        while pos <= haystack.len() {
+            let Some(caps) = patterns.spans.captures_at(haystack, pos) else {
+                break;
+            };
+            let whole_match = caps.get(0).expect("group 0 always matches").range();
+            pos = if take(text, 0, &caps, patterns, &mut spans) {
+                whole_match.end.max(whole_match.start + 1)
+            } else {
+                whole_match.start + 1
+            };
+            while pos < haystack.len() && !haystack.is_char_boundary(pos) {
+                pos += 1;
+            }
         }
     }
     // A notice taken back over the ellipsis before it stops where the span before it ends.

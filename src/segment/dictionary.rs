@@ -20,6 +20,8 @@ use std::sync::LazyLock;
 
 use jieba_rs::Jieba;
 
+use crate::memo::HashKeyed;
+
 #[cfg_attr(not(test), allow(dead_code))]
 mod table {
     include!(concat!(env!("OUT_DIR"), "/dictionary.rs"));
@@ -51,12 +53,20 @@ const MAKEWEIGHT: &str = "\u{FDD0}\u{FDD1}";
 /// Words a thread's jieba may learn before it starts afresh (about 5 MB of trie and records).
 const MAX_WORDS: usize = 100_000;
 
+/// Windows a thread's jieba may remember having walked before it starts afresh (about 3 MB).
+const MAX_WINDOWS: usize = 200_000;
+
 /// A jieba holding the dictionary words of the texts it has cut so far.
 struct Learnt {
     jieba: Jieba,
     /// The sum of the learnt words' frequencies (the makeweight's excluded).
     total: usize,
     words: usize,
+    /// The windows already walked (hashes of the text from a character on, as long as the
+    /// longest word): the words starting there are the same wherever the window recurs, so a
+    /// paragraph changed by a keystroke walks the table only around the change.
+    /// Keyed by one hash, holding a second one: a window counts as walked only if both agree.
+    walked: HashKeyed<u64>,
 }
 
 impl Learnt {
@@ -67,6 +77,7 @@ impl Learnt {
             jieba,
             total: 0,
             words: 0,
+            walked: HashKeyed::default(),
         }
     }
 
@@ -77,6 +88,11 @@ impl Learnt {
         let tag_mask = (1u64 << table::TAG_BITS) - 1;
         let mut learnt = false;
         for (start, _) in text.char_indices() {
+            let window = &bytes[start..bytes.len().min(start + table::LONGEST)];
+            let (key, check) = window_hashes(window);
+            if self.walked.insert(key, check) == Some(check) {
+                continue;
+            }
             let mut node = fst.root();
             let mut output = fst::raw::Output::zero();
             for (at, &byte) in bytes[start..].iter().enumerate() {
@@ -115,6 +131,27 @@ impl Learnt {
     }
 }
 
+/// Two independent 64-bit hashes of a window: one keys [`Learnt::walked`], the other
+/// confirms it, so two windows are taken for one only if both hashes collide.
+fn window_hashes(bytes: &[u8]) -> (u64, u64) {
+    const K1: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    const K2: u64 = 0x9e_37_79_b9_7f_4a_7c_15;
+    let (mut a, mut b) = (bytes.len() as u64, !(bytes.len() as u64));
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of 8"));
+        a = (a.rotate_left(5) ^ word).wrapping_mul(K1);
+        b = (b.rotate_left(23) ^ word).wrapping_mul(K2);
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    let word = u64::from_le_bytes(tail);
+    a = (a.rotate_left(5) ^ word).wrapping_mul(K1);
+    b = (b.rotate_left(23) ^ word).wrapping_mul(K2);
+    // Fold the high bits down: the table takes its bucket from the low ones.
+    (a ^ (a >> 29), b ^ (b >> 31))
+}
+
 thread_local! {
     static LEARNT: RefCell<Option<Learnt>> = const { RefCell::new(None) };
 }
@@ -144,7 +181,9 @@ pub fn with_jieba<T>(
             return work(whole());
         };
         let learnt = match slot.as_mut() {
-            Some(learnt) if learnt.words <= MAX_WORDS => learnt,
+            Some(learnt) if learnt.words <= MAX_WORDS && learnt.walked.len() <= MAX_WINDOWS => {
+                learnt
+            }
             _ => slot.insert(Learnt::new()),
         };
         learnt.learn(table, text);

@@ -35,27 +35,81 @@ const BREADCRUMB_CHARS: usize = 160;
 /// Longest lead-in before a site's note that still counts as the note's own paragraph.
 const BLURB_LEAD_CHARS: usize = 300;
 
-/// For each line, the triggers whose words occur in it (as bits of [`Trigger::bit`]). No
-/// trigger word holds a line break, so a line's mask depends on its text alone: it is
-/// memoised by that text, and a re-analysis searches only the lines an edit changed.
-pub(super) fn trigger_masks(text: &str, lines: &[TextLine], patterns: &Patterns) -> Vec<u16> {
+/// What a line's own text tells the scan, before any neighbour is read: which trigger
+/// families its words call, and which patterns match it at all. A pattern that matches is then
+/// run again for its captures and validated against the text around the line (which may say
+/// no); a line with nothing here is skipped. No trigger word and no pattern can match a line
+/// break (the tests prove it of the patterns), so all of this depends on the line's text
+/// alone: it is memoised by that text, and a re-analysis searches only the lines an edit
+/// changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct LineFacts {
+    /// The triggers whose words occur in the line (as bits of [`Trigger::bit`]).
+    pub triggers: u16,
+    /// Some whole-line pattern matches the line, or what follows a bookmark at its start.
+    pub whole: bool,
+    /// [`Patterns::line_starts`] matches.
+    pub starts: bool,
+    /// [`Patterns::code`] matches.
+    pub code: bool,
+    /// [`Patterns::spans`] matches somewhere in the line.
+    pub spans: bool,
+}
+
+impl crate::memo::HeapSize for LineFacts {
+    fn heap_size(&self) -> usize {
+        0
+    }
+}
+
+/// The [`LineFacts`] of each line.
+pub(super) fn line_facts(text: &str, lines: &[TextLine], patterns: &Patterns) -> Vec<LineFacts> {
     lines
         .iter()
         .map(|line| {
             let haystack = &text[line.range.clone()];
             if haystack.is_empty() {
-                return 0;
+                return LineFacts::default();
             }
-            *MASKS.get_or_insert_with(haystack, |_| line_mask(haystack, patterns))
+            let content = &text[line.content.clone()];
+            *FACTS.get_or_insert_with(haystack, |_| facts_of(haystack, content, patterns))
         })
         .collect()
 }
 
-static MASKS: LazyLock<Memo<u16>> = LazyLock::new(|| Memo::new(1 << 20));
+static FACTS: LazyLock<Memo<LineFacts>> = LazyLock::new(|| Memo::new(1 << 20));
 
-/// Empties the memo of trigger masks.
+fn facts_of(haystack: &str, content: &str, patterns: &Patterns) -> LineFacts {
+    // A line of padding only is not read, but the span patterns are searched on it too.
+    let spans = patterns.spans.is_match(haystack);
+    if content.is_empty() {
+        return LineFacts {
+            spans,
+            ..LineFacts::default()
+        };
+    }
+    let rest = patterns.after_bookmark(haystack).map(|at| &haystack[at..]);
+    let keyed = patterns.may_be_whole_line(content)
+        && (!patterns.keyed_matches(haystack).is_empty()
+            || rest.is_some_and(|rest| !patterns.keyed_matches(rest).is_empty()));
+    let whole = keyed
+        || patterns.free_candidates(content).any(|(_, regex)| {
+            rest.is_some_and(|rest| regex.is_match(rest)) || regex.is_match(haystack)
+        });
+    LineFacts {
+        triggers: line_mask(haystack, patterns),
+        whole,
+        starts: content.starts_with(super::patterns::LINE_START_CHARS)
+            && patterns.line_starts.is_match(haystack),
+        code: memchr::memchr2(b'{', b';', content.as_bytes()).is_some()
+            && patterns.code.is_match(haystack),
+        spans,
+    }
+}
+
+/// Empties the memo of line facts.
 pub(in crate::draft) fn clear_memo() {
-    MASKS.clear();
+    FACTS.clear();
 }
 
 fn line_mask(line: &str, patterns: &Patterns) -> u16 {

@@ -999,3 +999,66 @@ fn build_triggers(data: &Data) -> Automata {
     let (words, of): (Vec<String>, Vec<Trigger>) = literals.into_iter().unzip();
     (automata, (automaton(&words), of))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex_syntax::hir::{Class, Hir, HirKind};
+
+    /// Whether some match of `hir` can hold a line break (`\n`, or the `\r` a line ending
+    /// may start with).
+    fn may_hold_line_break(hir: &Hir) -> bool {
+        let breaks = |c: u32| c == u32::from(b'\n') || c == u32::from(b'\r');
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => false,
+            HirKind::Literal(literal) => literal.0.iter().any(|&b| breaks(u32::from(b))),
+            HirKind::Class(Class::Unicode(class)) => class
+                .ranges()
+                .iter()
+                .any(|r| (u32::from(r.start())..=u32::from(r.end())).any(breaks)),
+            HirKind::Class(Class::Bytes(class)) => class
+                .ranges()
+                .iter()
+                .any(|r| (u32::from(r.start())..=u32::from(r.end())).any(breaks)),
+            HirKind::Repetition(repetition) => may_hold_line_break(&repetition.sub),
+            HirKind::Capture(capture) => may_hold_line_break(&capture.sub),
+            HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+                parts.iter().any(may_hold_line_break)
+            }
+        }
+    }
+
+    /// The scan searches these patterns line by line and memoises what it finds by the line's
+    /// text ([`super::super::lines::LineFacts`]): that is only the same as searching the text
+    /// if no match can hold a line break, nor be empty (an empty match could sit on one).
+    #[test]
+    fn no_pattern_searched_line_by_line_matches_a_line_break() {
+        let patterns = &*PATTERNS;
+        for (name, regex) in [
+            ("spans", &*patterns.spans),
+            ("line_starts", &*patterns.line_starts),
+            ("code", &*patterns.code),
+        ] {
+            let hir = regex_syntax::parse(regex.as_str()).unwrap();
+            assert!(!may_hold_line_break(&hir), "{name} can match a line break");
+            assert!(
+                hir.properties().minimum_len().is_some_and(|n| n > 0),
+                "{name} can match the empty string"
+            );
+        }
+        // The test itself tells a pattern that can cross a line from one that cannot.
+        for (pattern, crosses) in [
+            (r"[^。]+", true),
+            (r"(?s:.)", true),
+            (r"\s", true),
+            (r"a\nb", true),
+            (r"[^\r\n。]+", false),
+            (r"(?mR)^第\d+页$", false),
+            (r".", true),
+            (r"(?R).", false),
+        ] {
+            let hir = regex_syntax::parse(pattern).unwrap();
+            assert_eq!(may_hold_line_break(&hir), crosses, "{pattern}");
+        }
+    }
+}
