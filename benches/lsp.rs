@@ -65,7 +65,17 @@ fn keystroke_and_reanalysis_100kb(bencher: divan::Bencher) {
 fn range_to_lsp(encoding: Encoding) -> Range {
     let start = TEXT.len() / 2;
     let start = (start..).find(|&i| TEXT.is_char_boundary(i)).unwrap_or(0);
-    convert::range(divan::black_box(&ROPE), start..start + 6, encoding)
+    convert::range(divan::black_box(&*ROPE), start..start + 6, encoding)
+}
+
+/// The same through a line index of the text, as `jianggao check` converts (side by side with
+/// the rope above).
+#[divan::bench(args = [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32])]
+fn range_to_lsp_line_index(bencher: divan::Bencher, encoding: Encoding) {
+    let lines = jianggao::position::LineIndex::new(&TEXT);
+    let start = TEXT.len() / 2;
+    let start = (start..).find(|&i| TEXT.is_char_boundary(i)).unwrap_or(0);
+    bencher.bench_local(|| convert::range(divan::black_box(&lines), start..start + 6, encoding));
 }
 
 #[divan::bench(args = [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32])]

@@ -48,6 +48,89 @@ pub fn offset_to_position(rope: &Rope, offset: usize, encoding: Encoding) -> Pos
     }
 }
 
+/// A text whose byte offsets turn into positions: the server's rope, or a [`LineIndex`] of
+/// a text that is not edited (the command line's).
+pub trait Positions {
+    /// The position of byte `offset`, as [`offset_to_position`] gives it.
+    fn position(&self, offset: usize, encoding: Encoding) -> Position;
+}
+
+impl Positions for Rope {
+    fn position(&self, offset: usize, encoding: Encoding) -> Position {
+        offset_to_position(self, offset, encoding)
+    }
+}
+
+/// Where the lines of a text start, for turning its byte offsets into positions without
+/// building a rope: the line by a binary search, the character by counting from the line's
+/// start. The command line converts every finding of a file once, for which a rope's walks
+/// cost more than the analysis did.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// The byte offset of each line's start; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // A CR followed by its LF ends the line at the LF.
+            if bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n') {
+                starts.push(at + 1);
+            }
+        }
+        LineIndex { text, starts }
+    }
+
+    /// Lines in the text: one more than its line breaks, as a rope counts them.
+    pub fn len_lines(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The byte offset where `line` starts (the text's end past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.text.len())
+    }
+
+    /// The text of `line` with its line ending.
+    pub fn line(&self, line: usize) -> &'a str {
+        let start = self.line_start(line);
+        let end = self.line_start(line + 1);
+        &self.text[start..end]
+    }
+}
+
+impl Positions for LineIndex<'_> {
+    fn position(&self, offset: usize, encoding: Encoding) -> Position {
+        let text = self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        // Between the CR and LF of a CRLF is no position at all: round down to the CR.
+        if offset > 0 && text[offset..].starts_with('\n') && text[..offset].ends_with('\r') {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        let before = &text[self.starts[line]..offset];
+        // Counted on bytes (which vectorises): a char starts at every byte but a continuation
+        // byte, and takes two UTF-16 units where it starts with a four-byte lead.
+        let bytes = before.as_bytes();
+        let chars = || bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        let character = match encoding {
+            Encoding::Utf8 => bytes.len(),
+            Encoding::Utf16 => chars() + bytes.iter().filter(|&&b| b >= 0xF0).count(),
+            Encoding::Utf32 => chars(),
+        };
+        Position {
+            line: line as u32,
+            character: character as u32,
+        }
+    }
+}
+
 /// The byte offset of `position`. A line past the end clamps to the end of the text; a
 /// character past the end of its line clamps to the end of the line (before its line ending);
 /// a character inside a UTF-16 surrogate pair or a UTF-8 sequence rounds down to its char.
@@ -93,6 +176,58 @@ fn content_chars(rope: &Rope, line: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A line index puts every byte offset (in range or past the end, on a boundary or
+        /// inside a character, on a CR or between a CR and its LF) where the rope does.
+        #[test]
+        fn a_line_index_places_offsets_as_the_rope_does(
+            text in "[a\r\n中𠮷 ，]{0,40}",
+            offsets in proptest::collection::vec(0usize..200, 1..20),
+        ) {
+            let rope = Rope::from_str(&text);
+            let index = LineIndex::new(&text);
+            prop_assert_eq!(index.len_lines(), rope.len_lines());
+            for line in 0..rope.len_lines() {
+                prop_assert_eq!(index.line_start(line), rope.line_to_byte(line));
+                prop_assert_eq!(index.line(line), rope.line(line).to_string());
+            }
+            for offset in offsets {
+                for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                    prop_assert_eq!(
+                        index.position(offset, encoding),
+                        rope.position(offset, encoding),
+                        "{:?} at {} in {:?}", encoding, offset, text
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_index_counts_lines_as_the_protocol_does() {
+        let text = "一\r\n二\r三\n𠮷四";
+        let index = LineIndex::new(text);
+        assert_eq!(index.len_lines(), 4);
+        assert_eq!(index.line(1), "二\r");
+        let four = text.find('四').unwrap();
+        assert_eq!(
+            index.position(four, Encoding::Utf16),
+            Position {
+                line: 3,
+                character: 2
+            }
+        );
+        // The LF of a CRLF is the CR's position.
+        assert_eq!(
+            index.position("一\r".len(), Encoding::Utf8),
+            Position {
+                line: 0,
+                character: 3
+            }
+        );
+    }
 
     #[test]
     fn astral_character_counts_two_in_utf16() {

@@ -13,7 +13,6 @@ use std::process::ExitCode;
 use std::sync::{mpsc, Arc, Mutex};
 
 use clap::{Args as ClapArgs, ValueEnum};
-use ropey::Rope;
 use serde::Serialize;
 use tower_lsp::lsp_types::{Diagnostic, Url};
 
@@ -538,7 +537,7 @@ impl Run {
             json: None,
             rows: Vec::new(),
         };
-        let rope = Rope::from_str(text);
+        let lines = crate::position::LineIndex::new(text);
         let paragraph = |finding: &Finding| word.and_then(|w| w.paragraph_at(finding.range.start));
         let shown = if display == "-" {
             "<标准输入>"
@@ -557,7 +556,7 @@ impl Run {
                         .map(|f| JsonDiagnostic {
                             diagnostic: convert::diagnostic(
                                 f,
-                                &rope,
+                                &lines,
                                 Encoding::Utf16,
                                 uri,
                                 analysis.docs_url.as_deref(),
@@ -575,7 +574,7 @@ impl Run {
                         .map(|s| JsonIgnored {
                             diagnostic: convert::diagnostic(
                                 &s.finding,
-                                &rope,
+                                &lines,
                                 Encoding::Utf16,
                                 uri,
                                 analysis.docs_url.as_deref(),
@@ -597,8 +596,8 @@ impl Run {
                     let place = match paragraph(finding) {
                         Some(p) => p.place(),
                         None => {
-                            let at = crate::position::offset_to_position(
-                                &rope,
+                            let at = crate::position::Positions::position(
+                                &lines,
                                 finding.range.start,
                                 Encoding::Utf8,
                             );
@@ -612,15 +611,15 @@ impl Run {
                 let mut out = String::new();
                 for finding in &analysis.findings {
                     out.push_str(&match word {
-                        Some(word) => self.printer.word_finding(shown, word, &rope, finding),
-                        None => self.printer.finding(shown, text, &rope, finding),
+                        Some(word) => self.printer.word_finding(shown, word, &lines, finding),
+                        None => self.printer.finding(shown, text, &lines, finding),
                     });
                     out.push('\n');
                 }
                 out.push_str(&render::summary(shown, &analysis.findings));
                 out.push('\n');
                 if self.args.show_ignored {
-                    out.push_str(&ignored_lines(shown, &rope, analysis));
+                    out.push_str(&ignored_lines(shown, &lines, analysis));
                 }
                 output.stdout(out);
             }
@@ -999,14 +998,18 @@ pub fn fix_done_message(rule: &Rule, count: usize) -> String {
 }
 
 /// `--show-ignored` in the human format: one line per silenced finding, with its reason.
-fn ignored_lines(shown: &str, rope: &Rope, analysis: &Analysis) -> String {
+fn ignored_lines(
+    shown: &str,
+    lines: &crate::position::LineIndex<'_>,
+    analysis: &Analysis,
+) -> String {
     if analysis.silenced.is_empty() {
         return format!("{shown}: 没有被忽略的问题\n");
     }
     let mut out = String::new();
     for silenced in &analysis.silenced {
-        let at = crate::position::offset_to_position(
-            rope,
+        let at = crate::position::Positions::position(
+            lines,
             silenced.finding.range.start,
             Encoding::Utf32,
         );

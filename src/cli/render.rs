@@ -4,11 +4,10 @@
 //! marked, and a summary line per file.
 
 use annotate_snippets::{Level, Renderer, Snippet};
-use ropey::Rope;
 
 use crate::docx::Document;
 use crate::finding::{Finding, Severity};
-use crate::position::{offset_to_position, Encoding};
+use crate::position::{Encoding, LineIndex, Positions};
 
 /// Findings spanning more lines than this are shown by their first line only.
 const MAX_SNIPPET_LINES: usize = 4;
@@ -57,13 +56,19 @@ impl Printer {
     }
 
     /// One finding: header line, then the marked source, ending with a newline.
-    pub fn finding(&self, path: &str, text: &str, rope: &Rope, finding: &Finding) -> String {
-        let start = offset_to_position(rope, finding.range.start, Encoding::Utf32);
+    pub fn finding(
+        &self,
+        path: &str,
+        text: &str,
+        lines: &LineIndex<'_>,
+        finding: &Finding,
+    ) -> String {
+        let start = lines.position(finding.range.start, Encoding::Utf32);
         let mut out = self.header(
             &format!("{path}:{}:{}:", start.line + 1, start.character + 1),
             finding,
         );
-        out.push_str(&self.snippet(text, rope, finding, None));
+        out.push_str(&self.snippet(text, lines, finding, None));
         out
     }
 
@@ -73,14 +78,14 @@ impl Printer {
         &self,
         path: &str,
         document: &Document,
-        rope: &Rope,
+        lines: &LineIndex<'_>,
         finding: &Finding,
     ) -> String {
         let place = document
             .paragraph_at(finding.range.start)
             .map_or_else(String::new, |p| format!(" {}", p.place()));
         let mut out = self.header(&format!("{path}{place}:"), finding);
-        out.push_str(&self.snippet(&document.text, rope, finding, Some(document)));
+        out.push_str(&self.snippet(&document.text, lines, finding, Some(document)));
         out
     }
 
@@ -99,15 +104,15 @@ impl Printer {
     fn snippet(
         &self,
         text: &str,
-        rope: &Rope,
+        lines: &LineIndex<'_>,
         finding: &Finding,
         document: Option<&Document>,
     ) -> String {
         let range = finding.range.start.min(text.len())..finding.range.end.min(text.len());
-        let first = offset_to_position(rope, range.start, Encoding::Utf8).line as usize;
-        let mut last = offset_to_position(rope, range.end, Encoding::Utf8).line as usize;
+        let first = lines.position(range.start, Encoding::Utf8).line as usize;
+        let mut last = lines.position(range.end, Encoding::Utf8).line as usize;
         // A range ending right after a line break ends on the line before.
-        if last > first && offset_to_position(rope, range.end, Encoding::Utf8).character == 0 {
+        if last > first && lines.position(range.end, Encoding::Utf8).character == 0 {
             last -= 1;
         }
         let clipped = last + 1 - first > MAX_SNIPPET_LINES || (document.is_some() && last > first);
@@ -125,8 +130,8 @@ impl Printer {
         let mut source = String::new();
         let mut windows: Vec<Window> = Vec::new();
         for line in first..=last {
-            let begin = rope.line_to_byte(line);
-            let content = line_content(rope, line);
+            let begin = lines.line_start(line);
+            let content = line_content(lines, line);
             if line > first {
                 source.push('\n');
             }
@@ -169,18 +174,18 @@ impl Printer {
         let rendered = self.renderer.render(message).to_string();
         // Drop annotate-snippets' own English header line and the empty gutter line closing
         // the block; our header is the `path:line:col:` line.
-        let mut lines: Vec<&str> = rendered.lines().skip(1).collect();
-        while lines.last().is_some_and(|l| {
+        let mut shown: Vec<&str> = rendered.lines().skip(1).collect();
+        while shown.last().is_some_and(|l| {
             strip_ansi(l)
                 .trim_end()
                 .trim_start()
                 .trim_end_matches('|')
                 .is_empty()
         }) {
-            lines.pop();
+            shown.pop();
         }
         let mut out = String::new();
-        for line in lines {
+        for line in shown {
             out.push_str(line);
             out.push('\n');
         }
@@ -194,7 +199,7 @@ impl Printer {
                     }
                 }
                 None => {
-                    let end_line = offset_to_position(rope, range.end, Encoding::Utf8).line + 1;
+                    let end_line = lines.position(range.end, Encoding::Utf8).line + 1;
                     out.push_str(&format!("   = 此处一直延续到第 {end_line} 行\n"));
                 }
             }
@@ -268,8 +273,8 @@ fn floor_char_boundary(s: &str, mut index: usize) -> usize {
 }
 
 /// The text of `line` without its line ending.
-fn line_content(rope: &Rope, line: usize) -> String {
-    let mut content = rope.line(line).to_string();
+fn line_content(lines: &LineIndex<'_>, line: usize) -> String {
+    let mut content = lines.line(line).to_owned();
     while content.ends_with(['\n', '\r']) {
         content.pop();
     }
@@ -321,11 +326,11 @@ mod tests {
     #[test]
     fn header_counts_lines_and_characters_from_one() {
         let text = "标题\r\n\t　　今天XX省长到会。\r\n";
-        let rope = Rope::from_str(text);
+        let lines = LineIndex::new(text);
         let out = Printer::new(false).finding(
             "a.txt",
             text,
-            &rope,
+            &lines,
             &finding(text, "XX省长", Severity::Error),
         );
         // The tab renders as one space, so the marks sit under XX省长 (6 columns wide).
@@ -338,11 +343,11 @@ mod tests {
     #[test]
     fn warnings_are_marked_with_dashes_and_long_spans_are_clipped() {
         let text = "一\n二XX\n三\n四\n五\n六\n";
-        let rope = Rope::from_str(text);
+        let lines = LineIndex::new(text);
         let start = text.find("XX").unwrap();
         let mut f = Finding::new("placeholder", start..text.len() - 1, "重复");
         f.severity = Severity::Warning;
-        let out = Printer::new(false).finding("b.md", text, &rope, &f);
+        let out = Printer::new(false).finding("b.md", text, &lines, &f);
         assert_eq!(
             out,
             "b.md:2:2: 警告[placeholder] 重复\n  |\n2 | 二XX\n  |   --\n   = 此处一直延续到第 6 行\n"
@@ -354,10 +359,10 @@ mod tests {
         let before = "甲".repeat(60);
         let after = "乙".repeat(60);
         let text = format!("{before}XX{after}\n");
-        let rope = Rope::from_str(&text);
+        let lines = LineIndex::new(&text);
         let start = before.len();
         let f = Finding::new("placeholder", start..start + 2, "x");
-        let out = Printer::new(false).finding("e.txt", &text, &rope, &f);
+        let out = Printer::new(false).finding("e.txt", &text, &lines, &f);
         let context = "甲".repeat(20);
         let tail = "乙".repeat(20);
         assert_eq!(
@@ -373,9 +378,9 @@ mod tests {
     fn a_span_over_two_long_lines_is_cut_on_both() {
         let line = "丙".repeat(80);
         let text = format!("{line}\n{line}\n");
-        let rope = Rope::from_str(&text);
+        let lines = LineIndex::new(&text);
         let f = Finding::new("placeholder", 30..line.len() + 1 + 30, "x");
-        let out = Printer::new(false).finding("f.txt", &text, &rope, &f);
+        let out = Printer::new(false).finding("f.txt", &text, &lines, &f);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[0], "f.txt:1:11: 警告[placeholder] x");
         // 10 characters before the span (all of them), 40 of the span, 20 of context.
@@ -387,18 +392,18 @@ mod tests {
     #[test]
     fn range_inside_a_character_does_not_panic() {
         let text = "同志们：XX";
-        let rope = Rope::from_str(text);
+        let lines = LineIndex::new(text);
         let f = Finding::new("placeholder", 1..5, "x");
-        let out = Printer::new(false).finding("d.txt", text, &rope, &f);
+        let out = Printer::new(false).finding("d.txt", text, &lines, &f);
         assert!(out.starts_with("d.txt:1:1: "), "{out}");
     }
 
     #[test]
     fn empty_range_at_end_of_text_does_not_panic() {
         let text = "同志们：";
-        let rope = Rope::from_str(text);
+        let lines = LineIndex::new(text);
         let f = Finding::new("placeholder", text.len()..text.len() + 5, "缺少结尾");
-        let out = Printer::new(true).finding("c.txt", text, &rope, &f);
+        let out = Printer::new(true).finding("c.txt", text, &lines, &f);
         assert!(out.starts_with("c.txt:1:5: "), "{out}");
     }
 

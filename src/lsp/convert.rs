@@ -17,20 +17,20 @@ use crate::checks::{docs_url, Rule};
 use crate::config::{locate_key, ConfigProblem};
 use crate::draft::{NodeKind, Outline, OutlineNode};
 use crate::finding::{Edit, Finding, Severity};
-use crate::position::{self, Encoding};
+use crate::position::{self, Encoding, Positions};
 
 /// The source name on every diagnostic.
 pub const SOURCE: &str = "jianggao";
 
-pub fn range(rope: &Rope, bytes: std::ops::Range<usize>, encoding: Encoding) -> Range {
+pub fn range(text: &dyn Positions, bytes: std::ops::Range<usize>, encoding: Encoding) -> Range {
     Range {
-        start: self::position(rope, bytes.start, encoding),
-        end: self::position(rope, bytes.end, encoding),
+        start: self::position(text, bytes.start, encoding),
+        end: self::position(text, bytes.end, encoding),
     }
 }
 
-pub fn position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
-    let p = position::offset_to_position(rope, offset, encoding);
+pub fn position(text: &dyn Positions, offset: usize, encoding: Encoding) -> Position {
+    let p = text.position(offset, encoding);
     Position::new(p.line, p.character)
 }
 
@@ -93,7 +93,7 @@ pub fn published_diagnostics(
 /// rule's documentation is in the hover and `jianggao rules CODE` instead).
 pub fn diagnostic(
     finding: &Finding,
-    rope: &Rope,
+    text: &dyn Positions,
     encoding: Encoding,
     uri: &Url,
     docs: Option<&str>,
@@ -103,13 +103,13 @@ pub fn diagnostic(
             .related
             .iter()
             .map(|r| DiagnosticRelatedInformation {
-                location: Location::new(uri.clone(), range(rope, r.range.clone(), encoding)),
+                location: Location::new(uri.clone(), range(text, r.range.clone(), encoding)),
                 message: r.message.clone(),
             })
             .collect()
     });
     Diagnostic {
-        range: range(rope, finding.range.clone(), encoding),
+        range: range(text, finding.range.clone(), encoding),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.rule.to_owned())),
         code_description: docs
