@@ -238,25 +238,14 @@ fn scan(text: &str) -> Vec<Residue> {
         // Searched as its own haystack: the search cannot run past the line.
         let haystack = &text[line.range.clone()];
         // The whole-line patterns match the line, or what follows a bookmark at its start
-        // (tried first). `matches` lists the patterns in priority order.
-        let rest = patterns.after_bookmark(haystack).filter(|_| facts.whole);
-        let mut keyed = Vec::new();
-        if facts.whole && patterns.may_be_whole_line(content) {
-            keyed.extend(patterns.keyed_matches(haystack));
-            if let Some(at) = rest {
-                keyed.extend(patterns.keyed_matches(&haystack[at..]));
-                keyed.sort_unstable();
-                keyed.dedup();
-            }
-        }
-        let keyed = keyed
+        // (tried first); only where the line's facts say one matches at all.
+        let rest = patterns.after_bookmark(haystack);
+        let whole_line = facts
+            .whole
+            .then(|| patterns.line_candidates(haystack, content, rest))
             .into_iter()
-            .map(|index| &patterns.line_alternatives[index].1);
-        let free = patterns
-            .free_candidates(content)
-            .filter(|_| facts.whole)
-            .map(|(_, regex)| regex);
-        let mut candidates = keyed.chain(free).filter_map(|regex| {
+            .flatten();
+        let mut candidates = whole_line.filter_map(|regex| {
             rest.and_then(|at| Some((at, regex.captures(&haystack[at..])?)))
                 .or_else(|| Some((0, regex.captures(haystack)?)))
         });

@@ -88,13 +88,11 @@ fn facts_of(haystack: &str, content: &str, patterns: &Patterns) -> LineFacts {
             ..LineFacts::default()
         };
     }
-    let rest = patterns.after_bookmark(haystack).map(|at| &haystack[at..]);
-    let keyed = patterns.may_be_whole_line(content)
-        && (!patterns.keyed_matches(haystack).is_empty()
-            || rest.is_some_and(|rest| !patterns.keyed_matches(rest).is_empty()));
-    let whole = keyed
-        || patterns.free_candidates(content).any(|(_, regex)| {
-            rest.is_some_and(|rest| regex.is_match(rest)) || regex.is_match(haystack)
+    let rest = patterns.after_bookmark(haystack);
+    let whole = patterns
+        .line_candidates(haystack, content, rest)
+        .any(|regex| {
+            rest.is_some_and(|at| regex.is_match(&haystack[at..])) || regex.is_match(haystack)
         });
     LineFacts {
         triggers: line_mask(haystack, patterns),

@@ -272,6 +272,32 @@ impl Patterns {
             .is_some_and(|c| self.first_chars.binary_search(&c).is_ok())
     }
 
+    /// The whole-line regexes that may match a line, in priority order: the keyed ones the
+    /// line set finds in the line or in `rest` (what follows a bookmark at its start, from
+    /// [`Patterns::after_bookmark`]), then the free-start ones its end allows. `content` is
+    /// the line without its padding.
+    pub fn line_candidates<'p>(
+        &'p self,
+        haystack: &str,
+        content: &'p str,
+        rest: Option<usize>,
+    ) -> impl Iterator<Item = &'p Lazy<Regex>> + 'p {
+        let mut keyed = Vec::new();
+        if self.may_be_whole_line(content) {
+            keyed.extend(self.keyed_matches(haystack));
+            if let Some(at) = rest {
+                keyed.extend(self.keyed_matches(&haystack[at..]));
+                keyed.sort_unstable();
+                keyed.dedup();
+            }
+        }
+        let keyed = keyed
+            .into_iter()
+            .map(|index| &self.line_alternatives[index].1);
+        let free = self.free_candidates(content).map(|(_, regex)| regex);
+        keyed.chain(free)
+    }
+
     /// The free-start alternatives a line may match, by its last character and length.
     pub fn free_candidates<'p>(
         &'p self,
