@@ -223,6 +223,24 @@ mod tests {
         .unwrap();
     }
 
+    /// A paragraph typed into, a character at a time, and edited back: the windows walked
+    /// for one version are skipped in the next, and every version is cut as the whole
+    /// dictionary cuts it.
+    #[test]
+    fn a_paragraph_edited_keystroke_by_keystroke_is_cut_as_the_whole_dictionary() {
+        let base = "各级党委政府要把安全生产摆在突出位置，层层压实责任，确保不发生重特大事故。";
+        let mut texts = vec![base.to_owned()];
+        let mut edited = base.to_owned();
+        let at = base.find('层').unwrap();
+        for c in "坚持人民至上生命至上".chars().rev() {
+            edited.insert(at, c);
+            texts.push(edited.clone());
+        }
+        texts.push(edited.replacen("安全生产", "安全", 1));
+        texts.push(base.to_owned());
+        assert_same(texts);
+    }
+
     #[test]
     fn the_table_is_compiled_in() {
         assert!(compiled_in(), "build.rs found no dictionary");
