@@ -238,23 +238,22 @@ fn scan(text: &str) -> Vec<Residue> {
         // Searched as its own haystack: the search cannot run past the line.
         let haystack = &text[line.range.clone()];
         // The whole-line patterns match the line, or what follows a bookmark at its start
-        // (tried first); only where the line's facts say one matches at all.
-        let rest = patterns.after_bookmark(haystack);
-        let whole_line = facts
-            .whole
-            .then(|| patterns.line_candidates(haystack, content, rest))
-            .into_iter()
-            .flatten();
-        let mut candidates = whole_line.filter_map(|regex| {
-            rest.and_then(|at| Some((at, regex.captures(&haystack[at..])?)))
-                .or_else(|| Some((0, regex.captures(haystack)?)))
-        });
-        if candidates.any(|(at, caps)| {
-            let base = line.range.start + at;
-            take_line(text, line.range.start, base, &caps, patterns, &mut whole)
-        }) {
-            covered[i] = true;
-            continue;
+        // (tried first); read only where the line's facts say one matches at all.
+        if facts.whole {
+            let rest = patterns.after_bookmark(haystack);
+            let mut candidates = patterns
+                .line_candidates(haystack, content, rest)
+                .filter_map(|regex| {
+                    rest.and_then(|at| Some((at, regex.captures(&haystack[at..])?)))
+                        .or_else(|| Some((0, regex.captures(haystack)?)))
+                });
+            if candidates.any(|(at, caps)| {
+                let base = line.range.start + at;
+                take_line(text, line.range.start, base, &caps, patterns, &mut whole)
+            }) {
+                covered[i] = true;
+                continue;
+            }
         }
         if facts.starts {
             if let Some(caps) = patterns.line_starts.captures(haystack) {
