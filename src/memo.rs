@@ -114,6 +114,9 @@ impl<V: HeapSize> Memo<V> {
     /// The value for `key`: from the table when the same text was seen, else computed by
     /// `compute` (outside the lock; it receives the key as an `Arc` it may keep) and stored.
     pub fn get_or_insert_with(&self, key: &str, compute: impl FnOnce(&Arc<str>) -> V) -> Arc<V> {
+        if !KEEPING.get() {
+            return Arc::new(compute(&Arc::from(key)));
+        }
         if let Some(found) = self
             .inner
             .lock()
@@ -167,6 +170,28 @@ impl<V: HeapSize> Memo<V> {
             .lock()
             .map_or(0, |inner| inner.current.bytes + inner.previous.bytes)
     }
+}
+
+thread_local! {
+    /// Whether this thread's lookups keep what they compute ([`keeping_nothing`]).
+    static KEEPING: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Runs `work` with every memo table bypassed on this thread: each value is computed and
+/// handed out, not looked up or stored. A batch `check` reads each draft once, so a table
+/// would only hold facts no later analysis asks for; filling it, and dropping its old
+/// generation on whichever thread overflows it, cost a quarter of an archive's CPU (frees of
+/// blocks another thread allocated contend for its allocator arena). The answers are the
+/// same either way: a value is a pure function of its key.
+pub fn keeping_nothing<T>(work: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            KEEPING.set(self.0);
+        }
+    }
+    let _restore = Restore(KEEPING.replace(false));
+    work()
 }
 
 /// A fast hasher for text keys (the Fx hash of rustc): every analysis looks up every line and
@@ -243,6 +268,37 @@ mod tests {
         assert_eq!(memo.bytes(), 0);
         assert_eq!(*memo.get_or_insert_with("一二三", compute), vec![9]);
         assert_eq!(computed.get(), 3);
+    }
+
+    #[test]
+    fn keeping_nothing_computes_every_lookup_and_stores_none_until_it_ends() {
+        let memo: Memo<Vec<usize>> = Memo::new(1 << 20);
+        let computed = Cell::new(0);
+        let compute = |key: &Arc<str>| {
+            computed.set(computed.get() + 1);
+            vec![key.len()]
+        };
+        assert_eq!(*memo.get_or_insert_with("一二三", compute), vec![9]);
+        let inside = keeping_nothing(|| {
+            // Not even the stored text is looked up.
+            let a = memo.get_or_insert_with("一二三", compute);
+            let b = memo.get_or_insert_with("一二", compute);
+            let c = memo.get_or_insert_with("一二", compute);
+            (a, b, c)
+        });
+        assert_eq!(
+            inside,
+            (Arc::new(vec![9]), Arc::new(vec![6]), Arc::new(vec![6]))
+        );
+        assert_eq!(computed.get(), 4);
+        assert_eq!(memo.values(), vec![Arc::new(vec![9])]);
+        // Afterwards the table serves and stores again, also after a panic inside.
+        let panicked = std::panic::catch_unwind(|| keeping_nothing(|| panic!("a bug")));
+        assert!(panicked.is_err());
+        assert_eq!(*memo.get_or_insert_with("一二三", compute), vec![9]);
+        assert_eq!(*memo.get_or_insert_with("一二", compute), vec![6]);
+        assert_eq!(computed.get(), 5);
+        assert_eq!(memo.values().len(), 2);
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! normalising punctuation, width and whitespace — typically a passage or a whole speech pasted
 //! twice. The later copy is reported once per duplicated block, pointing at the first copy.
 
+use std::cell::RefCell;
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -132,11 +133,15 @@ fn line_number(draft: &Draft<'_>, offset: usize) -> usize {
 ///
 /// Three rules ask for the blocks of the same draft in one analysis; the last answer is kept,
 /// keyed by each paragraph's cached text (the same `Arc` means the same text; holding them
-/// keeps the allocations from being reused) and where its pieces lie in the source.
+/// keeps the allocations from being reused) and where its pieces lie in the source. It is
+/// kept per thread: `check` analyses drafts on every core at once, and one shared answer
+/// would be the other draft's as often as not.
 pub fn blocks(cx: &Context<'_>, options: &RepeatedSentenceOptions) -> Arc<Vec<Block>> {
     let draft = cx.draft;
     type Key = (usize, Vec<(Arc<segment::Segmentation>, Vec<Range<usize>>)>);
-    static LAST: Mutex<Option<(Key, Arc<Vec<Block>>)>> = Mutex::new(None);
+    thread_local! {
+        static LAST: RefCell<Option<(Key, Arc<Vec<Block>>)>> = const { RefCell::new(None) };
+    }
     let key: Key = (
         options.min_chars,
         draft
@@ -157,17 +162,16 @@ pub fn blocks(cx: &Context<'_>, options: &RepeatedSentenceOptions) -> Arc<Vec<Bl
                 .zip(&b.1)
                 .all(|(x, y)| Arc::ptr_eq(&x.0, &y.0) && x.1 == y.1)
     };
-    if let Ok(last) = LAST.lock() {
-        if let Some((k, found)) = last.as_ref() {
-            if same(k, &key) {
-                return Arc::clone(found);
-            }
-        }
+    let kept = LAST.with_borrow(|last| {
+        last.as_ref()
+            .filter(|(k, _)| same(k, &key))
+            .map(|(_, found)| Arc::clone(found))
+    });
+    if let Some(found) = kept {
+        return found;
     }
     let found = Arc::new(find_blocks(cx, options));
-    if let Ok(mut last) = LAST.lock() {
-        *last = Some((key, Arc::clone(&found)));
-    }
+    LAST.set(Some((key, Arc::clone(&found))));
     found
 }
 

@@ -14,7 +14,7 @@ use std::sync::{mpsc, Arc, Mutex};
 
 use clap::{Args as ClapArgs, ValueEnum};
 use serde::Serialize;
-use tower_lsp::lsp_types::{Diagnostic, Url};
+use tower_lsp::lsp_types::Url;
 
 use super::errata::{self, Row};
 use super::read::{self, Decoded, Loaded};
@@ -26,7 +26,7 @@ use crate::config::{self, Config};
 use crate::docx::{self, Document};
 use crate::draft::DocKind;
 use crate::finding::{apply_edits, Finding, Severity};
-use crate::lsp::convert;
+use crate::lsp::convert::DiagnosticView;
 use crate::position::Encoding;
 
 #[derive(ClapArgs, Debug)]
@@ -91,32 +91,33 @@ enum ColorArg {
 }
 
 /// The `--format json` document, `{"version":1,"files":[…]}`, is written around the files,
-/// each serialised where it was checked (on the pool).
+/// each serialised where it was checked (on the pool) and written as soon as the files
+/// before it are out.
 const JSON_START: &str = r#"{"version":1,"files":["#;
 const JSON_END: &str = "]}";
 
 #[derive(Serialize)]
-struct JsonFile {
-    path: String,
-    diagnostics: Vec<JsonDiagnostic>,
+struct JsonFile<'a> {
+    path: &'a str,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
     /// With `--show-ignored`: the silenced findings and why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    ignored: Vec<JsonIgnored>,
+    ignored: Vec<JsonIgnored<'a>>,
 }
 
 #[derive(Serialize)]
-struct JsonIgnored {
+struct JsonIgnored<'a> {
     #[serde(flatten)]
-    diagnostic: Diagnostic,
+    diagnostic: DiagnosticView<'a>,
     reason: String,
 }
 
 /// An LSP diagnostic over the checked text; in a Word document (whose text is the extracted
 /// one) also the paragraph it is in, 1-based, and which part of the document that is.
 #[derive(Serialize)]
-struct JsonDiagnostic {
+struct JsonDiagnostic<'a> {
     #[serde(flatten)]
-    diagnostic: Diagnostic,
+    diagnostic: DiagnosticView<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     paragraph: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -166,8 +167,8 @@ struct Run {
 struct Tally {
     failed: bool,
     trouble: bool,
-    /// Each file of the JSON document, serialised (or why it could not be).
-    json_files: Vec<Result<String, String>>,
+    /// The JSON document's start is written (with the first file).
+    json_started: bool,
     /// Rows of the 勘误表 (`--format csv|markdown`).
     errata: Vec<Row>,
     checked: usize,
@@ -213,7 +214,8 @@ struct Output {
 struct Report {
     findings: usize,
     failed: bool,
-    json: Option<Result<String, String>>,
+    /// The file's part of the JSON document, or why it could not be serialised.
+    json: Option<Result<Vec<u8>, String>>,
     rows: Vec<Row>,
 }
 
@@ -316,31 +318,26 @@ impl Run {
             events,
             threads,
             |event, flush| this.read(event, &mut configs, flush),
-            |read| this.check(read),
+            // Each draft is read once: the memo tables would only keep what no later
+            // analysis asks for. With `--fix` a fixed draft is analysed again, and they serve
+            // the paragraphs its fixes did not touch.
+            |read| {
+                if this.fix.is_some() {
+                    this.check(read)
+                } else {
+                    crate::memo::keeping_nothing(|| this.check(read))
+                }
+            },
             |output| emit(&mut tally, output),
         );
 
         let mut stdout = io::stdout().lock();
         match self.args.format {
             Format::Json => {
-                let files: Result<Vec<String>, String> =
-                    std::mem::take(&mut tally.json_files).into_iter().collect();
-                match files {
-                    Ok(files) => {
-                        let _ = stdout.write_all(JSON_START.as_bytes());
-                        for (n, file) in files.iter().enumerate() {
-                            if n > 0 {
-                                let _ = stdout.write_all(b",");
-                            }
-                            let _ = stdout.write_all(file.as_bytes());
-                        }
-                        let _ = writeln!(stdout, "{JSON_END}");
-                    }
-                    Err(err) => {
-                        eprintln!("错误：无法生成 JSON：{err}");
-                        tally.trouble = true;
-                    }
+                if !tally.json_started {
+                    let _ = stdout.write_all(JSON_START.as_bytes());
                 }
+                let _ = writeln!(stdout, "{JSON_END}");
             }
             Format::Csv => {
                 let _ = stdout.write_all(&errata::csv(&tally.errata));
@@ -554,7 +551,7 @@ impl Run {
                         .findings
                         .iter()
                         .map(|f| JsonDiagnostic {
-                            diagnostic: convert::diagnostic(
+                            diagnostic: DiagnosticView::new(
                                 f,
                                 &lines,
                                 Encoding::Utf16,
@@ -572,7 +569,7 @@ impl Run {
                         .silenced
                         .iter()
                         .map(|s| JsonIgnored {
-                            diagnostic: convert::diagnostic(
+                            diagnostic: DiagnosticView::new(
                                 &s.finding,
                                 &lines,
                                 Encoding::Utf16,
@@ -585,11 +582,14 @@ impl Run {
                     _ => Vec::new(),
                 };
                 let file = JsonFile {
-                    path: display.to_owned(),
+                    path: display,
                     diagnostics,
                     ignored,
                 };
-                report.json = Some(serde_json::to_string(&file).map_err(|err| err.to_string()));
+                report.json = Some(
+                    serde_json::to_vec(&file)
+                        .map_err(|err| format!("无法生成 “{shown}” 的 JSON：{err}")),
+                );
             }
             Format::Csv | Format::Markdown => {
                 for finding in &analysis.findings {
@@ -697,7 +697,24 @@ fn emit(tally: &mut Tally, output: Output) {
         tally.checked += 1;
         tally.total_findings += report.findings;
         tally.failed |= report.failed;
-        tally.json_files.extend(report.json);
+        match report.json {
+            Some(Ok(json)) => {
+                let mut stdout = io::stdout().lock();
+                let _ = stdout.write_all(if tally.json_started {
+                    b","
+                } else {
+                    JSON_START.as_bytes()
+                });
+                let _ = stdout.write_all(&json);
+                tally.json_started = true;
+            }
+            // The document stays whole without this file; stderr says which is missing.
+            Some(Err(message)) => {
+                let _ = writeln!(io::stderr().lock(), "错误：{message}");
+                tally.trouble = true;
+            }
+            None => {}
+        }
         tally.errata.extend(report.rows);
     }
 }

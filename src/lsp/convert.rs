@@ -88,6 +88,91 @@ pub fn published_diagnostics(
     diagnostics
 }
 
+/// A finding as an LSP diagnostic, borrowing its texts: it serialises to exactly the JSON of
+/// the [`Diagnostic`] that [`DiagnosticView::to_diagnostic`] (and [`diagnostic`]) builds. The
+/// CLI writes it as it is, without copying the file's URI and a message into every related
+/// place (an archive's stock-phrase findings have a million of them).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DiagnosticView<'a> {
+    range: Range,
+    severity: DiagnosticSeverity,
+    code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code_description: Option<CodeDescription>,
+    source: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    related_information: Vec<RelatedView<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct RelatedView<'a> {
+    location: LocationView<'a>,
+    message: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct LocationView<'a> {
+    uri: &'a Url,
+    range: Range,
+}
+
+impl<'a> DiagnosticView<'a> {
+    pub fn new(
+        finding: &'a Finding,
+        text: &dyn Positions,
+        encoding: Encoding,
+        uri: &'a Url,
+        docs: Option<&str>,
+    ) -> DiagnosticView<'a> {
+        DiagnosticView {
+            range: range(text, finding.range.clone(), encoding),
+            severity: severity(finding.severity),
+            code: finding.rule,
+            code_description: docs
+                .and_then(|base| Url::parse(&docs_url(base, finding.rule)).ok())
+                .map(|href| CodeDescription { href }),
+            source: SOURCE,
+            message: &finding.message,
+            related_information: finding
+                .related
+                .iter()
+                .map(|r| RelatedView {
+                    location: LocationView {
+                        uri,
+                        range: range(text, r.range.clone(), encoding),
+                    },
+                    message: &r.message,
+                })
+                .collect(),
+        }
+    }
+
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        let related = (!self.related_information.is_empty()).then(|| {
+            self.related_information
+                .iter()
+                .map(|r| DiagnosticRelatedInformation {
+                    location: Location::new(r.location.uri.clone(), r.location.range),
+                    message: r.message.to_owned(),
+                })
+                .collect()
+        });
+        Diagnostic {
+            range: self.range,
+            severity: Some(self.severity),
+            code: Some(NumberOrString::String(self.code.to_owned())),
+            code_description: self.code_description.clone(),
+            source: Some(self.source.to_owned()),
+            message: self.message.to_owned(),
+            related_information: related,
+            tags: None,
+            data: None,
+        }
+    }
+}
+
 /// A finding as an LSP diagnostic. `uri` is where related places point (the same document);
 /// `docs` is the configured `docs-url`, without which there is no `codeDescription` (the
 /// rule's documentation is in the hover and `jianggao rules CODE` instead).
@@ -98,29 +183,7 @@ pub fn diagnostic(
     uri: &Url,
     docs: Option<&str>,
 ) -> Diagnostic {
-    let related = (!finding.related.is_empty()).then(|| {
-        finding
-            .related
-            .iter()
-            .map(|r| DiagnosticRelatedInformation {
-                location: Location::new(uri.clone(), range(text, r.range.clone(), encoding)),
-                message: r.message.clone(),
-            })
-            .collect()
-    });
-    Diagnostic {
-        range: range(text, finding.range.clone(), encoding),
-        severity: Some(severity(finding.severity)),
-        code: Some(NumberOrString::String(finding.rule.to_owned())),
-        code_description: docs
-            .and_then(|base| Url::parse(&docs_url(base, finding.rule)).ok())
-            .map(|href| CodeDescription { href }),
-        source: Some(SOURCE.to_owned()),
-        message: finding.message.clone(),
-        related_information: related,
-        tags: None,
-        data: None,
-    }
+    DiagnosticView::new(finding, text, encoding, uri, docs).to_diagnostic()
 }
 
 /// The edits as LSP text edits on `rope`'s text.
@@ -410,6 +473,55 @@ mod tests {
         let changes = action.edit.as_ref().unwrap().changes.as_ref().unwrap();
         assert_eq!(changes.len(), 1);
         (action, &changes[&uri()])
+    }
+
+    /// The CLI's borrowed view writes the JSON of the diagnostic the server publishes, byte
+    /// for byte: with and without related places and a documentation link, in every encoding.
+    #[test]
+    fn a_diagnostic_view_serialises_as_the_diagnostic_it_builds() {
+        let text = "同志们：\n要进一步\"抓\"落实，进一步𠮷压实责任。\n";
+        let rope = Rope::from_str(text);
+        let first = text.find("进一步").unwrap();
+        let second = text.rfind("进一步").unwrap();
+        let mut bare = Finding::new("stock-phrase-repeat", second..second + 9, "“进一步”\t重复");
+        bare.severity = Severity::Hint;
+        let related = bare
+            .clone()
+            .with_related(first..first + 9, "第 1 处“进一步”");
+        let uri = uri();
+        for finding in [&bare, &related] {
+            for docs in [None, Some("https://example.org/规则")] {
+                for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                    let view = DiagnosticView::new(finding, &rope, encoding, &uri, docs);
+                    let built = diagnostic(finding, &rope, encoding, &uri, docs);
+                    assert_eq!(
+                        serde_json::to_string(&view).unwrap(),
+                        serde_json::to_string(&built).unwrap()
+                    );
+                    assert_eq!(view.to_diagnostic(), built);
+                    assert_eq!(built.related_information.is_some(), finding == &related);
+                    assert_eq!(built.code_description.is_some(), docs.is_some());
+                }
+            }
+        }
+        let view = DiagnosticView::new(&related, &rope, Encoding::Utf16, &uri, None);
+        assert_eq!(
+            serde_json::to_value(&view).unwrap(),
+            serde_json::json!({
+                "range": {"start": {"line": 1, "character": 10},
+                          "end": {"line": 1, "character": 13}},
+                "severity": 4,
+                "code": "stock-phrase-repeat",
+                "source": "jianggao",
+                "message": "“进一步”\t重复",
+                "relatedInformation": [{
+                    "location": {"uri": uri.as_str(),
+                                 "range": {"start": {"line": 1, "character": 1},
+                                           "end": {"line": 1, "character": 4}}},
+                    "message": "第 1 处“进一步”",
+                }],
+            })
+        );
     }
 
     /// Issue 14, item 9.
