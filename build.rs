@@ -81,11 +81,54 @@ impl Table {
 const TAG_BITS: u32 = 8;
 
 /// jieba-rs's `src/data/dict.txt`: `JIANGGAO_JIEBA_DICT` if set, else found in the jieba-rs
-/// package that `cargo metadata` resolves for this crate.
+/// package that `cargo metadata` resolves for this crate, else in Cargo's registry sources at
+/// the version `Cargo.lock` names.
 fn dictionary_path() -> Result<PathBuf, String> {
     if let Some(path) = std::env::var_os("JIANGGAO_JIEBA_DICT") {
         return Ok(PathBuf::from(path));
     }
+    // `cargo metadata --offline` resolves the dev-dependencies too, which a first
+    // `cargo build` or `cargo run` on a fresh machine has not downloaded: then it fails, and
+    // the jieba-rs sources this build script was itself built from are in the registry.
+    metadata_dictionary_path()
+        .or_else(|why| registry_dictionary_path().map_err(|also| format!("{why}; {also}")))
+}
+
+/// `dict.txt` in `$CARGO_HOME/registry/src/*/jieba-rs-VERSION/`, VERSION from `Cargo.lock`.
+fn registry_dictionary_path() -> Result<PathBuf, String> {
+    let dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").ok_or("no CARGO_MANIFEST_DIR")?);
+    let lock =
+        std::fs::read_to_string(dir.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock: toml::Value = lock.parse().map_err(|e| format!("Cargo.lock: {e}"))?;
+    let version = lock
+        .get("package")
+        .and_then(|p| p.as_array())
+        .into_iter()
+        .flatten()
+        .find(|p| p.get("name").and_then(|n| n.as_str()) == Some("jieba-rs"))
+        .and_then(|p| p.get("version")?.as_str())
+        .ok_or("Cargo.lock: no jieba-rs package")?
+        .to_owned();
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
+        .ok_or("no CARGO_HOME or HOME")?;
+    let sources = home.join("registry").join("src");
+    let indexes = std::fs::read_dir(&sources).map_err(|e| format!("{}: {e}", sources.display()))?;
+    indexes
+        .flatten()
+        .map(|index| {
+            index
+                .path()
+                .join(format!("jieba-rs-{version}"))
+                .join("src/data/dict.txt")
+        })
+        .find(|path| path.is_file())
+        .ok_or_else(|| format!("jieba-rs-{version} not in {}", sources.display()))
+}
+
+/// `dict.txt` of the jieba-rs package that `cargo metadata` resolves for this crate.
+fn metadata_dictionary_path() -> Result<PathBuf, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let manifest =
         Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").ok_or("no CARGO_MANIFEST_DIR")?)
