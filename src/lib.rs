@@ -18,6 +18,7 @@ pub mod memo;
 pub mod position;
 pub mod segment;
 pub mod silence;
+pub mod thread_flag;
 
 pub use analysis::{analyze, analyze_with, Analysis};
 pub use config::Config;

@@ -184,14 +184,7 @@ thread_local! {
 /// blocks another thread allocated contend for its allocator arena). The answers are the
 /// same either way: a value is a pure function of its key.
 pub fn keeping_nothing<T>(work: impl FnOnce() -> T) -> T {
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            KEEPING.set(self.0);
-        }
-    }
-    let _restore = Restore(KEEPING.replace(false));
-    work()
+    crate::thread_flag::with(&KEEPING, false, work)
 }
 
 /// A fast hasher for text keys (the Fx hash of rustc): every analysis looks up every line and
@@ -252,14 +245,19 @@ mod tests {
     use super::*;
     use std::cell::Cell;
 
+    /// A key's length in bytes, counting the computations in `computed`.
+    fn counting_lengths(computed: &Cell<usize>) -> impl Fn(&Arc<str>) -> Vec<usize> + '_ {
+        move |key| {
+            computed.set(computed.get() + 1);
+            vec![key.len()]
+        }
+    }
+
     #[test]
     fn a_value_is_computed_once_per_text() {
         let memo: Memo<Vec<usize>> = Memo::new(1 << 20);
         let computed = Cell::new(0);
-        let compute = |key: &Arc<str>| {
-            computed.set(computed.get() + 1);
-            vec![key.len()]
-        };
+        let compute = &counting_lengths(&computed);
         assert_eq!(*memo.get_or_insert_with("一二三", compute), vec![9]);
         assert_eq!(*memo.get_or_insert_with("一二三", compute), vec![9]);
         assert_eq!(*memo.get_or_insert_with("一二", compute), vec![6]);
@@ -274,10 +272,7 @@ mod tests {
     fn keeping_nothing_computes_every_lookup_and_stores_none_until_it_ends() {
         let memo: Memo<Vec<usize>> = Memo::new(1 << 20);
         let computed = Cell::new(0);
-        let compute = |key: &Arc<str>| {
-            computed.set(computed.get() + 1);
-            vec![key.len()]
-        };
+        let compute = &counting_lengths(&computed);
         assert_eq!(*memo.get_or_insert_with("一二三", compute), vec![9]);
         let inside = keeping_nothing(|| {
             // Not even the stored text is looked up.

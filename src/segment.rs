@@ -139,14 +139,7 @@ thread_local! {
 /// Runs `work` so that a segmentation inside it does not wait for a dictionary still
 /// loading but unwinds with [`DictionaryPending`] (the analysis catches it per check).
 pub fn without_waiting<T>(work: impl FnOnce() -> T) -> T {
-    struct Reset(bool);
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            NO_WAIT.with(|flag| flag.set(self.0));
-        }
-    }
-    let _reset = Reset(NO_WAIT.with(|flag| flag.replace(true)));
-    work()
+    crate::thread_flag::with(&NO_WAIT, true, work)
 }
 
 /// Part-of-speech tags (jieba's tag set: `v` verb, `d` adverb, `n` noun, …) of the words of
