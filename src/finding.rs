@@ -2,6 +2,7 @@
 //! Nothing here knows about LSP or the terminal; the adapters convert at the edge.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -65,7 +66,7 @@ impl Finding {
         self
     }
 
-    pub fn with_related(mut self, range: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn with_related(mut self, range: Range<usize>, message: impl Into<Arc<str>>) -> Self {
         self.related.push(Related {
             range,
             message: message.into(),
@@ -79,11 +80,13 @@ impl Finding {
     }
 }
 
-/// A place a finding refers to, with a short note.
+/// A place a finding refers to, with a short note. The note may be shared: a phrase said ten
+/// times in a paragraph gives nine findings, each pointing at the others with the same notes
+/// (`本段第 3 处“进一步”`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
     pub range: Range<usize>,
-    pub message: String,
+    pub message: Arc<str>,
 }
 
 /// A repair: a titled set of non-overlapping byte-range replacements.

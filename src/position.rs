@@ -88,7 +88,7 @@ fn counts_before(bytes: &[u8], blocks: &[(u32, u32)], offset: usize) -> (u32, u3
 }
 
 /// The bytes of a [`LineIndex`] block.
-const BLOCK: usize = 256;
+const BLOCK: usize = 64;
 
 /// Chars and four-byte chars that start in `bytes`, counted on bytes (which vectorises): a
 /// char starts at every byte but a continuation byte, and takes two UTF-16 units where it

@@ -273,7 +273,7 @@ pub(crate) mod test_support {
         finding
             .related
             .iter()
-            .map(|r| (&text[r.range.clone()], r.message.as_str()))
+            .map(|r| (&text[r.range.clone()], &*r.message))
             .collect()
     }
 

@@ -213,7 +213,7 @@ impl Check for PunctuationPair {
                             let earlier = &mut found[*at];
                             earlier.related.push(crate::finding::Related {
                                 range,
-                                message: "下一段的 ” 可能与之配对".to_owned(),
+                                message: "下一段的 ” 可能与之配对".into(),
                             });
                         }
                         found.push(finding);

@@ -458,7 +458,7 @@ mod tests {
         assert_eq!(found[0].message, "此句与第 2 行的句子重复");
         assert_eq!(found[0].related.len(), 1);
         assert_eq!(found[0].related[0].range, earlier..earlier + sentence.len());
-        assert_eq!(found[0].related[0].message, "首次出现（第 2 行）");
+        assert_eq!(&*found[0].related[0].message, "首次出现（第 2 行）");
     }
 
     #[test]
@@ -515,7 +515,7 @@ mod tests {
         let first_copy = text.find("第一，").unwrap();
         let first_end = text.find("谢谢大家").unwrap() - 1;
         assert_eq!(found[0].related[0].range, first_copy..first_end);
-        assert_eq!(found[0].related[0].message, "首次出现（第 2–5 行）");
+        assert_eq!(&*found[0].related[0].message, "首次出现（第 2–5 行）");
     }
 
     #[test]

@@ -733,6 +733,9 @@ fn report(
             } else {
                 ("本段", "本段")
             };
+            let labels: Vec<Arc<str>> = (1..=group.len())
+                .map(|k| format!("{within}第 {k} 处“{text}”").into())
+                .collect();
             for &this in &group[1..] {
                 let mut finding = Finding::new(
                     CODE,
@@ -744,10 +747,8 @@ fn report(
                 )
                 .with_note(note(paragraph));
                 for k in related_positions(group, this) {
-                    finding = finding.with_related(
-                        occurrences[group[k]].range.clone(),
-                        format!("{within}第 {} 处“{text}”", k + 1),
-                    );
+                    finding = finding
+                        .with_related(occurrences[group[k]].range.clone(), Arc::clone(&labels[k]));
                 }
                 flagged[this] = true;
                 out.push(finding);
@@ -819,6 +820,9 @@ fn report(
             }
             let density = speech.len() as f64 * 1000.0 / chars.max(1) as f64;
             let keep = allowed.floor().max(0.0) as usize;
+            let labels: Vec<Arc<str>> = (1..=speech.len())
+                .map(|k| format!("第 {k} 处“{text}”").into())
+                .collect();
             for &this in speech.iter().skip(keep) {
                 if flagged[this] {
                     continue;
@@ -833,10 +837,8 @@ fn report(
                 )
                 .with_note(note(occurrences[this].paragraph));
                 for k in related_positions(speech, this) {
-                    finding = finding.with_related(
-                        occurrences[speech[k]].range.clone(),
-                        format!("第 {} 处“{text}”", k + 1),
-                    );
+                    finding = finding
+                        .with_related(occurrences[speech[k]].range.clone(), Arc::clone(&labels[k]));
                 }
                 flagged[this] = true;
                 out.push(finding);
@@ -855,12 +857,27 @@ fn related_positions(group: &[usize], this: usize) -> Vec<usize> {
     let Some(at) = group.iter().position(|&o| o == this) else {
         return Vec::new();
     };
-    let mut others: Vec<usize> = (0..group.len()).filter(|&k| k != at).collect();
-    if others.len() > MAX_RELATED {
-        others.sort_by_key(|&k| (k != 0, k.abs_diff(at)));
-        others.truncate(MAX_RELATED);
-        others.sort_unstable();
+    if group.len() <= MAX_RELATED + 1 {
+        return (0..group.len()).filter(|&k| k != at).collect();
     }
+    // The anchor, then outwards from `at`, the earlier of two equally near ones first.
+    let mut others: Vec<usize> = Vec::with_capacity(MAX_RELATED);
+    if at != 0 {
+        others.push(0);
+    }
+    for distance in 1..group.len() {
+        let before = at.checked_sub(distance).filter(|&k| k != 0);
+        let after = Some(at + distance).filter(|&k| k < group.len());
+        for k in [before, after].into_iter().flatten() {
+            if others.len() < MAX_RELATED {
+                others.push(k);
+            }
+        }
+        if others.len() == MAX_RELATED {
+            break;
+        }
+    }
+    others.sort_unstable();
     others
 }
 
@@ -926,6 +943,32 @@ mod tests {
         text[..offset].matches('\n').count() + 1
     }
 
+    /// The anchor and the nearest others, the earlier of two equally near ones first: as
+    /// sorting every other occurrence by that order and keeping the first eight would, for
+    /// every size of group and every place in it.
+    #[test]
+    fn related_positions_are_the_anchor_and_the_nearest_others() {
+        for len in 1..40 {
+            let group: Vec<usize> = (100..100 + len).collect();
+            for at in 0..len {
+                let mut expected: Vec<usize> = (0..len).filter(|&k| k != at).collect();
+                expected.sort_by_key(|&k| (k != 0, k.abs_diff(at)));
+                expected.truncate(super::MAX_RELATED);
+                expected.sort_unstable();
+                assert_eq!(
+                    super::related_positions(&group, group[at]),
+                    expected,
+                    "{len} {at}"
+                );
+            }
+        }
+        assert_eq!(super::related_positions(&[3, 5], 4), Vec::<usize>::new());
+        assert_eq!(
+            super::related_positions(&(0..20).collect::<Vec<_>>(), 10),
+            [0, 6, 7, 8, 9, 11, 12, 13]
+        );
+    }
+
     #[test]
     fn four_times_in_a_paragraph_flags_the_three_later_ones() {
         let text = "今年我们要进一步统一思想，进一步明确目标，进一步压实责任，进一步改进作风。\n";
@@ -950,7 +993,7 @@ mod tests {
             );
         }
         assert_eq!(found[0].related[0].range.start, first);
-        assert_eq!(found[0].related[0].message, "本段第 1 处“进一步”");
+        assert_eq!(&*found[0].related[0].message, "本段第 1 处“进一步”");
     }
 
     #[test]
@@ -1130,7 +1173,7 @@ mod tests {
             found[0].message,
             "“进一步”在本段相邻的几句话中出现 3 次，建议删减或换用其他表达"
         );
-        assert_eq!(found[0].related[0].message, "这几句话中第 1 处“进一步”");
+        assert_eq!(&*found[0].related[0].message, "这几句话中第 1 处“进一步”");
     }
 
     #[test]
@@ -1161,7 +1204,7 @@ mod tests {
             found[0].related[0].range.start,
             text.find("进一步").unwrap()
         );
-        assert_eq!(found[0].related[0].message, "前一处“进一步”");
+        assert_eq!(&*found[0].related[0].message, "前一处“进一步”");
     }
 
     #[test]
