@@ -733,9 +733,7 @@ fn report(
             } else {
                 ("本段", "本段")
             };
-            let labels: Vec<Arc<str>> = (1..=group.len())
-                .map(|k| format!("{within}第 {k} 处“{text}”").into())
-                .collect();
+            let labels = place_labels(within, text, group.len());
             for &this in &group[1..] {
                 let mut finding = Finding::new(
                     CODE,
@@ -820,9 +818,7 @@ fn report(
             }
             let density = speech.len() as f64 * 1000.0 / chars.max(1) as f64;
             let keep = allowed.floor().max(0.0) as usize;
-            let labels: Vec<Arc<str>> = (1..=speech.len())
-                .map(|k| format!("第 {k} 处“{text}”").into())
-                .collect();
+            let labels = place_labels("", text, speech.len());
             for &this in speech.iter().skip(keep) {
                 if flagged[this] {
                     continue;
@@ -845,6 +841,14 @@ fn report(
             }
         }
     }
+}
+
+/// The notes of `count` occurrences of `text` as related places (`本段第 3 处“进一步”`), made
+/// once and shared by every finding that points at them.
+fn place_labels(within: &str, text: &str, count: usize) -> Vec<Arc<str>> {
+    (1..=count)
+        .map(|k| format!("{within}第 {k} 处“{text}”").into())
+        .collect()
 }
 
 /// At most this many related places per finding: enough to find the other uses, and a phrase
