@@ -109,6 +109,7 @@ pub fn analyze_cancellable(
 /// Runs every enabled check on a parsed draft; a panicking check is recorded, not propagated.
 fn run_checks(draft: &Draft<'_>, config: &Config) -> Analysis {
     let cx = Context::new(draft, config);
+    cx.cut_ahead();
     let mut analysis = Analysis::default();
     for check in CHECKS {
         let rules = check.rules();

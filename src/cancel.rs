@@ -86,6 +86,12 @@ pub fn run<T>(token: Token, work: impl FnOnce() -> T) -> Result<T, Cancelled> {
     }
 }
 
+/// The token of the enclosing [`run`], if any: work handed to another thread takes it along,
+/// so that the other thread stops with this one.
+pub fn current() -> Option<Token> {
+    CURRENT.with(|current| current.borrow().clone())
+}
+
 /// Whether a caught panic payload is a cancellation (to be passed on, not reported).
 pub fn is_cancellation(payload: &(dyn std::any::Any + Send)) -> bool {
     payload.is::<Cancelled>()
@@ -114,6 +120,20 @@ mod tests {
         // Outside `run`, nothing happens; a wanted run finishes.
         check();
         assert_eq!(run(Token::new(latest, 4), || 7), Ok(7));
+    }
+
+    #[test]
+    fn the_current_token_is_the_enclosing_runs() {
+        assert!(current().is_none());
+        let latest = Arc::new(AtomicU64::new(1));
+        let inside = run(Token::new(latest.clone(), 1), || {
+            current().map(|token| token.is_cancelled())
+        });
+        assert_eq!(inside, Ok(Some(false)));
+        let handed_on = run(Token::new(latest.clone(), 1), || current().unwrap());
+        latest.store(2, Ordering::Relaxed);
+        assert!(handed_on.unwrap().is_cancelled());
+        assert!(current().is_none());
     }
 
     #[test]

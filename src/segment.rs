@@ -673,6 +673,65 @@ pub fn segment(text: &str) -> Arc<Segmentation> {
     })
 }
 
+/// Uncut text from which [`cut_ahead`] cuts on a second thread: the first analysis of a large
+/// draft (one just opened in the editor, or `check` of one long file), never a keystroke's,
+/// which finds all but the edited paragraph cut.
+const CUT_AHEAD_FROM: usize = 32 << 10;
+
+thread_local! {
+    static ONE_THREAD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `work` so that [`cut_ahead`] inside it stays on this thread: a batch already checks
+/// one draft per core.
+pub fn on_one_thread<T>(work: impl FnOnce() -> T) -> T {
+    crate::thread_flag::with(&ONE_THREAD, true, work)
+}
+
+/// Cuts `paragraphs` into words now, on this thread and a second one, where at least
+/// [`CUT_AHEAD_FROM`] bytes of them are not cut yet and the cut cannot wait for the
+/// dictionary. The checks then find the tokens ready; what they get is the same either way,
+/// as every jieba the segmenter uses cuts a text as the whole dictionary does. Each thread
+/// takes the next uncut paragraph, so they share the work evenly; the second stops with a
+/// cancelled analysis, and any paragraph it could not cut is cut here or by the checks.
+pub fn cut_ahead(paragraphs: &[Arc<Segmentation>]) {
+    if ONE_THREAD.get() || !is_loaded() || paragraphs.len() < 2 {
+        return;
+    }
+    let uncut: Vec<&Segmentation> = paragraphs
+        .iter()
+        .filter(|s| s.tokens.get().is_none())
+        .map(|s| &**s)
+        .collect();
+    if uncut.iter().map(|s| s.text.len()).sum::<usize>() < CUT_AHEAD_FROM {
+        return;
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let cut_next = || {
+        while let Some(segmentation) =
+            uncut.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+        {
+            crate::cancel::check();
+            segmentation.tokens();
+        }
+    };
+    let token = crate::cancel::current();
+    std::thread::scope(|scope| {
+        // Without a second thread the checks cut what this one leaves, as they would anyway.
+        let _helper = std::thread::Builder::new()
+            .name("jianggao-cut".to_owned())
+            .spawn_scoped(scope, || {
+                // A panic here leaves its paragraph uncut: the checks cut it again and meet
+                // the panic where it is reported.
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match token {
+                    Some(token) => drop(crate::cancel::run(token, cut_next)),
+                    None => cut_next(),
+                }));
+            });
+        cut_next();
+    });
+}
+
 /// Empties the cache (for benchmarks that measure segmentation from scratch).
 pub fn clear_cache() {
     CACHE.clear();
@@ -821,6 +880,59 @@ mod tests {
         let text = "“甲”和“乙“丙”";
         let ranges: Vec<&str> = quoted_ranges(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(ranges, ["“甲”", "“丙”"]);
+    }
+
+    /// Paragraphs of a large draft, each its own (about 40 KB in all).
+    fn large_draft() -> Vec<Arc<Segmentation>> {
+        (1..=400)
+            .map(|n| {
+                Arc::new(Segmentation::new(&format!(
+                    "第{n}项任务要明确责任单位，各部门要加强协调配合，确保在{n}月底前按期完成。"
+                )))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cut_ahead_cuts_every_paragraph_as_one_thread_does() {
+        let ahead = large_draft();
+        assert!(ahead.iter().map(|s| s.text.len()).sum::<usize>() >= CUT_AHEAD_FROM);
+        cut_ahead(&ahead);
+        assert!(ahead.iter().all(|s| s.tokens.get().is_some()));
+        // In a batch nothing is cut ahead; the checks cut each paragraph when they need it.
+        let alone = large_draft();
+        on_one_thread(|| cut_ahead(&alone));
+        assert!(alone.iter().all(|s| s.tokens.get().is_none()));
+        for (ahead, alone) in ahead.iter().zip(&alone) {
+            assert_eq!(ahead.tokens(), alone.tokens(), "{}", alone.text());
+        }
+    }
+
+    #[test]
+    fn a_small_draft_or_a_keystroke_is_not_cut_ahead() {
+        let small: Vec<Arc<Segmentation>> = large_draft().into_iter().take(20).collect();
+        cut_ahead(&small);
+        assert!(small.iter().all(|s| s.tokens.get().is_none()));
+        // A draft whose paragraphs are cut but one (a keystroke's re-analysis).
+        let edited = large_draft();
+        for segmentation in &edited[1..] {
+            segmentation.tokens();
+        }
+        cut_ahead(&edited);
+        assert!(edited[0].tokens.get().is_none());
+    }
+
+    #[test]
+    fn a_cancelled_analysis_stops_cutting_ahead_on_both_threads() {
+        let paragraphs = large_draft();
+        let token = crate::cancel::Token::cancelled_at_check(5);
+        let result = crate::cancel::run(token, || cut_ahead(&paragraphs));
+        assert_eq!(result, Err(crate::cancel::Cancelled));
+        let cut = paragraphs
+            .iter()
+            .filter(|s| s.tokens.get().is_some())
+            .count();
+        assert!(cut < 5, "{cut} paragraphs were cut after the cancellation");
     }
 
     /// Issue 14, item 7: a new entry per keystroke in a long paragraph must not pile up.

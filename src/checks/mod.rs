@@ -74,6 +74,15 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Cuts every paragraph into words ahead of the checks, on two threads where much of a
+    /// large draft is not cut yet (see [`segment::cut_ahead`]).
+    pub fn cut_ahead(&self) {
+        let all: Vec<Arc<Segmentation>> = (0..self.draft.paragraphs.len())
+            .map(|index| self.segmentation(index))
+            .collect();
+        segment::cut_ahead(&all);
+    }
+
     /// The segmentation of paragraph `index` (from [`segment::segment`], asked once per
     /// analysis). A cancelled analysis stops here, as in `segment`.
     pub fn segmentation(&self, index: usize) -> Arc<Segmentation> {

@@ -290,6 +290,10 @@ impl Run {
         for arg in &self.args.paths {
             expand(arg, &mut events);
         }
+        let drafts = events
+            .iter()
+            .filter(|event| matches!(event, Event::Input(_)))
+            .count();
         let bytes: u64 = events
             .iter()
             .filter_map(|event| match event {
@@ -321,11 +325,20 @@ impl Run {
             // Each draft is read once: the memo tables would only keep what no later
             // analysis asks for. With `--fix` a fixed draft is analysed again, and they serve
             // the paragraphs its fixes did not touch.
+            // Several drafts are checked one per core, so a large one's paragraphs are not
+            // cut on a second thread (see `segment::cut_ahead`); a draft alone may be.
             |read| {
+                let check = || {
+                    if drafts > 1 {
+                        crate::segment::on_one_thread(|| this.check(read))
+                    } else {
+                        this.check(read)
+                    }
+                };
                 if this.fix.is_some() {
-                    this.check(read)
+                    check()
                 } else {
-                    crate::memo::keeping_nothing(|| this.check(read))
+                    crate::memo::keeping_nothing(check)
                 }
             },
             |output| emit(&mut tally, output),

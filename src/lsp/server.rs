@@ -121,6 +121,19 @@ pub struct DraftInfo {
 
 impl Backend {
     pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Backend {
+        let worker = Worker::spawn();
+        // Load word lists and regexes now, while the client and the server exchange
+        // `initialize`, so that the first draft opened finds them ready. The residue patterns
+        // compile on a thread of their own, the rest warms up on the worker; a draft opened
+        // meanwhile is analysed after the warm-up, compiling or waiting for only the patterns
+        // it needs. Where the dictionary is not compiled in, it is loading on its own thread
+        // since the process started.
+        drop(
+            std::thread::Builder::new()
+                .name("jianggao-patterns".to_owned())
+                .spawn(crate::draft::residue::compile_patterns),
+        );
+        drop(worker.run(crate::analysis::warm_up_without_dictionary));
         Backend(Arc::new(Inner {
             client,
             state: Mutex::new(State {
@@ -129,7 +142,7 @@ impl Backend {
             }),
             publish: tokio::sync::Mutex::new(()),
             shutdown,
-            worker: Worker::spawn(),
+            worker,
         }))
     }
 
@@ -924,20 +937,6 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        // Load word lists and regexes off the protocol path, before the first analysis needs them.
-        // The residue patterns compile on a thread of their own, so a draft opened at once is
-        // analysed meanwhile (it compiles, or waits for, only the patterns it needs). Where the
-        // dictionary is not compiled in, it is loading on its own thread since the process started.
-        drop(
-            std::thread::Builder::new()
-                .name("jianggao-patterns".to_owned())
-                .spawn(crate::draft::residue::compile_patterns),
-        );
-        drop(
-            self.0
-                .worker
-                .run(crate::analysis::warm_up_without_dictionary),
-        );
         let encoding = self.state().encoding;
         self.log(
             MessageType::INFO,
