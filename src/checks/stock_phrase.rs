@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::{fixed_terms, Check, Context, Rule};
 use crate::config::Config;
 use crate::draft::Draft;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Related, Severity};
 use crate::segment::{self, Segmentation};
 
 pub struct StockPhraseRepeat;
@@ -734,20 +734,15 @@ fn report(
                 ("本段", "本段")
             };
             let labels = place_labels(within, text, group.len());
+            let message = format!(
+                "“{text}”在{span}出现 {} 次，建议删减或换用其他表达",
+                group.len()
+            );
             for &this in &group[1..] {
-                let mut finding = Finding::new(
-                    CODE,
-                    occurrences[this].range.clone(),
-                    format!(
-                        "“{text}”在{span}出现 {} 次，建议删减或换用其他表达",
-                        group.len()
-                    ),
-                )
-                .with_note(note(paragraph));
-                for k in related_positions(group, this) {
-                    finding = finding
-                        .with_related(occurrences[group[k]].range.clone(), Arc::clone(&labels[k]));
-                }
+                let mut finding =
+                    Finding::new(CODE, occurrences[this].range.clone(), message.clone())
+                        .with_note(note(paragraph));
+                finding.related = related(occurrences, group, this, &labels);
                 flagged[this] = true;
                 out.push(finding);
             }
@@ -819,23 +814,18 @@ fn report(
             let density = speech.len() as f64 * 1000.0 / chars.max(1) as f64;
             let keep = allowed.floor().max(0.0) as usize;
             let labels = place_labels("", text, speech.len());
+            let message = format!(
+                "“{text}”在全文出现 {} 次（每千字约 {density:.1} 次），建议删减或换用其他表达",
+                speech.len()
+            );
             for &this in speech.iter().skip(keep) {
                 if flagged[this] {
                     continue;
                 }
-                let mut finding = Finding::new(
-                    CODE,
-                    occurrences[this].range.clone(),
-                    format!(
-                        "“{text}”在全文出现 {} 次（每千字约 {density:.1} 次），建议删减或换用其他表达",
-                        speech.len()
-                    ),
-                )
-                .with_note(note(occurrences[this].paragraph));
-                for k in related_positions(speech, this) {
-                    finding = finding
-                        .with_related(occurrences[speech[k]].range.clone(), Arc::clone(&labels[k]));
-                }
+                let mut finding =
+                    Finding::new(CODE, occurrences[this].range.clone(), message.clone())
+                        .with_note(note(occurrences[this].paragraph));
+                finding.related = related(occurrences, speech, this, &labels);
                 flagged[this] = true;
                 out.push(finding);
             }
@@ -848,6 +838,23 @@ fn report(
 fn place_labels(within: &str, text: &str, count: usize) -> Vec<Arc<str>> {
     (1..=count)
         .map(|k| format!("{within}第 {k} 处“{text}”").into())
+        .collect()
+}
+
+/// The related places of the finding on `this`, one of `group`'s occurrences (whose notes are
+/// `labels`): the anchor and the nearest others.
+fn related(
+    occurrences: &[Occurrence],
+    group: &[usize],
+    this: usize,
+    labels: &[Arc<str>],
+) -> Vec<Related> {
+    related_positions(group, this)
+        .into_iter()
+        .map(|k| Related {
+            range: occurrences[group[k]].range.clone(),
+            message: Arc::clone(&labels[k]),
+        })
         .collect()
 }
 

@@ -26,7 +26,7 @@ use crate::config::{self, Config};
 use crate::docx::{self, Document};
 use crate::draft::DocKind;
 use crate::finding::{apply_edits, Finding, Severity};
-use crate::lsp::convert::DiagnosticView;
+use crate::lsp::convert::{DiagnosticView, RenderedRelated};
 use crate::position::Encoding;
 
 #[derive(ClapArgs, Debug)]
@@ -559,17 +559,24 @@ impl Run {
                 let uri = path
                     .and_then(|p| Url::from_file_path(p).ok())
                     .or_else(|| Url::parse("untitled:stdin").ok());
+                let rendered = match &uri {
+                    Some(uri) => {
+                        RenderedRelated::new(&analysis.findings, &lines, Encoding::Utf16, uri)
+                    }
+                    None => RenderedRelated::default(),
+                };
                 let diagnostics = match &uri {
                     Some(uri) => analysis
                         .findings
                         .iter()
                         .map(|f| JsonDiagnostic {
-                            diagnostic: DiagnosticView::new(
+                            diagnostic: DiagnosticView::with_rendered(
                                 f,
                                 &lines,
                                 Encoding::Utf16,
                                 uri,
                                 analysis.docs_url.as_deref(),
+                                &rendered,
                             ),
                             paragraph: paragraph(f).map(|p| p.number),
                             part: paragraph(f).map(|p| p.part.code()),

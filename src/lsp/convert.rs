@@ -1,9 +1,12 @@
 //! Core types → LSP types. The one place where byte ranges become encoded positions; the CLI's
 //! JSON output uses the same functions, so both speak identical diagnostics.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use ropey::Rope;
+use rustc_hash::FxHashMap;
+use serde_json::value::RawValue;
 use tower_lsp::lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeDescription, Diagnostic,
     DiagnosticRelatedInformation, DiagnosticSeverity, DocumentSymbol, FoldingRange,
@@ -16,7 +19,7 @@ use crate::checks::{docs_url, Rule};
 
 use crate::config::{locate_key, ConfigProblem};
 use crate::draft::{NodeKind, Outline, OutlineNode};
-use crate::finding::{Edit, Finding, Severity};
+use crate::finding::{Edit, Finding, Related, Severity};
 use crate::position::{self, Encoding, Positions};
 
 /// The source name on every diagnostic.
@@ -62,7 +65,7 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
 pub fn published_diagnostics(
     findings: &[Finding],
     max: usize,
-    rope: &Rope,
+    text: &dyn Positions,
     encoding: Encoding,
     uri: &Url,
     docs: Option<&str>,
@@ -70,12 +73,12 @@ pub fn published_diagnostics(
     let mut diagnostics: Vec<Diagnostic> = findings
         .iter()
         .take(max)
-        .map(|f| diagnostic(f, rope, encoding, uri, docs))
+        .map(|f| diagnostic(f, text, encoding, uri, docs))
         .collect();
     if let Some(first_hidden) = findings.get(max) {
         let at = first_hidden.range.start;
         diagnostics.push(Diagnostic {
-            range: range(rope, at..at, encoding),
+            range: range(text, at..at, encoding),
             severity: Some(DiagnosticSeverity::INFORMATION),
             source: Some(SOURCE.to_owned()),
             message: format!(
@@ -103,13 +106,84 @@ pub struct DiagnosticView<'a> {
     source: &'static str,
     message: &'a str,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    related_information: Vec<RelatedView<'a>>,
+    related_information: Vec<RelatedEntry<'a>>,
+}
+
+/// A related place, converted now or already written as JSON by [`RenderedRelated`].
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum RelatedEntry<'a> {
+    View(RelatedView<'a>),
+    Json(&'a RawValue),
 }
 
 #[derive(serde::Serialize)]
 struct RelatedView<'a> {
     location: LocationView<'a>,
     message: &'a str,
+}
+
+impl<'a> RelatedView<'a> {
+    fn new(
+        related: &'a Related,
+        text: &dyn Positions,
+        encoding: Encoding,
+        uri: &'a Url,
+    ) -> RelatedView<'a> {
+        RelatedView {
+            location: LocationView {
+                uri,
+                range: range(text, related.range.clone(), encoding),
+            },
+            message: &related.message,
+        }
+    }
+}
+
+/// The related places of one document's findings, each written as JSON once. The findings of
+/// a phrase said ten times point at one another with shared notes, so an archive's million
+/// related places are a few distinct ones repeated: [`DiagnosticView::with_rendered`] copies
+/// them instead of converting, escaping and writing each again.
+/// It borrows the findings, so the notes whose addresses key it outlive it.
+#[derive(Default)]
+pub struct RenderedRelated<'f> {
+    /// By byte range and the address of the shared note.
+    json: FxHashMap<(usize, usize, usize), Box<RawValue>>,
+    findings: std::marker::PhantomData<&'f Finding>,
+}
+
+impl<'f> RenderedRelated<'f> {
+    /// Renders every related place of `findings` in `text`, addressed by `uri`.
+    pub fn new(
+        findings: impl IntoIterator<Item = &'f Finding>,
+        text: &dyn Positions,
+        encoding: Encoding,
+        uri: &Url,
+    ) -> RenderedRelated<'f> {
+        let mut json = FxHashMap::default();
+        for related in findings.into_iter().flat_map(|f| &f.related) {
+            if let Entry::Vacant(vacant) = json.entry(Self::key(related)) {
+                // Plain data always serialises; were it not to, the view would convert it.
+                let view = RelatedView::new(related, text, encoding, uri);
+                if let Ok(rendered) = serde_json::value::to_raw_value(&view) {
+                    vacant.insert(rendered);
+                }
+            }
+        }
+        RenderedRelated {
+            json,
+            findings: std::marker::PhantomData,
+        }
+    }
+
+    fn key(related: &Related) -> (usize, usize, usize) {
+        let note = std::sync::Arc::as_ptr(&related.message) as *const u8 as usize;
+        (related.range.start, related.range.end, note)
+    }
+
+    fn get(&self, related: &Related) -> Option<&RawValue> {
+        self.json.get(&Self::key(related)).map(|json| &**json)
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -126,6 +200,42 @@ impl<'a> DiagnosticView<'a> {
         uri: &'a Url,
         docs: Option<&str>,
     ) -> DiagnosticView<'a> {
+        let related = finding
+            .related
+            .iter()
+            .map(|r| RelatedEntry::View(RelatedView::new(r, text, encoding, uri)))
+            .collect();
+        Self::with_related(finding, text, encoding, docs, related)
+    }
+
+    /// The view of a finding whose related places are in `rendered` (made from the same text,
+    /// encoding and URI); a related place missing from it is converted now.
+    pub fn with_rendered(
+        finding: &'a Finding,
+        text: &dyn Positions,
+        encoding: Encoding,
+        uri: &'a Url,
+        docs: Option<&str>,
+        rendered: &'a RenderedRelated<'_>,
+    ) -> DiagnosticView<'a> {
+        let related = finding
+            .related
+            .iter()
+            .map(|r| match rendered.get(r) {
+                Some(json) => RelatedEntry::Json(json),
+                None => RelatedEntry::View(RelatedView::new(r, text, encoding, uri)),
+            })
+            .collect();
+        Self::with_related(finding, text, encoding, docs, related)
+    }
+
+    fn with_related(
+        finding: &'a Finding,
+        text: &dyn Positions,
+        encoding: Encoding,
+        docs: Option<&str>,
+        related_information: Vec<RelatedEntry<'a>>,
+    ) -> DiagnosticView<'a> {
         DiagnosticView {
             range: range(text, finding.range.clone(), encoding),
             severity: severity(finding.severity),
@@ -135,17 +245,7 @@ impl<'a> DiagnosticView<'a> {
                 .map(|href| CodeDescription { href }),
             source: SOURCE,
             message: &finding.message,
-            related_information: finding
-                .related
-                .iter()
-                .map(|r| RelatedView {
-                    location: LocationView {
-                        uri,
-                        range: range(text, r.range.clone(), encoding),
-                    },
-                    message: &r.message,
-                })
-                .collect(),
+            related_information,
         }
     }
 
@@ -153,9 +253,13 @@ impl<'a> DiagnosticView<'a> {
         let related = (!self.related_information.is_empty()).then(|| {
             self.related_information
                 .iter()
-                .map(|r| DiagnosticRelatedInformation {
-                    location: Location::new(r.location.uri.clone(), r.location.range),
-                    message: r.message.to_owned(),
+                .filter_map(|r| match r {
+                    RelatedEntry::View(r) => Some(DiagnosticRelatedInformation {
+                        location: Location::new(r.location.uri.clone(), r.location.range),
+                        message: r.message.to_owned(),
+                    }),
+                    // Written by this module from a `RelatedView`, so it reads back.
+                    RelatedEntry::Json(json) => serde_json::from_str(json.get()).ok(),
                 })
                 .collect()
         });
@@ -461,6 +565,7 @@ mod tests {
     use super::*;
     use crate::draft::{NodeKind, Outline, OutlineNode};
     use crate::finding::Fix;
+    use std::sync::Arc;
 
     fn uri() -> Url {
         Url::parse("file:///tmp/稿.txt").unwrap()
@@ -521,6 +626,70 @@ mod tests {
                     "message": "第 1 处“进一步”",
                 }],
             })
+        );
+    }
+
+    /// Related places written once and copied give the JSON of converting each, byte for byte:
+    /// notes shared between findings, two notes on one range, and a place the cache was not
+    /// made with (converted on the spot), in every encoding.
+    #[test]
+    fn rendered_related_places_serialise_as_converted_ones() {
+        let text = "大家好：\n抓𠮷落实，抓落实，再抓“落实”。\n";
+        let rope = Rope::from_str(text);
+        let places: Vec<usize> = text.match_indices("落实").map(|(at, _)| at).collect();
+        assert_eq!(places.len(), 3);
+        let shared: Arc<str> = Arc::from("“落实”\t共 3 处");
+        let other: Arc<str> = Arc::from("另一条说明");
+        let finding = |at: usize| {
+            let mut f = Finding::new("stock-phrase-repeat", at..at + 6, "“落实”重复");
+            for &place in places.iter().filter(|&&p| p != at) {
+                f.related.push(Related {
+                    range: place..place + 6,
+                    message: shared.clone(),
+                });
+            }
+            f
+        };
+        let mut findings: Vec<Finding> = places.iter().map(|&at| finding(at)).collect();
+        // The same range under another note must not be taken for the shared one.
+        findings[0].related.push(Related {
+            range: places[1]..places[1] + 6,
+            message: other.clone(),
+        });
+        let outsider = finding(places[0]).with_related(0..3, "不在缓存里");
+        let uri = uri();
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            let rendered = RenderedRelated::new(&findings, &rope, encoding, &uri);
+            assert_eq!(rendered.json.len(), 4);
+            for finding in findings.iter().chain([&outsider]) {
+                let view = DiagnosticView::new(finding, &rope, encoding, &uri, None);
+                let copied =
+                    DiagnosticView::with_rendered(finding, &rope, encoding, &uri, None, &rendered);
+                assert_eq!(
+                    serde_json::to_string(&copied).unwrap(),
+                    serde_json::to_string(&view).unwrap()
+                );
+                assert_eq!(copied.to_diagnostic(), view.to_diagnostic());
+            }
+        }
+        let rendered = RenderedRelated::new(&findings, &rope, Encoding::Utf16, &uri);
+        let copied = DiagnosticView::with_rendered(
+            &findings[0],
+            &rope,
+            Encoding::Utf16,
+            &uri,
+            None,
+            &rendered,
+        );
+        let json = serde_json::to_value(&copied).unwrap();
+        let related = json["relatedInformation"].as_array().unwrap();
+        assert_eq!(related.len(), 3);
+        assert_eq!(related[0]["message"], "“落实”\t共 3 处");
+        assert_eq!(related[0]["location"]["range"]["start"]["character"], 7);
+        assert_eq!(related[2]["message"], "另一条说明");
+        assert_eq!(
+            related[2]["location"]["range"],
+            related[0]["location"]["range"]
         );
     }
 
