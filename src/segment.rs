@@ -514,10 +514,9 @@ fn split_ascii_run<'a>(jieba: &Jieba, word: &'a str) -> impl Iterator<Item = &'a
     let bytes = word.as_bytes();
     let whole =
         !word.is_ascii() || bytes.iter().all(u8::is_ascii_alphanumeric) || jieba.has_word(word);
+    // A whole word, the common case, needs no list.
     let mut pieces = Vec::new();
-    if whole {
-        pieces.push(word);
-    } else {
+    if !whole {
         let (mut at, mut gap) = (0, 0);
         while at < bytes.len() {
             if !bytes[at].is_ascii_alphanumeric() {
@@ -550,7 +549,7 @@ fn split_ascii_run<'a>(jieba: &Jieba, word: &'a str) -> impl Iterator<Item = &'a
             pieces.push(&word[gap..]);
         }
     }
-    pieces.into_iter()
+    whole.then_some(word).into_iter().chain(pieces)
 }
 
 /// jieba's dictionary holds compounds such as `切实增强` (a stock adverb and a verb): split

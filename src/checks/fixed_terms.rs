@@ -69,21 +69,25 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 /// Byte ranges of the fixed official terms in `text`. Punctuation, quotation marks and spaces
 /// inside a term are skipped (`统筹推进“五位一体”总体布局` is one term).
 pub fn terms_in(text: &str) -> Vec<Range<usize>> {
-    // The spoken characters only, each byte mapped back to its character in `text`.
+    // The spoken characters only; most paragraphs hold no term, so each byte is mapped back
+    // to its character in `text` only once one is found.
     let mut spoken = String::with_capacity(text.len());
-    let mut origin: Vec<(usize, usize)> = Vec::with_capacity(text.len());
+    spoken.extend(text.chars().filter(|&c| segment::is_spoken(c)));
+    let found: Vec<Range<usize>> = TABLES.terms.find_iter(&spoken).map(|m| m.range()).collect();
+    if found.is_empty() {
+        return found;
+    }
+    let mut origin: Vec<(usize, usize)> = Vec::with_capacity(spoken.len());
     for (at, c) in text.char_indices() {
         if segment::is_spoken(c) {
-            spoken.push(c);
             origin.extend(std::iter::repeat_n((at, at + c.len_utf8()), c.len_utf8()));
         }
     }
-    TABLES
-        .terms
-        .find_iter(&spoken)
+    found
+        .into_iter()
         .filter_map(|m| {
-            let start = origin.get(m.start())?.0;
-            let end = origin.get(m.end().checked_sub(1)?)?.1;
+            let start = origin.get(m.start)?.0;
+            let end = origin.get(m.end.checked_sub(1)?)?.1;
             Some(start..end)
         })
         .collect()

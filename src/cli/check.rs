@@ -704,6 +704,24 @@ impl Run {
 /// Configs found by walking up, keyed by the config file (None: no file, defaults).
 type Configs = HashMap<Option<PathBuf>, Arc<Config>>;
 
+/// Writes `blocks` to stdout. Rust's stdout is line-buffered even into a pipe, so a write
+/// is searched for its last newline first: a file's JSON (a few hundred KB, no newline in it)
+/// went through that search byte by byte, 1.7 % of an archive's instructions. On Unix the
+/// blocks go to a duplicate of the descriptor instead, after what the buffer holds.
+fn write_past_line_buffer(blocks: &[&[u8]]) -> io::Result<()> {
+    let mut stdout = io::stdout().lock();
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        stdout.flush()?;
+        if let Ok(fd) = stdout.as_fd().try_clone_to_owned() {
+            let mut file = std::fs::File::from(fd);
+            return blocks.iter().try_for_each(|block| file.write_all(block));
+        }
+    }
+    blocks.iter().try_for_each(|block| stdout.write_all(block))
+}
+
 /// Prints one draft's (or message's) output and adds it to the tally.
 fn emit(tally: &mut Tally, output: Output) {
     for (stream, text) in &output.text {
@@ -719,13 +737,12 @@ fn emit(tally: &mut Tally, output: Output) {
         tally.failed |= report.failed;
         match report.json {
             Some(Ok(json)) => {
-                let mut stdout = io::stdout().lock();
-                let _ = stdout.write_all(if tally.json_started {
-                    b","
+                let separator = if tally.json_started {
+                    b",".as_slice()
                 } else {
                     JSON_START.as_bytes()
-                });
-                let _ = stdout.write_all(&json);
+                };
+                let _ = write_past_line_buffer(&[separator, &json]);
                 tally.json_started = true;
             }
             // The document stays whole without this file; stderr says which is missing.
