@@ -217,7 +217,7 @@ pub struct Token {
 
 /// What the repetition checks derive from one paragraph's prose, computed on first use and
 /// cached with the text: jieba tokens, sentences with normalised hashes, lexicon matches.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Segmentation {
     /// Shared with the cache's key: the paragraph is held once.
     text: Arc<str>,
@@ -228,6 +228,23 @@ pub struct Segmentation {
     pub lexicon_matches: OnceLock<Vec<(Range<usize>, usize)>>,
     /// What checks derived from this paragraph alone, one value per type (see [`Self::derived`]).
     derived: Mutex<Vec<Derived>>,
+}
+
+/// How many checks keep facts about a paragraph ([`Segmentation::derived`]; ten today): the
+/// list is made that long at once rather than grown three times for every paragraph.
+const DERIVED_KINDS: usize = 12;
+
+impl Default for Segmentation {
+    fn default() -> Segmentation {
+        Segmentation {
+            text: Arc::default(),
+            tokens: OnceLock::new(),
+            sentences: OnceLock::new(),
+            spoken_chars: OnceLock::new(),
+            lexicon_matches: OnceLock::new(),
+            derived: Mutex::new(Vec::with_capacity(DERIVED_KINDS)),
+        }
+    }
 }
 
 /// One check's facts about a paragraph, with the bytes it holds.
@@ -284,7 +301,10 @@ impl Segmentation {
         let derived = self
             .derived
             .lock()
-            .map_or(0, |list| list.iter().map(|(_, _, bytes)| bytes).sum());
+            .map_or(0, |list| {
+                list.capacity() * size_of::<Derived>()
+                    + list.iter().map(|(_, _, bytes)| bytes).sum::<usize>()
+            });
         size_of::<Segmentation>() + self.text.len() + tokens + sentences + matches + derived
     }
 
