@@ -298,13 +298,10 @@ impl Segmentation {
             .lexicon_matches
             .get()
             .map_or(0, |m| m.capacity() * size_of::<(Range<usize>, usize)>());
-        let derived = self
-            .derived
-            .lock()
-            .map_or(0, |list| {
-                list.capacity() * size_of::<Derived>()
-                    + list.iter().map(|(_, _, bytes)| bytes).sum::<usize>()
-            });
+        let derived = self.derived.lock().map_or(0, |list| {
+            list.capacity() * size_of::<Derived>()
+                + list.iter().map(|(_, _, bytes)| bytes).sum::<usize>()
+        });
         size_of::<Segmentation>() + self.text.len() + tokens + sentences + matches + derived
     }
 
