@@ -69,8 +69,8 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 /// Byte ranges of the fixed official terms in `text`. Punctuation, quotation marks and spaces
 /// inside a term are skipped (`统筹推进“五位一体”总体布局` is one term).
 pub fn terms_in(text: &str) -> Vec<Range<usize>> {
-    // The spoken characters only; most paragraphs hold no term, so each byte is mapped back
-    // to its character in `text` only once one is found.
+    // The spoken characters only. Each byte is mapped back to its character in `text` only
+    // once a term is found: a paragraph or a run of words without one skips the table.
     let mut spoken = String::with_capacity(text.len());
     spoken.extend(text.chars().filter(|&c| segment::is_spoken(c)));
     let found: Vec<Range<usize>> = TABLES.terms.find_iter(&spoken).map(|m| m.range()).collect();
