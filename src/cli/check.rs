@@ -26,7 +26,7 @@ use crate::config::{self, Config};
 use crate::docx::{self, Document};
 use crate::draft::DocKind;
 use crate::finding::{apply_edits, Finding, Severity};
-use crate::lsp::convert::{DiagnosticView, RenderedRelated};
+use crate::lsp::convert::{json, DiagnosticView, RenderedRelated};
 use crate::position::Encoding;
 
 #[derive(ClapArgs, Debug)]
@@ -122,6 +122,46 @@ struct JsonDiagnostic<'a> {
     paragraph: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     part: Option<&'static str>,
+}
+
+impl JsonFile<'_> {
+    /// The JSON serde writes for the file, with its diagnostics written by hand
+    /// ([`DiagnosticView::write_members`]): most of an archive's output is theirs.
+    fn to_json(&self) -> serde_json::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        out.extend_from_slice(br#"{"path":"#);
+        json::string(&mut out, self.path);
+        out.extend_from_slice(br#","diagnostics":["#);
+        for (i, diagnostic) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            diagnostic.write(&mut out);
+        }
+        out.push(b']');
+        if !self.ignored.is_empty() {
+            out.extend_from_slice(br#","ignored":"#);
+            serde_json::to_writer(&mut out, &self.ignored)?;
+        }
+        out.push(b'}');
+        Ok(out)
+    }
+}
+
+impl JsonDiagnostic<'_> {
+    fn write(&self, out: &mut Vec<u8>) {
+        out.push(b'{');
+        self.diagnostic.write_members(out);
+        if let Some(paragraph) = self.paragraph {
+            out.extend_from_slice(br#","paragraph":"#);
+            json::number(out, paragraph);
+        }
+        if let Some(part) = self.part {
+            out.extend_from_slice(br#","part":"#);
+            json::string(out, part);
+        }
+        out.push(b'}');
+    }
 }
 
 /// Where a draft comes from.
@@ -607,7 +647,7 @@ impl Run {
                     ignored,
                 };
                 report.json = Some(
-                    serde_json::to_vec(&file)
+                    file.to_json()
                         .map_err(|err| format!("无法生成 “{shown}” 的 JSON：{err}")),
                 );
             }
@@ -1095,6 +1135,69 @@ mod tests {
             "删除页码",
             vec![Edit::delete(start..start + junk.len())],
         ))
+    }
+
+    /// A file's JSON, its diagnostics written by hand, is what serde writes for it: with and
+    /// without a Word paragraph and part, related places and the ignored findings.
+    #[test]
+    fn a_files_json_is_what_serde_writes() {
+        let text = "同志们：\n今天XX来了，“落实”再“落实”。\n";
+        let lines = crate::position::LineIndex::new(text);
+        let uri = Url::parse("file:///tmp/%E7%A8%BF.txt").unwrap();
+        let at = text.find("XX").unwrap();
+        let second = text.rfind("落实").unwrap();
+        let findings = [
+            Finding::new("placeholder", at..at + 2, "未填写的占位符 “XX”"),
+            Finding::new("stock-phrase-repeat", second..second + 6, "“落实”\t重复")
+                .with_related(text.find("落实").unwrap()..second - 6, "第 1 处"),
+        ];
+        let rendered = RenderedRelated::new(&findings, &lines, Encoding::Utf16, &uri);
+        fn with<'a>(
+            f: &'a Finding,
+            lines: &crate::position::LineIndex,
+            uri: &'a Url,
+            rendered: &'a RenderedRelated<'_>,
+        ) -> DiagnosticView<'a> {
+            DiagnosticView::with_rendered(f, lines, Encoding::Utf16, uri, None, rendered)
+        }
+        let view = |f| with(f, &lines, &uri, &rendered);
+        let file = JsonFile {
+            path: "稿\"甲\".txt",
+            diagnostics: vec![
+                JsonDiagnostic {
+                    diagnostic: view(&findings[0]),
+                    paragraph: Some(2),
+                    part: Some("body"),
+                },
+                JsonDiagnostic {
+                    diagnostic: view(&findings[1]),
+                    paragraph: None,
+                    part: None,
+                },
+            ],
+            ignored: Vec::new(),
+        };
+        let json = file.to_json().unwrap();
+        assert_eq!(json, serde_json::to_vec(&file).unwrap());
+        let back: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(back["diagnostics"][0]["paragraph"], 2);
+        assert_eq!(
+            back["diagnostics"][1]["relatedInformation"][0]["message"],
+            "第 1 处"
+        );
+        let with_ignored = JsonFile {
+            path: "稿.txt",
+            diagnostics: Vec::new(),
+            ignored: vec![JsonIgnored {
+                diagnostic: view(&findings[0]),
+                reason: "本行的注释".to_owned(),
+            }],
+        };
+        let json = with_ignored.to_json().unwrap();
+        assert_eq!(json, serde_json::to_vec(&with_ignored).unwrap());
+        assert!(String::from_utf8(json)
+            .unwrap()
+            .contains(r#""diagnostics":[],"ignored":[{"#));
     }
 
     /// Outputs leave in the jobs' order however the threads finish (the early jobs are the

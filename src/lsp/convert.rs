@@ -58,6 +58,48 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
     }
 }
 
+/// The number a severity is written as.
+fn severity_number(severity: DiagnosticSeverity) -> i32 {
+    match severity {
+        DiagnosticSeverity::ERROR => 1,
+        DiagnosticSeverity::WARNING => 2,
+        DiagnosticSeverity::INFORMATION => 3,
+        _ => 4,
+    }
+}
+
+/// The pieces of JSON written by hand ([`DiagnosticView::write_members`]): strings escaped
+/// by serde_json itself, numbers by itoa, as serde_json writes them.
+pub mod json {
+    use tower_lsp::lsp_types::{Position, Range};
+
+    /// `text` as a JSON string.
+    pub fn string(out: &mut Vec<u8>, text: &str) {
+        // Writing a string into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, text);
+    }
+
+    pub fn number(out: &mut Vec<u8>, n: impl itoa::Integer) {
+        out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
+
+    fn position(out: &mut Vec<u8>, p: &Position) {
+        out.extend_from_slice(br#"{"line":"#);
+        number(out, p.line);
+        out.extend_from_slice(br#","character":"#);
+        number(out, p.character);
+        out.push(b'}');
+    }
+
+    pub fn range(out: &mut Vec<u8>, r: &Range) {
+        out.extend_from_slice(br#"{"start":"#);
+        position(out, &r.start);
+        out.extend_from_slice(br#","end":"#);
+        position(out, &r.end);
+        out.push(b'}');
+    }
+}
+
 /// The diagnostics published for `findings` (in document order): the first `max`, then, if
 /// there are more, one information diagnostic where the first one left out starts, saying
 /// how many were left out. A draft with 50,000 findings would otherwise be one message of
@@ -114,7 +156,13 @@ pub struct DiagnosticView<'a> {
 #[serde(untagged)]
 enum RelatedEntry<'a> {
     View(RelatedView<'a>),
-    Json(&'a RawValue),
+    Json(#[serde(serialize_with = "raw_json")] &'a str),
+}
+
+/// JSON written by [`RenderedRelated`], as it is (serde has no borrowed raw value).
+fn raw_json<S: serde::Serializer>(json: &&str, serializer: S) -> Result<S::Ok, S::Error> {
+    let raw = RawValue::from_string((*json).to_owned()).map_err(serde::ser::Error::custom)?;
+    serde::Serialize::serialize(&raw, serializer)
 }
 
 #[derive(serde::Serialize)]
@@ -124,6 +172,17 @@ struct RelatedView<'a> {
 }
 
 impl<'a> RelatedView<'a> {
+    /// Writes the JSON serde writes for it; `uri_json` is the URI already written as JSON.
+    fn write(&self, out: &mut Vec<u8>, uri_json: &[u8]) {
+        out.extend_from_slice(br#"{"location":{"uri":"#);
+        out.extend_from_slice(uri_json);
+        out.extend_from_slice(br#","range":"#);
+        json::range(out, &self.location.range);
+        out.extend_from_slice(br#"},"message":"#);
+        json::string(out, self.message);
+        out.push(b'}');
+    }
+
     fn new(
         related: &'a Related,
         text: &dyn Positions,
@@ -147,8 +206,10 @@ impl<'a> RelatedView<'a> {
 /// It borrows the findings, so the notes whose addresses key it outlive it.
 #[derive(Default)]
 pub struct RenderedRelated<'f> {
-    /// By byte range and the address of the shared note.
-    json: FxHashMap<(usize, usize, usize), Box<RawValue>>,
+    /// Every distinct place's JSON, one after another.
+    json: String,
+    /// Where each is in `json`, by byte range and the address of the shared note.
+    places: FxHashMap<(usize, usize, usize), (usize, usize)>,
     findings: std::marker::PhantomData<&'f Finding>,
 }
 
@@ -160,18 +221,22 @@ impl<'f> RenderedRelated<'f> {
         encoding: Encoding,
         uri: &Url,
     ) -> RenderedRelated<'f> {
-        let mut json = FxHashMap::default();
+        let mut out = Vec::new();
+        let mut places = FxHashMap::default();
+        let mut uri_json = Vec::new();
+        json::string(&mut uri_json, uri.as_str());
         for related in findings.into_iter().flat_map(|f| &f.related) {
-            if let Entry::Vacant(vacant) = json.entry(Self::key(related)) {
-                // Plain data always serialises; were it not to, the view would convert it.
-                let view = RelatedView::new(related, text, encoding, uri);
-                if let Ok(rendered) = serde_json::value::to_raw_value(&view) {
-                    vacant.insert(rendered);
-                }
+            if let Entry::Vacant(vacant) = places.entry(Self::key(related)) {
+                let start = out.len();
+                RelatedView::new(related, text, encoding, uri).write(&mut out, &uri_json);
+                vacant.insert((start, out.len()));
             }
         }
         RenderedRelated {
-            json,
+            // Only strings and ASCII were written; were it not UTF-8, no place is cached
+            // and each is converted where it is used.
+            json: String::from_utf8(out).unwrap_or_default(),
+            places,
             findings: std::marker::PhantomData,
         }
     }
@@ -181,8 +246,9 @@ impl<'f> RenderedRelated<'f> {
         (related.range.start, related.range.end, note)
     }
 
-    fn get(&self, related: &Related) -> Option<&RawValue> {
-        self.json.get(&Self::key(related)).map(|json| &**json)
+    fn get(&self, related: &Related) -> Option<&str> {
+        let &(start, end) = self.places.get(&Self::key(related))?;
+        self.json.get(start..end)
     }
 }
 
@@ -249,6 +315,45 @@ impl<'a> DiagnosticView<'a> {
         }
     }
 
+    /// Writes the members of the JSON object serde writes for the view, without its braces
+    /// (a caller may add its own members), byte for byte as serde writes them: by hand,
+    /// because an archive's `check --format json` writes hundreds of thousands, and serde
+    /// escapes every member name of every one.
+    pub fn write_members(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(br#""range":"#);
+        json::range(out, &self.range);
+        out.extend_from_slice(br#","severity":"#);
+        json::number(out, severity_number(self.severity));
+        out.extend_from_slice(br#","code":"#);
+        json::string(out, self.code);
+        if let Some(description) = &self.code_description {
+            out.extend_from_slice(br#","codeDescription":{"href":"#);
+            json::string(out, description.href.as_str());
+            out.push(b'}');
+        }
+        out.extend_from_slice(br#","source":"#);
+        json::string(out, self.source);
+        out.extend_from_slice(br#","message":"#);
+        json::string(out, self.message);
+        if !self.related_information.is_empty() {
+            out.extend_from_slice(br#","relatedInformation":["#);
+            for (i, related) in self.related_information.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                match related {
+                    RelatedEntry::View(view) => {
+                        let mut uri_json = Vec::new();
+                        json::string(&mut uri_json, view.location.uri.as_str());
+                        view.write(out, &uri_json);
+                    }
+                    RelatedEntry::Json(json) => out.extend_from_slice(json.as_bytes()),
+                }
+            }
+            out.push(b']');
+        }
+    }
+
     pub fn to_diagnostic(&self) -> Diagnostic {
         let related = (!self.related_information.is_empty()).then(|| {
             self.related_information
@@ -259,7 +364,7 @@ impl<'a> DiagnosticView<'a> {
                         message: r.message.to_owned(),
                     }),
                     // Written by this module from a `RelatedView`, so it reads back.
-                    RelatedEntry::Json(json) => serde_json::from_str(json.get()).ok(),
+                    RelatedEntry::Json(json) => serde_json::from_str(json).ok(),
                 })
                 .collect()
         });
@@ -660,7 +765,7 @@ mod tests {
         let uri = uri();
         for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
             let rendered = RenderedRelated::new(&findings, &rope, encoding, &uri);
-            assert_eq!(rendered.json.len(), 4);
+            assert_eq!(rendered.places.len(), 4);
             for finding in findings.iter().chain([&outsider]) {
                 let view = DiagnosticView::new(finding, &rope, encoding, &uri, None);
                 let copied =
@@ -669,6 +774,7 @@ mod tests {
                     serde_json::to_string(&copied).unwrap(),
                     serde_json::to_string(&view).unwrap()
                 );
+                assert_eq!(written(&copied), serde_json::to_string(&view).unwrap());
                 assert_eq!(copied.to_diagnostic(), view.to_diagnostic());
             }
         }
@@ -690,6 +796,64 @@ mod tests {
         assert_eq!(
             related[2]["location"]["range"],
             related[0]["location"]["range"]
+        );
+    }
+
+    /// What [`DiagnosticView::write_members`] writes, as an object.
+    fn written(view: &DiagnosticView<'_>) -> String {
+        let mut out = vec![b'{'];
+        view.write_members(&mut out);
+        out.push(b'}');
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The JSON written by hand is serde's, byte for byte: every severity, with and without a
+    /// documentation link and related places, messages and a URI that need escaping, and
+    /// positions in every encoding.
+    #[test]
+    fn diagnostics_written_by_hand_are_what_serde_writes() {
+        let text = "引号\"与\\反斜杠\t制表\u{1}控制\n𠮷第二行XX\n";
+        let rope = Rope::from_str(text);
+        let uri = Url::parse("file:///tmp/%E8%AE%B2%E7%A8%BF/a%20b%22c.txt").unwrap();
+        let at = text.find("XX").unwrap();
+        let plain = Finding::new("placeholder", at..at + 2, "未填写的占位符 “XX”");
+        let mut noisy = Finding::new(
+            "stock-phrase-repeat",
+            0..6,
+            "带\"引号\"、\\、\t、\u{7f}与\u{1f}的说明",
+        )
+        .with_related(at..at + 2, "第 1 处\n“XX”")
+        .with_related(text.len()..text.len(), "末尾");
+        noisy.severity = Severity::Hint;
+        let mut error = plain.clone();
+        error.severity = Severity::Error;
+        let mut info = plain.clone();
+        info.severity = Severity::Info;
+        let findings = [plain, noisy, error, info];
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            let rendered = RenderedRelated::new(&findings, &rope, encoding, &uri);
+            for docs in [None, Some("https://example.org/规则/")] {
+                for finding in &findings {
+                    let view = DiagnosticView::new(finding, &rope, encoding, &uri, docs);
+                    let serde = serde_json::to_string(&view).unwrap();
+                    assert_eq!(written(&view), serde);
+                    let copied = DiagnosticView::with_rendered(
+                        finding, &rope, encoding, &uri, docs, &rendered,
+                    );
+                    assert_eq!(written(&copied), serde);
+                    let back: Diagnostic = serde_json::from_str(&serde).unwrap();
+                    assert_eq!(back, view.to_diagnostic());
+                }
+            }
+        }
+        let view = DiagnosticView::new(&findings[1], &rope, Encoding::Utf16, &uri, None);
+        let json: serde_json::Value = serde_json::from_str(&written(&view)).unwrap();
+        assert_eq!(json["severity"], 4);
+        assert_eq!(json["message"], "带\"引号\"、\\、\t、\u{7f}与\u{1f}的说明");
+        assert_eq!(json["relatedInformation"][0]["message"], "第 1 处\n“XX”");
+        assert_eq!(
+            json["relatedInformation"][1]["location"]["range"]["start"]["line"],
+            2
         );
     }
 
