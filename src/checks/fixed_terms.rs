@@ -72,7 +72,21 @@ pub fn terms_in(text: &str) -> Vec<Range<usize>> {
     // The spoken characters only. Each byte is mapped back to its character in `text` only
     // once a term is found: a paragraph or a run of words without one skips the table.
     let mut spoken = String::with_capacity(text.len());
-    spoken.extend(text.chars().filter(|&c| segment::is_spoken(c)));
+    // Copied a run of spoken characters at a time, not character by character.
+    let mut run: Option<usize> = None;
+    for (at, c) in text.char_indices() {
+        match (segment::is_spoken(c), run) {
+            (true, None) => run = Some(at),
+            (false, Some(start)) => {
+                spoken.push_str(&text[start..at]);
+                run = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = run {
+        spoken.push_str(&text[start..]);
+    }
     let found: Vec<Range<usize>> = TABLES.terms.find_iter(&spoken).map(|m| m.range()).collect();
     if found.is_empty() {
         return found;

@@ -156,12 +156,13 @@ pub struct DiagnosticView<'a> {
 #[serde(untagged)]
 enum RelatedEntry<'a> {
     View(RelatedView<'a>),
-    Json(#[serde(serialize_with = "raw_json")] &'a str),
+    Json(#[serde(serialize_with = "raw_json")] &'a [u8]),
 }
 
 /// JSON written by [`RenderedRelated`], as it is (serde has no borrowed raw value).
-fn raw_json<S: serde::Serializer>(json: &&str, serializer: S) -> Result<S::Ok, S::Error> {
-    let raw = RawValue::from_string((*json).to_owned()).map_err(serde::ser::Error::custom)?;
+fn raw_json<S: serde::Serializer>(json: &&[u8], serializer: S) -> Result<S::Ok, S::Error> {
+    let text = String::from_utf8(json.to_vec()).map_err(serde::ser::Error::custom)?;
+    let raw = RawValue::from_string(text).map_err(serde::ser::Error::custom)?;
     serde::Serialize::serialize(&raw, serializer)
 }
 
@@ -207,7 +208,7 @@ impl<'a> RelatedView<'a> {
 #[derive(Default)]
 pub struct RenderedRelated<'f> {
     /// Every distinct place's JSON, one after another.
-    json: String,
+    json: Vec<u8>,
     /// Where each is in `json`, by byte range and the address of the shared note.
     places: FxHashMap<(usize, usize, usize), (usize, usize)>,
     findings: std::marker::PhantomData<&'f Finding>,
@@ -233,9 +234,7 @@ impl<'f> RenderedRelated<'f> {
             }
         }
         RenderedRelated {
-            // Only strings and ASCII were written; were it not UTF-8, no place is cached
-            // and each is converted where it is used.
-            json: String::from_utf8(out).unwrap_or_default(),
+            json: out,
             places,
             findings: std::marker::PhantomData,
         }
@@ -246,7 +245,7 @@ impl<'f> RenderedRelated<'f> {
         (related.range.start, related.range.end, note)
     }
 
-    fn get(&self, related: &Related) -> Option<&str> {
+    fn get(&self, related: &Related) -> Option<&[u8]> {
         let &(start, end) = self.places.get(&Self::key(related))?;
         self.json.get(start..end)
     }
@@ -347,7 +346,7 @@ impl<'a> DiagnosticView<'a> {
                         json::string(&mut uri_json, view.location.uri.as_str());
                         view.write(out, &uri_json);
                     }
-                    RelatedEntry::Json(json) => out.extend_from_slice(json.as_bytes()),
+                    RelatedEntry::Json(json) => out.extend_from_slice(json),
                 }
             }
             out.push(b']');
@@ -364,7 +363,7 @@ impl<'a> DiagnosticView<'a> {
                         message: r.message.to_owned(),
                     }),
                     // Written by this module from a `RelatedView`, so it reads back.
-                    RelatedEntry::Json(json) => serde_json::from_str(json).ok(),
+                    RelatedEntry::Json(json) => serde_json::from_slice(json).ok(),
                 })
                 .collect()
         });
