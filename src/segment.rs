@@ -223,6 +223,8 @@ pub struct Segmentation {
     text: Arc<str>,
     tokens: OnceLock<Vec<Token>>,
     sentences: OnceLock<Sentences>,
+    /// The quotations, which both the tokens and the sentences need.
+    quoted: OnceLock<Vec<Range<usize>>>,
     spoken_chars: OnceLock<usize>,
     /// Matches of the built-in lexicon, filled by `stock-phrase-repeat` (prose range, index).
     pub lexicon_matches: OnceLock<Vec<(Range<usize>, usize)>>,
@@ -240,6 +242,7 @@ impl Default for Segmentation {
             text: Arc::default(),
             tokens: OnceLock::new(),
             sentences: OnceLock::new(),
+            quoted: OnceLock::new(),
             spoken_chars: OnceLock::new(),
             lexicon_matches: OnceLock::new(),
             derived: Mutex::new(Vec::with_capacity(DERIVED_KINDS)),
@@ -298,11 +301,21 @@ impl Segmentation {
             .lexicon_matches
             .get()
             .map_or(0, |m| m.capacity() * size_of::<(Range<usize>, usize)>());
+        let quoted = self
+            .quoted
+            .get()
+            .map_or(0, |q| q.capacity() * size_of::<Range<usize>>());
         let derived = self.derived.lock().map_or(0, |list| {
             list.capacity() * size_of::<Derived>()
                 + list.iter().map(|(_, _, bytes)| bytes).sum::<usize>()
         });
-        size_of::<Segmentation>() + self.text.len() + tokens + sentences + matches + derived
+        size_of::<Segmentation>()
+            + self.text.len()
+            + tokens
+            + sentences
+            + matches
+            + quoted
+            + derived
     }
 
     /// What a check derives from this paragraph's text alone (its tokens included), computed
@@ -340,7 +353,7 @@ impl Segmentation {
 
     /// The jieba tokens, covering the whole text.
     pub fn tokens(&self) -> &[Token] {
-        self.tokens.get_or_init(|| cut(&self.text))
+        self.tokens.get_or_init(|| cut(&self.text, self.quoted()))
     }
 
     /// Characters read aloud: letters, digits and Chinese characters.
@@ -352,7 +365,13 @@ impl Segmentation {
 
     /// The sentences (no segmentation needed).
     pub fn sentences(&self) -> &Sentences {
-        self.sentences.get_or_init(|| split_sentences(&self.text))
+        self.sentences
+            .get_or_init(|| split_sentences(&self.text, self.quoted()))
+    }
+
+    /// Byte ranges of the quotations ([`quoted_ranges`]).
+    fn quoted(&self) -> &[Range<usize>] {
+        self.quoted.get_or_init(|| quoted_ranges(&self.text))
     }
 
     /// Index of the token starting at `offset`, if a token starts there.
@@ -370,16 +389,16 @@ impl Segmentation {
     }
 }
 
-fn cut(text: &str) -> Vec<Token> {
-    dictionary::with_jieba(text, loaded(), jieba, |jieba| cut_with(jieba, text))
+fn cut(text: &str, quoted: &[Range<usize>]) -> Vec<Token> {
+    dictionary::with_jieba(text, loaded(), jieba, |jieba| cut_with(jieba, text, quoted))
 }
 
-fn cut_with(jieba: &Jieba, text: &str) -> Vec<Token> {
-    let quoted = quoted_ranges(text);
+fn cut_with(jieba: &Jieba, text: &str, quoted: &[Range<usize>]) -> Vec<Token> {
     let base = text.as_ptr() as usize;
-    let mut tokens = Vec::new();
     let mut quote = quoted.iter().peekable();
     let words = jieba.cut(text, true);
+    // At least one token per word (a few are split further).
+    let mut tokens = Vec::with_capacity(words.len());
     let pieces = words
         .iter()
         .flat_map(|t| split_ascii_run(jieba, t.word))
@@ -414,8 +433,7 @@ fn cut_with(jieba: &Jieba, text: &str) -> Vec<Token> {
 
 /// Splits prose into sentences at `。！？；…` (closing quotes and brackets stay with the
 /// sentence they end) and hashes each normalised.
-fn split_sentences(text: &str) -> Sentences {
-    let quoted = quoted_ranges(text);
+fn split_sentences(text: &str, quoted: &[Range<usize>]) -> Sentences {
     let mut out = Sentences {
         hash: FNV_START,
         ..Sentences::default()

@@ -128,7 +128,12 @@ impl JsonFile<'_> {
     /// The JSON serde writes for the file, with its diagnostics written by hand
     /// ([`DiagnosticView::write_members`]): most of an archive's output is theirs.
     fn to_json(&self) -> serde_json::Result<Vec<u8>> {
-        let mut out = Vec::new();
+        let hint: usize = self
+            .diagnostics
+            .iter()
+            .map(|d| d.diagnostic.json_len_hint())
+            .sum();
+        let mut out = Vec::with_capacity(64 + self.path.len() + hint);
         out.extend_from_slice(br#"{"path":"#);
         json::string(&mut out, self.path);
         out.extend_from_slice(br#","diagnostics":["#);

@@ -310,11 +310,17 @@ impl Sequence {
 fn shape(paragraphs: &[Paragraph], member: &Member) -> (String, bool) {
     let prose = prose_of(paragraphs, member);
     let (before, after) = member.ordinal.form(prose);
-    let form = match member.ordinal.scheme {
+    // Pieces pushed, not `format!`ted: every member of every list is shaped on each analysis.
+    let mut form = String::with_capacity(before.len() + after.len() + 6);
+    match member.ordinal.scheme {
         // `首先` `其次` `最后` are one style; `首先是` `其次是` another.
-        Scheme::Sequence => format!("首先{after}"),
-        _ => format!("{before}|{after}"),
-    };
+        Scheme::Sequence => form.push_str("首先"),
+        _ => {
+            form.push_str(before);
+            form.push('|');
+        }
+    }
+    form.push_str(after);
     let leads = prose[..member.ordinal.written.start.min(prose.len())]
         .chars()
         .all(super::is_padding);
@@ -615,10 +621,12 @@ fn restyled(
 /// `None` when the form cannot express the value (`再次` beyond 3, `⑳` beyond 20).
 pub fn renumbered(prose: &str, ordinal: &Ordinal, value: u32) -> Option<String> {
     let (before, after) = ordinal.form(prose);
-    Some(format!(
-        "{before}{}{after}",
-        numeral_like(prose, ordinal, value)?
-    ))
+    let numeral = numeral_like(prose, ordinal, value)?;
+    let mut written = String::with_capacity(before.len() + numeral.len() + after.len());
+    for piece in [before, &numeral, after] {
+        written.push_str(piece);
+    }
+    Some(written)
 }
 
 /// The numeral alone for `value`, written like `ordinal`'s numeral.

@@ -353,6 +353,19 @@ impl<'a> DiagnosticView<'a> {
         }
     }
 
+    /// About how many bytes [`Self::write_members`] writes, to size the output once.
+    pub fn json_len_hint(&self) -> usize {
+        let related: usize = self
+            .related_information
+            .iter()
+            .map(|r| match r {
+                RelatedEntry::View(view) => 160 + view.message.len(),
+                RelatedEntry::Json(json) => json.len() + 1,
+            })
+            .sum();
+        200 + self.message.len() + related
+    }
+
     pub fn to_diagnostic(&self) -> Diagnostic {
         let related = (!self.related_information.is_empty()).then(|| {
             self.related_information
