@@ -614,8 +614,13 @@ fn split_compound<'a>(jieba: &Jieba, word: &'a str) -> impl Iterator<Item = &'a 
     [head, tail].into_iter().filter(|part| !part.is_empty())
 }
 
-static PHRASES: LazyLock<std::collections::HashSet<&'static str>> =
+static PHRASES: LazyLock<rustc_hash::FxHashSet<&'static str>> =
     LazyLock::new(|| lexicon().iter().map(|e| e.phrase.as_str()).collect());
+
+/// Whether `text` is a phrase of the built-in stock-phrase lexicon.
+pub fn is_lexicon_phrase(text: &str) -> bool {
+    PHRASES.contains(text)
+}
 
 /// The longest lexicon phrase, in bytes.
 static LONGEST_PHRASE: LazyLock<usize> =

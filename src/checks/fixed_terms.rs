@@ -2,7 +2,6 @@
 //! last words of names, and the procedure formulas of a 主持词. The repetition rules read them
 //! so that they never report what a speech has to say again.
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -43,7 +42,7 @@ struct Procedure {
 struct Tables {
     terms: AhoCorasick,
     heads: Vec<String>,
-    not_in_names: HashSet<String>,
+    not_in_names: rustc_hash::FxHashSet<String>,
     formulas: AhoCorasick,
 }
 
@@ -176,7 +175,7 @@ mod tests {
     #[test]
     fn the_data_file_is_valid_and_every_term_has_a_reason() {
         let data: DataFile = toml::from_str(DATA).expect("parses");
-        let mut seen = HashSet::new();
+        let mut seen = std::collections::HashSet::new();
         for term in &data.term {
             assert!(term.term.chars().count() >= 2, "{}", term.term);
             assert!(

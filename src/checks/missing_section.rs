@@ -60,7 +60,7 @@ impl Check for MissingSection {
             // content is not sure enough to ask for parts.
             let kind = match &speech.kind {
                 Some(k) if k.source == KindSource::Declared => {
-                    kinds.iter().find(|kind| kind.answers_to(&k.name))
+                    kinds.iter().copied().find(|kind| kind.answers_to(&k.name))
                 }
                 _ => kind::from_title(&draft.paragraphs, speech, &kinds, false),
             };
@@ -72,13 +72,12 @@ impl Check for MissingSection {
 }
 
 /// Built-in kinds, with the user's kinds replacing same-named ones and added after.
-fn kinds(options: &MissingSectionOptions) -> Vec<SpeechKind> {
-    let mut kinds: Vec<SpeechKind> = kind::KINDS
+fn kinds(options: &MissingSectionOptions) -> Vec<&SpeechKind> {
+    let mut kinds: Vec<&SpeechKind> = kind::KINDS
         .iter()
         .filter(|k| !options.kinds.iter().any(|u| u.name == k.name))
-        .cloned()
         .collect();
-    kinds.extend(options.kinds.iter().cloned());
+    kinds.extend(options.kinds.iter());
     kinds
 }
 

@@ -2,7 +2,7 @@
 //! repeated close together — in one paragraph or in neighbouring ones. Found from the word
 //! sequence of the segmentation (word n-grams), so phrases in no list are caught too.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -201,16 +201,6 @@ fn ngram(words: &[Word], i: usize, n: usize) -> Option<u64> {
             .rotate_left(17);
     }
     Some(hash)
-}
-
-fn is_stock_phrase(text: &str) -> bool {
-    static PHRASES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-        segment::lexicon()
-            .iter()
-            .map(|e| e.phrase.as_str())
-            .collect()
-    });
-    PHRASES.contains(text)
 }
 
 /// A phrase found in this many paragraphs of the draft is a term of its topic (an office's
@@ -412,7 +402,7 @@ fn collect_runs(
         if let (Some(earlier), false) = (earlier, parallel) {
             if chars >= options.min_chars
                 && close(&earlier)
-                && !is_stock_phrase(text)
+                && !segment::is_lexicon_phrase(text)
                 && !names_a_thing(text)
                 && !required(draft, p, &range, &words[i..=end_word])
             {

@@ -149,10 +149,10 @@ pub fn front_matter_kind(text: &str) -> Option<String> {
 /// a work meeting). With `separator`, the name on a compilation's separator (`…致辞篇一`)
 /// or label ([`Speech::label`]) counts as a title too — it is the site's label, good enough to tell a ceremonial address,
 /// not to ask a speech for the parts of its kind.
-pub fn from_title<'k>(
+pub fn from_title<'k, K: std::borrow::Borrow<SpeechKind>>(
     paragraphs: &[Paragraph],
     speech: &Speech,
-    kinds: &'k [SpeechKind],
+    kinds: &'k [K],
     separator: bool,
 ) -> Option<&'k SpeechKind> {
     let mut titles: Vec<&str> = speech
@@ -176,7 +176,7 @@ pub fn from_title<'k>(
     }
     let mut best: Option<((usize, usize), &SpeechKind)> = None;
     for (line, title) in titles.iter().enumerate() {
-        for kind in kinds {
+        for kind in kinds.iter().map(K::borrow) {
             for keyword in &kind.title_keywords {
                 // memchr's search: `str::rfind` prepares a searcher costing more than the
                 // search of a short title, for each of the many keywords.
