@@ -58,16 +58,6 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// The number a severity is written as.
-fn severity_number(severity: DiagnosticSeverity) -> i32 {
-    match severity {
-        DiagnosticSeverity::ERROR => 1,
-        DiagnosticSeverity::WARNING => 2,
-        DiagnosticSeverity::INFORMATION => 3,
-        _ => 4,
-    }
-}
-
 /// The pieces of JSON written by hand ([`DiagnosticView::write_members`]): strings escaped
 /// by serde_json itself, numbers by itoa, as serde_json writes them.
 pub mod json {
@@ -322,7 +312,8 @@ impl<'a> DiagnosticView<'a> {
         out.extend_from_slice(br#""range":"#);
         json::range(out, &self.range);
         out.extend_from_slice(br#","severity":"#);
-        json::number(out, severity_number(self.severity));
+        // A bare number: serde writes it without a member name to escape.
+        let _ = serde_json::to_writer(&mut *out, &self.severity);
         out.extend_from_slice(br#","code":"#);
         json::string(out, self.code);
         if let Some(description) = &self.code_description {
@@ -336,14 +327,17 @@ impl<'a> DiagnosticView<'a> {
         json::string(out, self.message);
         if !self.related_information.is_empty() {
             out.extend_from_slice(br#","relatedInformation":["#);
+            // Every related place is in the finding's own document: its URI escaped once.
+            let mut uri_json = Vec::new();
             for (i, related) in self.related_information.iter().enumerate() {
                 if i > 0 {
                     out.push(b',');
                 }
                 match related {
                     RelatedEntry::View(view) => {
-                        let mut uri_json = Vec::new();
-                        json::string(&mut uri_json, view.location.uri.as_str());
+                        if uri_json.is_empty() {
+                            json::string(&mut uri_json, view.location.uri.as_str());
+                        }
                         view.write(out, &uri_json);
                     }
                     RelatedEntry::Json(json) => out.extend_from_slice(json),
