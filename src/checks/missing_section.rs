@@ -139,10 +139,11 @@ fn locate(draft: &Draft<'_>, speech: &Speech, top: &[usize], part: &Part) -> Opt
     // `责任感`, `责任心` name a feeling (an 认识 heading says `增强…责任感`), not the part
     // whose keyword they contain (保障落实's `责任`).
     let matches = |text: &str| {
-        part.keywords.iter().any(|k| {
-            text.match_indices(k.as_str())
-                .any(|(at, _)| !text[at + k.len()..].starts_with(['感', '心']))
-        })
+        part.has_keyword(text)
+            && part.keywords.iter().any(|k| {
+                text.match_indices(k.as_str())
+                    .any(|(at, _)| !text[at + k.len()..].starts_with(['感', '心']))
+            })
     };
     let top_of = |paragraph: usize| -> Location {
         top.iter()

@@ -287,19 +287,24 @@ impl ParagraphSentences {
         let text = segmentation.text();
         let split = segmentation.sentences();
         let only = split.list.len() == 1;
+        // The sentences cover the paragraph but for the padding between them, which counts
+        // for nothing: the paragraph's counts are theirs added up, not a second pass.
+        let mut whole = ProseCounts::default();
         let sentences = split
             .list
             .iter()
             .map(|sentence| {
                 let piece = text.get(sentence.range.clone()).unwrap_or("");
+                let counts = ProseCounts::of(piece);
+                whole.add(&counts);
                 let long = sentence.len >= min_chars
-                    && is_spoken_prose(piece, min_chars)
+                    && counts.is_spoken_prose(piece, min_chars)
                     && (only || ends_sentence(piece));
                 (sentence.range.clone(), sentence.hash, long)
             })
             .collect();
-        let hash =
-            (split.len >= min_chars && is_spoken_prose(text, min_chars)).then_some(split.hash);
+        let hash = (split.len >= min_chars && whole.is_spoken_prose(text, min_chars))
+            .then_some(split.hash);
         ParagraphSentences {
             min_chars,
             sentences,
@@ -314,22 +319,45 @@ impl crate::memo::HeapSize for ParagraphSentences {
     }
 }
 
-fn is_spoken_prose(text: &str, min_chars: usize) -> bool {
-    let (mut spoken, mut chinese, mut marked) = (0, 0, false);
-    for c in text.chars() {
-        if is_placeholder_mark(c) {
-            marked = true;
-        } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            spoken += 1;
-            chinese += 1;
-        } else if segment::is_spoken(c) {
-            spoken += 1;
+/// The characters of a text that tell whether it is spoken prose.
+#[derive(Debug, Default, PartialEq)]
+struct ProseCounts {
+    spoken: usize,
+    chinese: usize,
+    /// It holds a placeholder mark (`X`, `*`, `某`).
+    marked: bool,
+}
+
+impl ProseCounts {
+    fn of(text: &str) -> ProseCounts {
+        let mut counts = ProseCounts::default();
+        for c in text.chars() {
+            if is_placeholder_mark(c) {
+                counts.marked = true;
+            } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                counts.spoken += 1;
+                counts.chinese += 1;
+            } else if segment::is_spoken(c) {
+                counts.spoken += 1;
+            }
         }
+        counts
     }
-    spoken >= min_chars
-        && 2 * chinese >= spoken
-        && !fixed_terms::has_formula(text)
-        && !(marked && is_list_of_names(text))
+
+    fn add(&mut self, other: &ProseCounts) {
+        self.spoken += other.spoken;
+        self.chinese += other.chinese;
+        self.marked |= other.marked;
+    }
+
+    /// Spoken prose (`text` is what was counted): enough spoken characters, mostly Chinese,
+    /// no procedure formula, not a list of names still to be filled in.
+    fn is_spoken_prose(&self, text: &str, min_chars: usize) -> bool {
+        self.spoken >= min_chars
+            && 2 * self.chinese >= self.spoken
+            && !fixed_terms::has_formula(text)
+            && !(self.marked && is_list_of_names(text))
+    }
 }
 
 /// Titles that follow a name in a list of people (`XX同志、XX同志`).
@@ -445,6 +473,22 @@ mod tests {
     use crate::checks::test_support::{findings, flagged};
 
     const RULE: &str = "repeated-sentence";
+
+    #[test]
+    fn a_paragraphs_counts_are_its_sentences_added_up() {
+        // Padding of every kind between the sentences, a placeholder mark in the last one.
+        let text = "  今年完成了三项改革。 \u{3000}明年要抓好Ａ类项目！\t由XX同志负责；  ";
+        let segmentation = crate::segment::segment(text);
+        let split = segmentation.sentences();
+        assert_eq!(split.list.len(), 3);
+        let mut sum = super::ProseCounts::default();
+        for sentence in &split.list {
+            sum.add(&super::ProseCounts::of(&text[sentence.range.clone()]));
+        }
+        let whole = super::ProseCounts::of(text);
+        assert_eq!(sum, whole);
+        assert_eq!((whole.spoken, whole.chinese, whole.marked), (23, 22, true));
+    }
 
     #[test]
     fn a_repeated_sentence_points_at_the_first() {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, Mutex};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use super::{fixed_terms, Check, Context, Rule};
@@ -189,8 +189,11 @@ impl Matcher {
         }
         // Overlapping matches are all reported; word boundaries and a longest-first pass
         // then choose among them, so user phrases that overlap built-in ones still work.
+        // A DFA: the search is overlapping and Chinese text gives no prefilter much to skip,
+        // so the automaton steps every byte; a DFA's step is one table lookup.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(phrases.iter().map(|(p, _)| p.as_str()))
             .ok();
         Matcher {

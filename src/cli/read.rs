@@ -66,12 +66,12 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Decodes a draft: UTF-8 with BOM, UTF-8, then strict GB18030 (no replacement characters).
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let decoded = if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
-        let text = std::str::from_utf8(rest).map_err(|_| DecodeError::UnknownEncoding)?;
+        let text = utf8(rest).ok_or(DecodeError::UnknownEncoding)?;
         Decoded {
             text: text.to_owned(),
             encoding: SourceEncoding::Utf8 { bom: true },
         }
-    } else if let Ok(text) = std::str::from_utf8(bytes) {
+    } else if let Some(text) = utf8(bytes) {
         Decoded {
             text: text.to_owned(),
             encoding: SourceEncoding::Utf8 { bom: false },
@@ -89,6 +89,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Binary);
     }
     Ok(decoded)
+}
+
+/// `bytes` as UTF-8 text, if they are. Validated with SIMD: the standard library's validator
+/// takes a step per byte of Chinese text, which was over 1 % of a batch check.
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
 }
 
 /// A draft as read from the command line.

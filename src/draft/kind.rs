@@ -61,7 +61,41 @@ pub struct Part {
     /// Completes "听众需要知道……".
     #[serde(default)]
     pub why: String,
+    /// The keywords as one automaton, built on first use.
+    #[serde(skip)]
+    keyword_automaton: WordAutomaton,
 }
+
+impl Part {
+    /// Whether any of the part's keywords occurs in `text`: one pass over the text for all of
+    /// them, so that the texts without any (nearly all) are passed over at once.
+    pub fn has_keyword(&self, text: &str) -> bool {
+        self.keyword_automaton
+            .get_or_build(&self.keywords)
+            .is_some_and(|automaton| automaton.is_match(text))
+    }
+}
+
+/// An automaton of a word list, built on first use. It is derived from the list beside it, so
+/// any two are equal.
+#[derive(Debug, Clone, Default)]
+struct WordAutomaton(std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>);
+
+impl WordAutomaton {
+    fn get_or_build(&self, words: &[String]) -> Option<&aho_corasick::AhoCorasick> {
+        self.0
+            .get_or_init(|| aho_corasick::AhoCorasick::new(words).ok())
+            .as_ref()
+    }
+}
+
+impl PartialEq for WordAutomaton {
+    fn eq(&self, _: &WordAutomaton) -> bool {
+        true
+    }
+}
+
+impl Eq for WordAutomaton {}
 
 #[derive(Deserialize)]
 struct KindTable {
