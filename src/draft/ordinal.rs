@@ -147,8 +147,9 @@ struct NotOrdinals {
     /// Characters that, after a numeral, make a word rather than an enumeration verb
     /// (`一些`, `一个`, `一直`…). Only used for verbs other than `是`/`要`.
     not_verbs: Vec<char>,
-    /// Fixed expressions that begin like an inline item (`一言一行`, `三令五申`).
-    idioms: Vec<String>,
+    /// Fixed expressions that begin like an inline item (`一言一行`, `三令五申`), as an
+    /// automaton of anchored searches: asked at every clause that opens with a numeral.
+    idioms: aho_corasick::AhoCorasick,
 }
 
 #[derive(serde::Deserialize)]
@@ -173,16 +174,17 @@ static NOT_ORDINALS: std::sync::LazyLock<NotOrdinals> = std::sync::LazyLock::new
     not_verbs.dedup();
     NotOrdinals {
         not_verbs,
-        idioms: data.idioms.into_iter().map(|i| i.text).collect(),
+        idioms: aho_corasick::AhoCorasick::builder()
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(data.idioms.iter().map(|i| &i.text))
+            .expect("the idioms build"),
     }
 });
 
 /// True when an idiom or fixed expression starts `text` (`一言一行`, `一级抓一级`).
 pub fn starts_with_idiom(text: &str) -> bool {
-    NOT_ORDINALS
-        .idioms
-        .iter()
-        .any(|idiom| text.starts_with(idiom.as_str()))
+    let anchored = aho_corasick::Input::new(text).anchored(aho_corasick::Anchored::Yes);
+    NOT_ORDINALS.idioms.is_match(anchored)
 }
 
 /// `一方面` after these means "this/that aspect", not the first of two.
