@@ -15,6 +15,15 @@ pub fn is_han(c: char) -> bool {
         | '〇')
 }
 
+/// Offsets of the bytes `EF BC` in `bytes`: where a character of U+FF00–U+FF3F starts in
+/// UTF-8 (full-width punctuation and digits). The searcher is built once; building one per
+/// paragraph cost more than the search.
+pub fn full_width_leads(bytes: &[u8]) -> memchr::memmem::FindIter<'_, 'static> {
+    static LEAD: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(&[0xEF, 0xBC]));
+    LEAD.find_iter(bytes)
+}
+
 /// Full-width punctuation of Chinese text: the CJK punctuation block, full-width forms that
 /// are not letters or digits, curly quotes, the ellipsis and the dash.
 pub fn is_chinese_punct(c: char) -> bool {

@@ -193,7 +193,7 @@ fn arabic_digit(c: char) -> Option<u8> {
 fn full_width_runs(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out: Vec<Range<usize>> = Vec::new();
-    for at in memchr::memmem::find_iter(bytes, &[0xEF, 0xBC]) {
+    for at in super::chinese::full_width_leads(bytes) {
         if !matches!(bytes.get(at + 2), Some(0x90..=0x99)) {
             continue;
         }

@@ -314,7 +314,7 @@ fn spots_of(draft: &Draft<'_>, index: usize, salutation: bool) -> ParagraphSpots
 /// are weighed against; counting stops once there are more than `enough`.
 fn full_width_marks(bytes: &[u8], enough: usize) -> usize {
     // U+FF01–U+FF1F are EF BC 81–9F in UTF-8.
-    memchr::memmem::find_iter(bytes, &[0xEF, 0xBC])
+    super::chinese::full_width_leads(bytes)
         .filter(|&at| {
             matches!(
                 bytes.get(at + 2),

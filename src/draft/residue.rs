@@ -297,7 +297,7 @@ fn scan(text: &str) -> Vec<Residue> {
                 None => {}
             }
         }
-        if ordinal::starts_with_speech_number(content) || contains(content, "篇") {
+        if ordinal::starts_with_speech_number(content) || has_pian(content) {
             piece_labels.push(i);
         }
     }
@@ -382,10 +382,13 @@ fn scan(text: &str) -> Vec<Residue> {
     whole
 }
 
-/// `str::contains` by memchr's vectorised search: the standard search for one Chinese character
-/// looks for its last UTF-8 byte, which most Chinese characters share.
-fn contains(haystack: &str, needle: &str) -> bool {
-    memchr::memmem::find(haystack.as_bytes(), needle.as_bytes()).is_some()
+/// Whether `line` holds `篇`, by memchr's vectorised search with a searcher built once (asked of
+/// every line). The standard search for one Chinese character looks for its last UTF-8 byte,
+/// which most Chinese characters share.
+fn has_pian(line: &str) -> bool {
+    static PIAN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("篇".as_bytes()));
+    PIAN.find(line.as_bytes()).is_some()
 }
 
 /// True when `range` overlaps one of `sorted` (sorted by start and disjoint).
