@@ -290,12 +290,14 @@ impl ParagraphSentences {
         // The sentences cover the paragraph but for the padding between them, which counts
         // for nothing: the paragraph's counts are theirs added up, not a second pass.
         let mut whole = ProseCounts::default();
+        // A sentence is part of the paragraph: one without a procedure formula has none.
+        let formula = fixed_terms::has_formula(text);
         let sentences = split
             .list
             .iter()
             .map(|sentence| {
                 let piece = text.get(sentence.range.clone()).unwrap_or("");
-                let counts = ProseCounts::of(piece);
+                let counts = ProseCounts::of(piece, formula);
                 whole.add(&counts);
                 let long = sentence.len >= min_chars
                     && counts.is_spoken_prose(piece, min_chars)
@@ -303,6 +305,7 @@ impl ParagraphSentences {
                 (sentence.range.clone(), sentence.hash, long)
             })
             .collect();
+        whole.formula = formula;
         let hash = (split.len >= min_chars && whole.is_spoken_prose(text, min_chars))
             .then_some(split.hash);
         ParagraphSentences {
@@ -326,11 +329,17 @@ struct ProseCounts {
     chinese: usize,
     /// It holds a placeholder mark (`X`, `*`, `某`).
     marked: bool,
+    /// It may hold a procedure formula: it is part of a text that holds one.
+    formula: bool,
 }
 
 impl ProseCounts {
-    fn of(text: &str) -> ProseCounts {
-        let mut counts = ProseCounts::default();
+    /// The counts of `text`, part of a text that holds a procedure formula or not.
+    fn of(text: &str, formula: bool) -> ProseCounts {
+        let mut counts = ProseCounts {
+            formula,
+            ..ProseCounts::default()
+        };
         for c in text.chars() {
             if is_placeholder_mark(c) {
                 counts.marked = true;
@@ -355,7 +364,7 @@ impl ProseCounts {
     fn is_spoken_prose(&self, text: &str, min_chars: usize) -> bool {
         self.spoken >= min_chars
             && 2 * self.chinese >= self.spoken
-            && !fixed_terms::has_formula(text)
+            && !(self.formula && fixed_terms::has_formula(text))
             && !(self.marked && is_list_of_names(text))
     }
 }
@@ -483,9 +492,12 @@ mod tests {
         assert_eq!(split.list.len(), 3);
         let mut sum = super::ProseCounts::default();
         for sentence in &split.list {
-            sum.add(&super::ProseCounts::of(&text[sentence.range.clone()]));
+            sum.add(&super::ProseCounts::of(
+                &text[sentence.range.clone()],
+                false,
+            ));
         }
-        let whole = super::ProseCounts::of(text);
+        let whole = super::ProseCounts::of(text, false);
         assert_eq!(sum, whole);
         assert_eq!((whole.spoken, whole.chinese, whole.marked), (23, 22, true));
     }
