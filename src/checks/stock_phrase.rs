@@ -922,7 +922,8 @@ fn hover_note(
         before(range.end) - before(range.start)
     };
     let mut number = itoa::Buffer::new();
-    let mut note = String::with_capacity(text.len() + category.len() + 80);
+    // The fixed words come to 81 bytes, the three counts to at most 30.
+    let mut note = String::with_capacity(text.len() + category.len() + 112);
     for piece in ["**“", text, "”**（", category, "）出现次数：\n\n- 本段："] {
         note.push_str(piece);
     }
