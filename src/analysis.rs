@@ -63,6 +63,22 @@ pub struct CheckFailure {
     pub message: String,
 }
 
+static LARGE_BATCH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Tells the core that this process is about to analyse a large batch of drafts (megabytes):
+/// what costs more to build and less to use then pays for itself, so the whole dictionary
+/// starts loading on a thread of its own and the stock-phrase lexicon is compiled into a DFA.
+/// A single draft, or the server, never waits for either. No result depends on it.
+pub fn expect_large_batch() {
+    LARGE_BATCH.store(true, std::sync::atomic::Ordering::Relaxed);
+    crate::segment::load_whole_dictionary_meanwhile();
+}
+
+/// Whether [`expect_large_batch`] was called.
+pub fn large_batch() -> bool {
+    LARGE_BATCH.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Loads everything the checks load lazily (word lists, the segmenter's dictionary), so the
 /// first real analysis does not pay for it.
 pub fn warm_up() {

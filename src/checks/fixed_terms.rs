@@ -54,6 +54,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let leftmost_longest = |patterns: Vec<String>| {
         AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(patterns)
             .expect("the fixed terms build (checked by a unit test)")
     };

@@ -176,6 +176,14 @@ struct Matcher {
 
 impl Matcher {
     fn new(options: &StockPhraseOptions) -> Matcher {
+        Matcher::with_dfa(options, crate::analysis::large_batch())
+    }
+
+    /// The matcher, its automaton a DFA or not: a DFA's step is one table lookup, which pays
+    /// in a large batch (the search is overlapping, and Chinese text gives a prefilter little
+    /// to skip), but building it for the lexicon costs 10 ms, which a cold check of one draft
+    /// and a newly opened document would wait for. Both find the same.
+    fn with_dfa(options: &StockPhraseOptions, dfa: bool) -> Matcher {
         let mut phrases: Vec<(String, String)> = segment::lexicon()
             .iter()
             .filter(|e| !options.ignore.contains(&e.phrase))
@@ -189,11 +197,9 @@ impl Matcher {
         }
         // Overlapping matches are all reported; word boundaries and a longest-first pass
         // then choose among them, so user phrases that overlap built-in ones still work.
-        // A DFA: the search is overlapping and Chinese text gives no prefilter much to skip,
-        // so the automaton steps every byte; a DFA's step is one table lookup.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(dfa.then_some(AhoCorasickKind::DFA))
             .build(phrases.iter().map(|(p, _)| p.as_str()))
             .ok();
         Matcher {
@@ -971,6 +977,34 @@ mod tests {
     use crate::draft::DocKind;
 
     const RULE: &str = "stock-phrase-repeat";
+
+    /// The DFA a large batch compiles finds what the default automaton finds, overlapping
+    /// user phrases and quotations included.
+    #[test]
+    fn the_dfa_of_a_large_batch_finds_what_the_default_automaton_finds() {
+        let texts = [
+            "我们要进一步加强领导，进一步压实责任，切实抓好落实，确保取得实效。",
+            "他说“要进一步加强”，我们要高度重视、高度重视、再高度重视。",
+            "全面从严治党永远在路上，要始终坚持以人民为中心的发展思想。",
+        ];
+        for options in [
+            super::StockPhraseOptions::default(),
+            super::StockPhraseOptions {
+                extra: vec!["加强领导".to_owned(), "压实".to_owned()],
+                ignore: vec!["切实".to_owned()],
+                ..super::StockPhraseOptions::default()
+            },
+        ] {
+            let nfa = super::Matcher::with_dfa(&options, false);
+            let dfa = super::Matcher::with_dfa(&options, true);
+            for text in texts {
+                let segmentation = crate::segment::segment(text);
+                let found = nfa.find(text, &segmentation);
+                assert!(!found.is_empty(), "{text}");
+                assert_eq!(dfa.find(text, &segmentation), found, "{text}");
+            }
+        }
+    }
 
     /// 1-based line of a byte offset.
     fn line_of(text: &str, offset: usize) -> usize {

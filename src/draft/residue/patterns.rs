@@ -1020,6 +1020,7 @@ fn build_triggers(data: &Data) -> Automata {
     let automaton = |words: &[String]| {
         AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(words)
             .expect("trigger words build")
     };
