@@ -54,6 +54,8 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let leftmost_longest = |patterns: Vec<String>| {
         AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            // Built fastest (a DFA is the default for so few words): a cold check of one
+            // draft waits for it, and the prefilter does most of the searching either way.
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(patterns)
             .expect("the fixed terms build (checked by a unit test)")

@@ -642,13 +642,7 @@ pub fn speech_separator(prose: &str) -> Option<SpeechMarker> {
 
 fn inline_at(prose: &str, start: usize) -> Option<Ordinal> {
     let rest = &prose[start..];
-    // Tested at every clause break: the first character decides before any word is compared.
-    let aspects: &[(&str, u32)] = if rest.starts_with(['一', '另']) {
-        &[("一方面", 1), ("另一方面", 2)]
-    } else {
-        &[]
-    };
-    for &(word, value) in aspects {
+    for (word, value) in [("一方面", 1), ("另一方面", 2)] {
         if rest.starts_with(word) {
             let end = start + word.len();
             let numeral_start = start + if value == 2 { '另'.len_utf8() } else { 0 };

@@ -829,6 +829,26 @@ mod tests {
     /// The JSON written by hand is serde's, byte for byte: every severity, with and without a
     /// documentation link and related places, messages and a URI that need escaping, and
     /// positions in every encoding.
+    /// Plain strings are copied, the rest escaped by serde_json: both as serde_json writes them.
+    #[test]
+    fn strings_are_written_as_serde_writes_them() {
+        for text in [
+            "",
+            "“进一步”在本段出现 3 次，建议删减",
+            "他说\"好\"",
+            "C:\\稿子",
+            "第一行\n第二行\t末尾\u{1}",
+            "\u{7f}删除符不转义，/ 也不转义",
+        ] {
+            let mut out = Vec::new();
+            super::json::string(&mut out, text);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(text).unwrap()
+            );
+        }
+    }
+
     #[test]
     fn diagnostics_written_by_hand_are_what_serde_writes() {
         let text = "引号\"与\\反斜杠\t制表\u{1}控制\n𠮷第二行XX\n";

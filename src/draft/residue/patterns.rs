@@ -1020,6 +1020,8 @@ fn build_triggers(data: &Data) -> Automata {
     let automaton = |words: &[String]| {
         AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            // Built fastest (a DFA is the default for a group this small): a cold check of
+            // one draft waits for it, and the prefilter does most of the searching either way.
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(words)
             .expect("trigger words build")
