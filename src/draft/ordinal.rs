@@ -176,6 +176,8 @@ static NOT_ORDINALS: std::sync::LazyLock<NotOrdinals> = std::sync::LazyLock::new
         not_verbs,
         idioms: aho_corasick::AhoCorasick::builder()
             .start_kind(aho_corasick::StartKind::Anchored)
+            // Built fastest; an anchored search reads a few characters at most.
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(data.idioms.iter().map(|i| &i.text))
             .expect("the idioms build"),
     }
