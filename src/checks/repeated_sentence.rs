@@ -297,16 +297,15 @@ impl ParagraphSentences {
             .iter()
             .map(|sentence| {
                 let piece = text.get(sentence.range.clone()).unwrap_or("");
-                let counts = ProseCounts::of(piece, formula);
+                let counts = ProseCounts::of(piece);
                 whole.add(&counts);
                 let long = sentence.len >= min_chars
-                    && counts.is_spoken_prose(piece, min_chars)
+                    && counts.is_spoken_prose(piece, min_chars, formula)
                     && (only || ends_sentence(piece));
                 (sentence.range.clone(), sentence.hash, long)
             })
             .collect();
-        whole.formula = formula;
-        let hash = (split.len >= min_chars && whole.is_spoken_prose(text, min_chars))
+        let hash = (split.len >= min_chars && whole.is_spoken_prose(text, min_chars, formula))
             .then_some(split.hash);
         ParagraphSentences {
             min_chars,
@@ -329,17 +328,11 @@ struct ProseCounts {
     chinese: usize,
     /// It holds a placeholder mark (`X`, `*`, `某`).
     marked: bool,
-    /// It may hold a procedure formula: it is part of a text that holds one.
-    formula: bool,
 }
 
 impl ProseCounts {
-    /// The counts of `text`, part of a text that holds a procedure formula or not.
-    fn of(text: &str, formula: bool) -> ProseCounts {
-        let mut counts = ProseCounts {
-            formula,
-            ..ProseCounts::default()
-        };
+    fn of(text: &str) -> ProseCounts {
+        let mut counts = ProseCounts::default();
         for c in text.chars() {
             if is_placeholder_mark(c) {
                 counts.marked = true;
@@ -360,11 +353,12 @@ impl ProseCounts {
     }
 
     /// Spoken prose (`text` is what was counted): enough spoken characters, mostly Chinese,
-    /// no procedure formula, not a list of names still to be filled in.
-    fn is_spoken_prose(&self, text: &str, min_chars: usize) -> bool {
+    /// no procedure formula (only searched for where `formula_around`: the paragraph it is
+    /// part of holds one), not a list of names still to be filled in.
+    fn is_spoken_prose(&self, text: &str, min_chars: usize, formula_around: bool) -> bool {
         self.spoken >= min_chars
             && 2 * self.chinese >= self.spoken
-            && !(self.formula && fixed_terms::has_formula(text))
+            && !(formula_around && fixed_terms::has_formula(text))
             && !(self.marked && is_list_of_names(text))
     }
 }
@@ -492,12 +486,9 @@ mod tests {
         assert_eq!(split.list.len(), 3);
         let mut sum = super::ProseCounts::default();
         for sentence in &split.list {
-            sum.add(&super::ProseCounts::of(
-                &text[sentence.range.clone()],
-                false,
-            ));
+            sum.add(&super::ProseCounts::of(&text[sentence.range.clone()]));
         }
-        let whole = super::ProseCounts::of(text, false);
+        let whole = super::ProseCounts::of(text);
         assert_eq!(sum, whole);
         assert_eq!((whole.spoken, whole.chinese, whole.marked), (23, 22, true));
     }
